@@ -1,0 +1,24 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/dev', '<rootDir>/deploy'],
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2021',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  // ESM-only packages used by the core and the views are transformed too.
+  transformIgnorePatterns: ['/node_modules/(?!(diff|smol-toml)/)'],
+  moduleNameMapper: {
+    '\\.(css)$': '<rootDir>/src/__test-support__/style-stub.js',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/'],
+};
