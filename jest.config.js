@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/dev', '<rootDir>/deploy'],
+  roots: ['<rootDir>'],
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
@@ -20,5 +20,5 @@ module.exports = {
   moduleNameMapper: {
     '\\.(css)$': '<rootDir>/src/__test-support__/style-stub.js',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/'],
+  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/', '/test-fixtures/'],
 };

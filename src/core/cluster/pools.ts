@@ -1,0 +1,77 @@
+import type {
+  ContainerRuntimeConfig,
+  ContainerRuntimeConfigCondition,
+  LabelSelector,
+  ObjectMeta,
+} from '../model/types';
+import { selectorMatches } from './labelSelector';
+
+/** The parts of a MachineConfigPool the plugin reads. */
+export interface MachineConfigPool {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: {
+    machineConfigSelector?: LabelSelector;
+    nodeSelector?: LabelSelector;
+    maxUnavailable?: number | string;
+    paused?: boolean;
+    [k: string]: unknown;
+  };
+  status?: {
+    machineCount?: number;
+    updatedMachineCount?: number;
+    readyMachineCount?: number;
+    degradedMachineCount?: number;
+    unavailableMachineCount?: number;
+    observedGeneration?: number;
+    configuration?: { name?: string; source?: { kind?: string; name?: string }[] };
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+    [k: string]: unknown;
+  };
+}
+
+export type PoolUpdateState = 'Updated' | 'Updating' | 'Degraded' | 'Unknown';
+
+export const MAX_CTRCFGS_PER_POOL = 10;
+
+/** The ContainerRuntimeConfigs whose machineConfigPoolSelector selects the pool. */
+export const configsSelectingPool = (
+  pool: MachineConfigPool,
+  configs: readonly ContainerRuntimeConfig[],
+): ContainerRuntimeConfig[] =>
+  configs.filter((c) => selectorMatches(c.spec?.machineConfigPoolSelector, pool.metadata.labels));
+
+/** The MCO appends conditions, so the last one is the current state. */
+export const currentCondition = (
+  cfg: ContainerRuntimeConfig,
+): ContainerRuntimeConfigCondition | undefined => {
+  const conditions = cfg.status?.conditions;
+  return Array.isArray(conditions) && conditions.length > 0 ? conditions[conditions.length - 1] : undefined;
+};
+
+const conditionTrue = (pool: MachineConfigPool, type: string): boolean =>
+  pool.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
+
+export const poolUpdateState = (pool: MachineConfigPool): PoolUpdateState => {
+  if (conditionTrue(pool, 'Degraded') || (pool.status?.degradedMachineCount ?? 0) > 0) return 'Degraded';
+  if (conditionTrue(pool, 'Updating')) return 'Updating';
+  if (conditionTrue(pool, 'Updated')) return 'Updated';
+  return 'Unknown';
+};
+
+/**
+ * How many nodes of a pool reboot at once: spec.maxUnavailable as a count or a percentage of the
+ * machine count (rounded down, at least 1), default 1.
+ */
+export const poolMaxUnavailable = (pool: MachineConfigPool): number => {
+  const raw = pool.spec?.maxUnavailable;
+  const machines = pool.status?.machineCount ?? 0;
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return raw;
+  if (typeof raw === 'string') {
+    const pct = /^(\d+)%$/.exec(raw);
+    if (pct) return Math.max(1, Math.floor((machines * Number(pct[1])) / 100));
+    if (/^\d+$/.test(raw) && Number(raw) > 0) return Number(raw);
+  }
+  return 1;
+};

@@ -1,0 +1,109 @@
+import {
+  DEFAULT_RUNTIMES,
+  LOG_LEVELS,
+  STORE_FIELDS,
+  type ContainerRuntimeConfiguration,
+} from '../model/types';
+import { parseQuantity } from '../quantity';
+import { CONFIG_PATH } from './apiServer';
+import { MCO_STORE_FIELD_NAMES, storePathProblems } from './storePaths';
+import type { FieldError } from './types';
+
+/**
+ * The MCO controller's own checks of a stored ContainerRuntimeConfig, in the order the controller
+ * runs them and with its wording. The API server does not check most of these, so such an object
+ * is accepted on write and only fails later, as the ContainerRuntimeConfig's last status condition.
+ *
+ * Fields of the wrong type are skipped here: the API server rejects those before the MCO sees them.
+ */
+
+const LOG_SIZE_MAX_MIN_BYTES = 8192n;
+const PIDS_LIMIT_MIN = 20;
+
+const mcoError = (field: string, message: string): FieldError => ({
+  field,
+  message,
+  source: 'mco',
+  severity: 'error',
+});
+
+/** Every MCO problem of a configuration, in the controller's order. */
+export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): FieldError[] => {
+  if (!cfg || typeof cfg !== 'object') return [];
+  const errors: FieldError[] = [];
+  const { pidsLimit, logSizeMax, overlaySize, logLevel, defaultRuntime } = cfg;
+
+  if (typeof pidsLimit === 'number' && pidsLimit !== 0 && pidsLimit < PIDS_LIMIT_MIN) {
+    errors.push(mcoError(`${CONFIG_PATH}.pidsLimit`, `invalid PidsLimit ${pidsLimit}`));
+  }
+  if (typeof logSizeMax === 'string' || typeof logSizeMax === 'number') {
+    const q = parseQuantity(logSizeMax);
+    if (q.ok && q.quantity.sign() > 0 && q.quantity.value() <= LOG_SIZE_MAX_MIN_BYTES) {
+      errors.push(
+        mcoError(
+          `${CONFIG_PATH}.logSizeMax`,
+          `invalid LogSizeMax "${q.quantity.toString()}", cannot be less than 8kB`,
+        ),
+      );
+    }
+  }
+  if (typeof overlaySize === 'string' || typeof overlaySize === 'number') {
+    const q = parseQuantity(overlaySize);
+    if (q.ok && q.quantity.sign() < 0) {
+      errors.push(
+        mcoError(
+          `${CONFIG_PATH}.overlaySize`,
+          `invalid overlaySize "${q.quantity.toString()}", cannot be less than 0`,
+        ),
+      );
+    }
+  }
+  if (typeof logLevel === 'string' && logLevel !== '' && !(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    errors.push(
+      mcoError(
+        `${CONFIG_PATH}.logLevel`,
+        `invalid LogLevel "${logLevel}", must be one of error, fatal, panic, warn, info, debug, or trace`,
+      ),
+    );
+  }
+  if (
+    typeof defaultRuntime === 'string' &&
+    defaultRuntime !== '' &&
+    !(DEFAULT_RUNTIMES as readonly string[]).includes(defaultRuntime)
+  ) {
+    errors.push(
+      mcoError(
+        `${CONFIG_PATH}.defaultRuntime`,
+        `invalid DefaultRuntime "${defaultRuntime}", must be one of crun, runc`,
+      ),
+    );
+  }
+  for (const field of STORE_FIELDS) {
+    const list = cfg[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, i) => {
+      const path: unknown = entry && typeof entry === 'object' ? entry.path : undefined;
+      if (typeof path !== 'string') return;
+      const [problem] = storePathProblems(path);
+      if (!problem) return;
+      const reason =
+        problem === 'pattern'
+          ? "must be an absolute path containing only alphanumeric characters, '/', '.', '_', and '-'"
+          : 'must not contain consecutive forward slashes';
+      errors.push(
+        mcoError(
+          `${CONFIG_PATH}.${field}[${i}].path`,
+          `invalid ${MCO_STORE_FIELD_NAMES[field]} path "${path}": ${reason}`,
+        ),
+      );
+    });
+  }
+  return errors;
+};
+
+/**
+ * The error the MCO reports for a configuration (it stops at its first failure), or null when the
+ * MCO accepts it. The controller prefixes it with "Error: " in the status condition.
+ */
+export const mcoValidationError = (cfg: ContainerRuntimeConfiguration | undefined): string | null =>
+  validateMco(cfg)[0]?.message ?? null;

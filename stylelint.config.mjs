@@ -1,0 +1,13 @@
+// Styles must survive the console's light, dark, high-contrast and glass themes: PatternFly 6
+// tokens only, never raw colours, never the console's or PatternFly's own class names.
+export default {
+  extends: ['stylelint-config-standard'],
+  rules: {
+    'color-no-hex': true,
+    'color-named': 'never',
+    'function-disallowed-list': ['rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch'],
+    'selector-disallowed-list': ['/\\.(pf|co)-/'],
+    'selector-max-type': 0,
+    'selector-class-pattern': '^lazy-pull-[a-z0-9-]+(__[a-z0-9-]+)?(--[a-z0-9-]+)?$',
+  },
+};

@@ -1,0 +1,49 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as path from 'node:path';
+import { ConsoleRemotePlugin } from '@openshift-console/dynamic-plugin-sdk-webpack';
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import type { Configuration } from 'webpack';
+
+const isProd = process.env.NODE_ENV === 'production';
+
+/**
+ * Builds the plugin into dist/ as the console loads it: plugin-manifest.json, plugin-entry.js
+ * (the module federation container), the exposed modules' chunks, and the locales.
+ */
+const config: Configuration = {
+  mode: isProd ? 'production' : 'development',
+  context: path.resolve(__dirname, 'src'),
+  entry: {},
+  output: {
+    path: path.resolve(__dirname, 'dist'),
+    filename: isProd ? '[name]-bundle-[contenthash].min.js' : '[name]-bundle.js',
+    chunkFilename: isProd ? '[name]-chunk-[chunkhash].min.js' : '[name]-chunk.js',
+  },
+  resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx'] },
+  module: {
+    rules: [
+      {
+        test: /\.(jsx?|tsx?)$/,
+        exclude: /node_modules/,
+        use: [
+          {
+            loader: 'ts-loader',
+            options: { configFile: path.resolve(__dirname, 'tsconfig.json'), transpileOnly: true },
+          },
+        ],
+      },
+      { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+    ],
+  },
+  plugins: [
+    new ConsoleRemotePlugin(),
+    new CopyWebpackPlugin({
+      patterns: [{ from: path.resolve(__dirname, 'locales'), to: 'locales' }],
+    }),
+  ],
+  devtool: isProd ? false : 'source-map',
+  optimization: { chunkIds: isProd ? 'deterministic' : 'named', minimize: isProd },
+  performance: { hints: false },
+};
+
+export default config;
