@@ -20,5 +20,7 @@ module.exports = {
   moduleNameMapper: {
     '\\.(css)$': '<rootDir>/src/__test-support__/style-stub.js',
   },
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  setupFilesAfterEnv: ['<rootDir>/src/__test-support__/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/', '/test-fixtures/'],
 };

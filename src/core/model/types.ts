@@ -47,7 +47,8 @@ export interface ContainerRuntimeConfiguration {
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
+  /** In, NotIn, Exists or DoesNotExist; kept as a string since manifests may hold anything. */
+  operator: string;
   values?: string[];
 }
 
@@ -80,7 +81,8 @@ export interface OwnerReference {
 }
 
 export interface ContainerRuntimeConfigCondition {
-  type: 'Success' | 'Failure' | string;
+  /** Success or Failure, as the MCO writes them. */
+  type: string;
   status: string;
   lastTransitionTime?: string;
   reason?: string;

@@ -28,7 +28,7 @@ export const validateMetadata = (obj: Record<string, unknown>): FieldError[] => 
     if (problem) errors.push({ field: 'metadata.name', message: problem, source: 'api', severity: 'error' });
   }
   if (obj.kind !== undefined && obj.kind !== 'ContainerRuntimeConfig') {
-    errors.push({ field: 'kind', message: `Invalid value: "${String(obj.kind)}": expected ContainerRuntimeConfig`, source: 'api', severity: 'error' });
+    errors.push({ field: 'kind', message: `Invalid value: ${JSON.stringify(obj.kind)}: expected ContainerRuntimeConfig`, source: 'api', severity: 'error' });
   }
   return errors;
 };

@@ -32,8 +32,9 @@ export const storePathProblems = (path: string): StorePathProblem[] => {
 
 /** Length in characters, as the API server counts a string's length for maxLength. */
 export const characterLength = (s: string): number => {
+  // UTF-16 length never undercounts characters; count code points only when it could matter.
+  if (s.length <= STORE_PATH_MAX_LENGTH) return s.length;
   let n = 0;
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   for (const _ of s) n += 1;
   return n;
 };

@@ -8,7 +8,7 @@ describe('the MCO controller checks', () => {
     [{ pidsLimit: 0 }, null],
     [{ pidsLimit: 20 }, null],
     [{ logSizeMax: '8Ki' }, 'invalid LogSizeMax "8Ki", cannot be less than 8kB'],
-    [{ logSizeMax: 8192 }, 'invalid LogSizeMax "8Ki", cannot be less than 8kB'],
+    [{ logSizeMax: 8192 }, 'invalid LogSizeMax "8192", cannot be less than 8kB'],
     [{ logSizeMax: '8k' }, 'invalid LogSizeMax "8k", cannot be less than 8kB'],
     [{ logSizeMax: '8193' }, null],
     [{ logSizeMax: '-1' }, null],

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs to run the plugin and its tests: Debian's podman (the real
+# containers/storage parser the tests check storage.conf against) and chromium (browser tests),
+# then the exact npm dependencies from package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund

@@ -1,0 +1,58 @@
+import type { K8sGroupVersionKind, K8sModel } from '@openshift-console/dynamic-plugin-sdk';
+
+/** The cluster resources the pages read and write, as the console SDK names them. */
+
+const mco = (kind: string, plural: string, abbr: string, label: string, labelPlural: string): K8sModel => ({
+  apiGroup: 'machineconfiguration.openshift.io',
+  apiVersion: 'v1',
+  kind,
+  plural,
+  abbr,
+  label,
+  labelPlural,
+  namespaced: false,
+  crd: true,
+});
+
+export const ContainerRuntimeConfigModel = mco(
+  'ContainerRuntimeConfig',
+  'containerruntimeconfigs',
+  'CRC',
+  'ContainerRuntimeConfig',
+  'ContainerRuntimeConfigs',
+);
+export const MachineConfigPoolModel = mco('MachineConfigPool', 'machineconfigpools', 'MCP', 'MachineConfigPool', 'MachineConfigPools');
+export const MachineConfigModel = mco('MachineConfig', 'machineconfigs', 'MC', 'MachineConfig', 'MachineConfigs');
+export const MachineConfigNodeModel = mco('MachineConfigNode', 'machineconfignodes', 'MCN', 'MachineConfigNode', 'MachineConfigNodes');
+
+export const FeatureGateModel: K8sModel = {
+  apiGroup: 'config.openshift.io',
+  apiVersion: 'v1',
+  kind: 'FeatureGate',
+  plural: 'featuregates',
+  abbr: 'FG',
+  label: 'FeatureGate',
+  labelPlural: 'FeatureGates',
+  namespaced: false,
+  crd: true,
+};
+
+export const NodeModel: K8sModel = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  plural: 'nodes',
+  abbr: 'N',
+  label: 'Node',
+  labelPlural: 'Nodes',
+  namespaced: false,
+};
+
+export const gvk = (m: K8sModel): K8sGroupVersionKind => ({
+  group: m.apiGroup,
+  version: m.apiVersion,
+  kind: m.kind,
+});
+
+/** The console's reference string (group~version~Kind) used in resource URLs. */
+export const modelReference = (m: K8sModel): string =>
+  m.apiGroup ? `${m.apiGroup}~${m.apiVersion}~${m.kind}` : m.kind;
