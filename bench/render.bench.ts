@@ -18,7 +18,9 @@ const largest: ContainerRuntimeConfig = {
   kind: 'ContainerRuntimeConfig',
   metadata: { name: 'lazy-pull-largest', uid: '6b1f1c7e-2f7b-4f4e-9a55-0d7f0c8c1e11' },
   spec: {
-    machineConfigPoolSelector: { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } },
+    machineConfigPoolSelector: {
+      matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+    },
     containerRuntimeConfig: {
       additionalLayerStores: Array.from({ length: 5 }, (_, i) => longPath('layers', i)),
       additionalImageStores: Array.from({ length: 10 }, (_, i) => longPath('images', i)),
@@ -34,7 +36,13 @@ const largest: ContainerRuntimeConfig = {
 
 const once = renderForPool(largest, 'worker');
 if (!once.ok || once.storageConf === null || once.dropIns.length !== 5) {
-  throw new Error(`the benchmark configuration does not render fully: ${JSON.stringify(once).slice(0, 200)}`);
+  throw new Error(
+    `the benchmark configuration does not render fully: ${JSON.stringify(once).slice(0, 200)}`,
+  );
 }
 
-report('render.full', medianMicros(() => renderForPool(largest, 'worker')), 'µs');
+report(
+  'render.full',
+  medianMicros(() => renderForPool(largest, 'worker')),
+  'µs',
+);

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs to run the plugin and its tests: Debian's podman (the real
-# containers/storage parser the tests check storage.conf against) and chromium (browser tests),
-# then the exact npm dependencies from package-lock.json.
+# containers/storage parser the tests check storage.conf against), chromium (browser tests) and
+# nginx (deploy/__tests__/nginx.test.ts serves dist/ with the plugin's nginx.conf), then the exact
+# npm dependencies from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   export DEBIAN_FRONTEND=noninteractive

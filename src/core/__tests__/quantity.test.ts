@@ -119,7 +119,24 @@ describe('parseQuantity: rejected input', () => {
 });
 
 describe('parseQuantity: properties', () => {
-  const suffixes = ['', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+  const suffixes = [
+    '',
+    'n',
+    'u',
+    'm',
+    'k',
+    'M',
+    'G',
+    'T',
+    'P',
+    'E',
+    'Ki',
+    'Mi',
+    'Gi',
+    'Ti',
+    'Pi',
+    'Ei',
+  ];
   const quantityText = (maxDigits: number, suffix: fc.Arbitrary<string>) =>
     fc
       .tuple(
@@ -128,24 +145,32 @@ describe('parseQuantity: properties', () => {
         fc.option(fc.stringMatching(new RegExp(`^[0-9]{0,${maxDigits}}$`)), { nil: undefined }),
         suffix,
       )
-      .map(([sign, int, frac, sfx]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}${sfx}`);
+      .map(
+        ([sign, int, frac, sfx]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}${sfx}`,
+      );
   const exponent = (max: number) => fc.integer({ min: -30, max }).map((e) => `e${e}`);
 
   it('String() is canonical: parsing it again gives the same String() and sign', () => {
     fc.assert(
-      fc.property(quantityText(12, fc.oneof(fc.constantFrom(...suffixes), exponent(30))), (text) => {
-        const q = mustParseQuantity(text);
-        const again = mustParseQuantity(q.toString());
-        expect(again.toString()).toBe(q.toString());
-        expect(again.sign()).toBe(q.sign());
-      }),
+      fc.property(
+        quantityText(12, fc.oneof(fc.constantFrom(...suffixes), exponent(30))),
+        (text) => {
+          const q = mustParseQuantity(text);
+          const again = mustParseQuantity(q.toString());
+          expect(again.toString()).toBe(q.toString());
+          expect(again.sign()).toBe(q.sign());
+        },
+      ),
     );
   });
 
   it('String() keeps the value: Value() agrees for non-negative quantities within int64', () => {
     // Negative fractions and values beyond int64 round differently on Quantity's two internal
     // representations (see quantity.ts), so they are left to the table above.
-    const small = quantityText(6, fc.oneof(fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi'), exponent(9)));
+    const small = quantityText(
+      6,
+      fc.oneof(fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi'), exponent(9)),
+    );
     fc.assert(
       fc.property(small, (text) => {
         const q = mustParseQuantity(text);
@@ -168,7 +193,9 @@ describe('parseQuantity: properties', () => {
       fc.property(fc.integer({ min: 1, max: 1023 }), fc.integer({ min: 1, max: 4 }), (n, k) => {
         const names = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
         // A plain number is DecimalSI, so the smallest binary input here is Ki.
-        expect(mustParseQuantity(`${n * 1024}${names[k]}`).toString()).toBe(`${n}${names[k + 1] ?? ''}`);
+        expect(mustParseQuantity(`${n * 1024}${names[k]}`).toString()).toBe(
+          `${n}${names[k + 1] ?? ''}`,
+        );
       }),
     );
   });

@@ -16,7 +16,11 @@ export interface FeatureGate {
   metadata?: { name?: string };
   spec?: { featureSet?: string; [k: string]: unknown };
   status?: {
-    featureGates?: { version?: string; enabled?: FeatureGateName[]; disabled?: FeatureGateName[] }[];
+    featureGates?: {
+      version?: string;
+      enabled?: FeatureGateName[];
+      disabled?: FeatureGateName[];
+    }[];
     [k: string]: unknown;
   };
 }
@@ -36,7 +40,8 @@ export const featureGateState = (
   featureGate: FeatureGate | null | undefined,
   name: string = ADDITIONAL_STORAGE_CONFIG_GATE,
 ): FeatureGateReading => {
-  const featureSet = typeof featureGate?.spec?.featureSet === 'string' ? featureGate.spec.featureSet : '';
+  const featureSet =
+    typeof featureGate?.spec?.featureSet === 'string' ? featureGate.spec.featureSet : '';
   const versions = featureGate?.status?.featureGates;
   if (!Array.isArray(versions) || versions.length === 0) return { state: 'unknown', featureSet };
   const enabledEverywhere = versions.every((v) => lists(v?.enabled, name));

@@ -20,7 +20,8 @@ export interface RolloutWatch {
   expectRenderedChange: boolean;
 }
 
-export type RolloutPhase = 'waiting-for-mco' | 'failed' | 'rendering' | 'updating' | 'degraded' | 'done';
+export type RolloutPhase =
+  'waiting-for-mco' | 'failed' | 'rendering' | 'updating' | 'degraded' | 'done';
 
 export interface MachineCounts {
   machine: number;
@@ -45,10 +46,12 @@ interface PoolConfiguration {
 }
 
 const configurationOf = (value: unknown): PoolConfiguration | undefined =>
-  typeof value === 'object' && value !== null ? (value as PoolConfiguration) : undefined;
+  typeof value === 'object' && value !== null ? value : undefined;
 
 /** The rendered config a pool is moving to (spec.configuration), else the one it runs. */
-export const poolTargetConfiguration = (pool: MachineConfigPool | undefined): PoolConfiguration | undefined =>
+export const poolTargetConfiguration = (
+  pool: MachineConfigPool | undefined,
+): PoolConfiguration | undefined =>
   configurationOf(pool?.spec?.configuration) ?? configurationOf(pool?.status?.configuration);
 
 const sourceNames = (configuration: PoolConfiguration | undefined): string[] =>
@@ -68,9 +71,16 @@ export const machineCounts = (pool: MachineConfigPool | undefined): MachineCount
   unavailable: pool?.status?.unavailableMachineCount ?? 0,
 });
 
-const mcoHasProcessed = (watch: RolloutWatch, ctrcfg: ContainerRuntimeConfig | undefined): boolean => {
+const mcoHasProcessed = (
+  watch: RolloutWatch,
+  ctrcfg: ContainerRuntimeConfig | undefined,
+): boolean => {
   const observed = ctrcfg?.status?.observedGeneration;
-  if (typeof observed === 'number' && typeof watch.appliedGeneration === 'number' && observed >= watch.appliedGeneration) {
+  if (
+    typeof observed === 'number' &&
+    typeof watch.appliedGeneration === 'number' &&
+    observed >= watch.appliedGeneration
+  ) {
     return true;
   }
   const conditions = ctrcfg?.status?.conditions;
@@ -93,7 +103,9 @@ export const rolloutProgress = (
   if (condition?.type === 'Failure') return { phase: 'failed', ...base };
   if (conditionTrue(pool, 'Degraded') || counts.degraded > 0) return { phase: 'degraded', ...base };
 
-  const renderedMoved = !watch.expectRenderedChange || (target?.name !== undefined && target.name !== watch.renderedAtApply);
+  const renderedMoved =
+    !watch.expectRenderedChange ||
+    (target?.name !== undefined && target.name !== watch.renderedAtApply);
   if (!machineConfigInSources || !renderedMoved) return { phase: 'rendering', ...base };
 
   const running = configurationOf(pool?.status?.configuration)?.name;

@@ -20,7 +20,11 @@ export const KNOWN_STORE_PLUGINS: readonly KnownStorePlugin[] = [
   { id: 'nydus-store', root: '/var/lib/nydus-store', mountPoint: NYDUS_STORE_PATH },
 ];
 
-export type StorePathHint = { kind: 'plugin-root'; plugin: KnownStorePlugin['id']; suggestion: string };
+export type StorePathHint = {
+  kind: 'plugin-root';
+  plugin: KnownStorePlugin['id'];
+  suggestion: string;
+};
 
 const withoutTrailingSlashes = (path: string): string => path.replace(/\/+$/, '');
 

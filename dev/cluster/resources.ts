@@ -1,0 +1,150 @@
+/**
+ * The resource types the simulated cluster serves, with the per-type behaviour the real API
+ * server varies: built-in types (nodes) allow unconditional updates and answer DELETE with a
+ * Status, custom resources require a resourceVersion on PUT and answer DELETE with the object.
+ */
+
+export type Verb =
+  'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export const READ_VERBS: readonly Verb[] = ['get', 'list', 'watch'];
+
+export interface ResourceType {
+  /** API group; '' for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+  singular: string;
+  kind: string;
+  shortNames?: string[];
+  verbs: Verb[];
+  /** With a status subresource, writes to the main resource keep the stored status, and the reverse. */
+  hasStatusSubresource: boolean;
+  /** Custom resources count spec changes in metadata.generation; nodes have no generation. */
+  tracksGeneration: boolean;
+  /** Built-in types accept a PUT without metadata.resourceVersion; custom resources do not. */
+  allowUnconditionalUpdate: boolean;
+  /** Custom resources answer DELETE with the object; built-in types with a Status. */
+  returnsDeletedObject: boolean;
+  /** A virtual resource (SelfSubjectAccessReview): create only, nothing stored. */
+  virtual?: boolean;
+}
+
+const ALL_VERBS: Verb[] = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
+
+const customResource = (
+  group: string,
+  plural: string,
+  kind: string,
+  extra: Partial<ResourceType> = {},
+): ResourceType => ({
+  group,
+  version: 'v1',
+  plural,
+  singular: kind.toLowerCase(),
+  kind,
+  verbs: ALL_VERBS,
+  hasStatusSubresource: true,
+  tracksGeneration: true,
+  allowUnconditionalUpdate: false,
+  returnsDeletedObject: true,
+  ...extra,
+});
+
+export const MCO_GROUP = 'machineconfiguration.openshift.io';
+export const CONFIG_GROUP = 'config.openshift.io';
+export const AUTHORIZATION_GROUP = 'authorization.k8s.io';
+
+export const NODES: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'nodes',
+  singular: 'node',
+  kind: 'Node',
+  shortNames: ['no'],
+  verbs: ALL_VERBS,
+  hasStatusSubresource: true,
+  tracksGeneration: false,
+  allowUnconditionalUpdate: true,
+  returnsDeletedObject: false,
+};
+
+export const CONTAINER_RUNTIME_CONFIGS = customResource(
+  MCO_GROUP,
+  'containerruntimeconfigs',
+  'ContainerRuntimeConfig',
+  {
+    shortNames: ['ctrcfg'],
+  },
+);
+export const MACHINE_CONFIG_POOLS = customResource(
+  MCO_GROUP,
+  'machineconfigpools',
+  'MachineConfigPool',
+  {
+    shortNames: ['mcp'],
+  },
+);
+export const MACHINE_CONFIGS = customResource(MCO_GROUP, 'machineconfigs', 'MachineConfig', {
+  shortNames: ['mc'],
+  hasStatusSubresource: false,
+});
+export const MACHINE_CONFIG_NODES = customResource(
+  MCO_GROUP,
+  'machineconfignodes',
+  'MachineConfigNode',
+);
+export const FEATURE_GATES = customResource(CONFIG_GROUP, 'featuregates', 'FeatureGate');
+export const SELF_SUBJECT_ACCESS_REVIEWS: ResourceType = {
+  group: AUTHORIZATION_GROUP,
+  version: 'v1',
+  plural: 'selfsubjectaccessreviews',
+  singular: 'selfsubjectaccessreview',
+  kind: 'SelfSubjectAccessReview',
+  verbs: ['create'],
+  hasStatusSubresource: false,
+  tracksGeneration: false,
+  allowUnconditionalUpdate: true,
+  returnsDeletedObject: false,
+  virtual: true,
+};
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  NODES,
+  CONTAINER_RUNTIME_CONFIGS,
+  MACHINE_CONFIG_POOLS,
+  MACHINE_CONFIGS,
+  MACHINE_CONFIG_NODES,
+  FEATURE_GATES,
+  SELF_SUBJECT_ACCESS_REVIEWS,
+];
+
+export const apiVersionOf = (r: ResourceType): string =>
+  r.group ? `${r.group}/${r.version}` : r.version;
+
+/** The name the API server uses in messages: `containerruntimeconfigs.machineconfiguration.openshift.io`, `nodes`. */
+export const qualifiedResource = (r: ResourceType): string =>
+  r.group ? `${r.plural}.${r.group}` : r.plural;
+
+/** The name used in Invalid messages: `ContainerRuntimeConfig.machineconfiguration.openshift.io`, `Node`. */
+export const qualifiedKind = (r: ResourceType): string =>
+  r.group ? `${r.kind}.${r.group}` : r.kind;
+
+export const findResource = (
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined =>
+  RESOURCE_TYPES.find((r) => r.group === group && r.version === version && r.plural === plural);
+
+/** A key unique per resource type, for maps. */
+export const resourceKey = (r: ResourceType): string => `${r.group}/${r.plural}`;

@@ -1,0 +1,37 @@
+/// <reference types="webpack/module" />
+/**
+ * The console shell's boot, in the console's order: initialize the webpack share scope (the
+ * modules provided to plugins), i18n with the Preload plugin namespaces, API discovery; render;
+ * then load the plugins named in SERVER_FLAGS.consolePlugins from their manifests.
+ */
+import '@patternfly/react-core/dist/styles/base.css';
+import './shell.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { BUILT_IN_FLAGS } from './app/FeatureFlags';
+import { applyTheme } from './app/theme';
+import { initI18n } from './i18n';
+import { createPluginStore, loadPlugins, reportPluginProblem } from './plugins';
+import { setFlag } from './sdk/flags';
+import { discoverModels } from './sdk/models';
+
+const main = async () => {
+  applyTheme();
+  await __webpack_init_sharing__('default');
+  const sharedScope = __webpack_share_scopes__.default as Record<string, unknown>;
+  await Promise.all([initI18n(), discoverModels()]);
+  Object.entries(BUILT_IN_FLAGS).forEach(([flag, value]) => setFlag(flag, value));
+  const store = createPluginStore(sharedScope);
+  createRoot(document.getElementById('app')!).render(<App store={store} />);
+  await loadPlugins(store);
+};
+
+main().catch((e: unknown) => {
+  reportPluginProblem({ plugin: '(shell)', message: 'the console shell failed to start', cause: String(e) });
+  const root = document.getElementById('app');
+  if (root && root.childElementCount === 0) {
+    root.innerHTML = `<pre class="co-shell-pre" data-test="shell-error" style="color:#c9190b;padding:2rem">The console shell failed to start:\n${String(
+      e instanceof Error ? e.stack : e,
+    ).replace(/</g, '&lt;')}</pre>`;
+  }
+});

@@ -1,0 +1,89 @@
+/**
+ * HorizontalNav: tabs for a page, each a nested route (`''` is the default tab), plus — as the
+ * console adds them — the `console.tab/horizontalNav` extensions whose model matches the resource's
+ * kind and the `console.tab` extensions of the given contextId.
+ */
+import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import { isHorizontalNavTab, isTab } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/horizontal-nav-tabs';
+import { getGroupVersionKindForResource } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
+import { PageSection, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
+import { type ComponentType, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation, useNavigate, useResolvedPath } from 'react-router';
+import { translateLabel } from '../../i18n';
+import { useResolvedExtensions } from '../extensions';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Loading } from './Loading';
+
+type Page = { href: string; name: string; component: ComponentType<SDK.PageComponentProps> };
+
+export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, customData, contextId }) => {
+  const { t } = useTranslation();
+  const [navTabs] = useResolvedExtensions<SDK.HorizontalNavTab>(isHorizontalNavTab);
+  const [contextTabs] = useResolvedExtensions<SDK.NavTab>(isTab);
+  const gvk = resource ? getGroupVersionKindForResource(resource) : undefined;
+  const base = useResolvedPath('').pathname.replace(/\/$/, '');
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const all: Page[] = [
+    ...pages.map((p) => ({ href: p.path ?? p.href ?? '', name: p.name, component: p.component as Page['component'] })),
+    ...navTabs
+      .filter(
+        (e) =>
+          !!gvk &&
+          e.properties.model.kind === gvk.kind &&
+          (e.properties.model.group ?? '') === (gvk.group ?? '') &&
+          (!e.properties.model.version || e.properties.model.version === gvk.version),
+      )
+      .map((e) => ({ href: e.properties.page.href, name: e.properties.page.name, component: e.properties.component })),
+    ...contextTabs
+      .filter((e) => contextId && e.properties.contextId === contextId)
+      .map((e) => ({ href: e.properties.href, name: e.properties.name, component: e.properties.component })),
+  ].map((p) => ({ ...p, href: p.href.replace(/^\/+|\/+$/g, '') }));
+
+  const rest = location.pathname.slice(base.length).replace(/^\/+/, '');
+  const active = all.find((p) => p.href !== '' && (rest === p.href || rest.startsWith(`${p.href}/`))) ?? all.find((p) => p.href === '');
+
+  const element = (p: Page) => {
+    const Component = p.component;
+    return (
+      <ErrorBoundary title={`The "${translateLabel(p.name, t)}" tab failed`}>
+        <Suspense fallback={<Loading />}>
+          <Component obj={resource} customData={customData} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  };
+
+  return (
+    <>
+      <PageSection padding={{ default: 'noPadding' }} className="co-horizontal-nav">
+        <Tabs
+          activeKey={active?.href ?? ''}
+          onSelect={(_e, key) => navigate(key ? `${base}/${String(key)}` : base)}
+          aria-label="Resource tabs"
+          className="co-horizontal-nav__tabs"
+        >
+          {all.map((p) => (
+            <Tab
+              key={p.href || '(default)'}
+              eventKey={p.href}
+              title={<TabTitleText>{translateLabel(p.name, t)}</TabTitleText>}
+              data-test-id={`horizontal-link-${p.name}`}
+            />
+          ))}
+        </Tabs>
+      </PageSection>
+      <Routes>
+        {all.map((p) =>
+          p.href === '' ? (
+            <Route key="(default)" index element={element(p)} />
+          ) : (
+            <Route key={p.href} path={`${p.href}/*`} element={element(p)} />
+          ),
+        )}
+      </Routes>
+    </>
+  );
+};

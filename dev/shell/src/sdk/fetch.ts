@@ -1,0 +1,102 @@
+/**
+ * consoleFetch / consoleFetchJSON / consoleFetchText as the console implements them: same-origin
+ * requests through the console's proxy, a timeout, and the console's error contract — a non-OK
+ * response becomes an `HttpError` (the SDK's own class) whose message is the Status body's first
+ * cause (`Error "<message>" for field "<field>".`), else its message, and which carries `.code`,
+ * `.response` and `.json` (the whole Status), so that plugins can tell 403, 409 and 422 apart.
+ */
+import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import { HttpError, TimeoutError } from '@openshift-console/dynamic-plugin-sdk/lib/utils/error/http-error';
+
+export { HttpError, TimeoutError };
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+type StatusJson = {
+  message?: string;
+  error?: string;
+  details?: { causes?: { message?: string; field?: string }[] };
+};
+
+const validateStatus = async (response: Response): Promise<Response> => {
+  if (response.ok) return response;
+  const contentType = response.headers.get('content-type');
+  if (!contentType || !contentType.includes('json')) {
+    throw new HttpError(response.statusText, response.status, response);
+  }
+  const json = (await response.json()) as StatusJson;
+  if (response.status === 403) {
+    throw new HttpError(json.message || 'Access denied due to cluster policy.', response.status, response, json);
+  }
+  const cause = json.details?.causes?.[0];
+  const reason =
+    (cause ? `Error "${cause.message}" for field "${cause.field}".` : undefined) ||
+    json.message ||
+    json.error ||
+    response.statusText;
+  throw new HttpError(reason, response.status, response, json);
+};
+
+const mergeHeaders = (...sources: (HeadersInit | undefined)[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const source of sources) {
+    if (!source) continue;
+    new Headers(source).forEach((value, key) => {
+      out[key] = value;
+    });
+  }
+  return out;
+};
+
+export const consoleFetch: typeof SDK.consoleFetch = async (url, options = {}, timeout = DEFAULT_TIMEOUT_MS) => {
+  const init: RequestInit = { credentials: 'same-origin', ...options, headers: mergeHeaders(options.headers) };
+  const fetchPromise = fetch(url, init).then(validateStatus);
+  if (timeout <= 0) return fetchPromise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeoutPromise = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(url, timeout)), timeout);
+  });
+  try {
+    return await Promise.race([fetchPromise, timeoutPromise]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const fetchCommon = async (url: string, method: string, options: RequestInit, timeout?: number): Promise<any> => {
+  const response = await consoleFetch(url, { ...options, method }, timeout);
+  const text = await response.text();
+  if (!text) return {};
+  return response.headers.get('Content-Type') === 'text/plain' ? text : JSON.parse(text);
+};
+
+const fetchJSON = (url: string, method = 'GET', options: RequestInit = {}, timeout?: number): Promise<any> =>
+  fetchCommon(url, method, { ...options, headers: mergeHeaders({ Accept: 'application/json' }, options.headers) }, timeout);
+
+const sendJSON = (url: string, method: string, json: unknown, options: RequestInit = {}, timeout?: number) => {
+  const headers = mergeHeaders(
+    {
+      Accept: 'application/json',
+      'Content-Type': method === 'PATCH' ? 'application/json-patch+json' : 'application/json',
+    },
+    options.headers,
+  );
+  const body = json === null || json === undefined ? undefined : JSON.stringify(json);
+  return fetchJSON(url, method, { ...options, headers, ...(body !== undefined ? { body } : {}) }, timeout);
+};
+
+export const consoleFetchJSON: typeof SDK.consoleFetchJSON = Object.assign(fetchJSON, {
+  delete: (url: string, json: unknown = null, options?: RequestInit, timeout?: number) =>
+    sendJSON(url, 'DELETE', json, options, timeout),
+  post: (url: string, json: unknown, options?: RequestInit, timeout?: number) =>
+    sendJSON(url, 'POST', json, options, timeout),
+  put: (url: string, json: unknown, options?: RequestInit, timeout?: number) =>
+    sendJSON(url, 'PUT', json, options, timeout),
+  patch: (url: string, json: unknown, options?: RequestInit, timeout?: number) =>
+    sendJSON(url, 'PATCH', json, options, timeout),
+});
+
+export const consoleFetchText: typeof SDK.consoleFetchText = async (url, options = {}, timeout) => {
+  const response = await consoleFetch(url, options, timeout);
+  return response.text();
+};

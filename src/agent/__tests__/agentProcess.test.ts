@@ -1,0 +1,79 @@
+/**
+ * The real entry point, as the DaemonSet runs it (unbundled, through tsx): configuration from
+ * the environment, a host tree, the API double; a change on the host reaches the Node; SIGTERM
+ * ends it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEALTH_ANNOTATION, parseNodeAnnotations, REPORT_ANNOTATION } from '../../core/health/report';
+import { createHostTree, healthyNodeSpec, type HostTree } from '../__test-support__/hostTree';
+import { type FakeApiServer, startFakeApiServer } from '../__test-support__/fakeApiServer';
+
+const MAIN = join(__dirname, '..', 'main.ts');
+
+describe('the agent process', () => {
+  let tree: HostTree;
+  let api: FakeApiServer;
+  let dir: string;
+  let agent: ChildProcess;
+  let stderr = '';
+
+  beforeAll(async () => {
+    tree = await createHostTree(healthyNodeSpec());
+    api = await startFakeApiServer(['worker-7', 'worker-8']);
+    dir = mkdtempSync(join(tmpdir(), 'lazy-pull-agent-'));
+    writeFileSync(join(dir, 'token'), 'token-abc');
+    agent = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), MAIN, '--check-interval=0.1'], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_NAME: 'worker-7',
+        HOST_ROOT: tree.root,
+        KUBERNETES_API_URL: api.url,
+        KUBERNETES_TOKEN_FILE: join(dir, 'token'),
+        HEARTBEAT_INTERVAL_SECONDS: '3600',
+        AGENT_VERSION: '9.9.9-test',
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    agent.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  });
+
+  afterAll(async () => {
+    if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
+    await api.close();
+    tree.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes its node health, then a change, and stops on SIGTERM', async () => {
+    await api.waitForPatches(1);
+    const published = () => api.annotations.get('worker-7') ?? {};
+    expect(published()[HEALTH_ANNOTATION]).toBe('Healthy');
+    const first = parseNodeAnnotations(published(), new Date());
+    expect(first).toMatchObject({ kind: 'ok', report: { agentVersion: '9.9.9-test', heartbeatSeconds: 3600 } });
+
+    // The plugin's socket disappears: the next check, 0.1 s later, publishes Degraded.
+    tree.remove('/var/lib/stargz-store/store.sock');
+    await api.waitForPatches(2);
+    expect(published()[HEALTH_ANNOTATION]).toBe('Degraded');
+    expect(JSON.parse(published()[REPORT_ANNOTATION]).stores[0].socket).toBe(false);
+
+    // Several more checks pass without writes.
+    const checksSoFar = () => (stderr.match(/"msg":"checked"/g) ?? []).length;
+    const before = checksSoFar();
+    while (checksSoFar() < before + 3) await new Promise((r) => setTimeout(r, 50));
+    expect(api.patches()).toHaveLength(2);
+
+    expect(api.requests.every((r) => r.url.startsWith('/api/v1/nodes/worker-7'))).toBe(true);
+    expect(api.annotations.get('worker-8')).toEqual({ 'kubernetes.io/hostname': 'worker-8' });
+
+    agent.kill('SIGTERM');
+    const [code] = (await once(agent, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/"msg":"stopping","signal":"SIGTERM"/);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Realistic dashboard inputs for tests and benchmarks: master, worker and a custom gpu pool, a
+ * ContainerRuntimeConfig giving the gpu pool stargz-store, and nodes whose agent annotations
+ * are written with the core's own serializer (so they are what a real agent writes).
+ */
+import type { MachineConfigPool } from '../../cluster/pools';
+import {
+  decideHealth,
+  HEALTH_ANNOTATION,
+  type HealthCheck,
+  type NodeHealthReport,
+  REPORT_ANNOTATION,
+  serializeReport,
+  type StoreReport,
+} from '../../health/report';
+import type { ContainerRuntimeConfig } from '../../model/types';
+import {
+  MCO_CURRENT_CONFIG_ANNOTATION,
+  MCO_DESIRED_CONFIG_ANNOTATION,
+  MCO_REASON_ANNOTATION,
+  MCO_STATE_ANNOTATION,
+} from '../rollout';
+import type { DashboardNode } from '../types';
+
+export const STARGZ_STORE = '/var/lib/stargz-store/store';
+export const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+const ROLE = 'machineconfiguration.openshift.io/role';
+
+export const samplePool = (name: string, roles: string[] = [name], target = `rendered-${name}-new`): MachineConfigPool => ({
+  apiVersion: 'machineconfiguration.openshift.io/v1',
+  kind: 'MachineConfigPool',
+  metadata: { name, labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' } },
+  spec: {
+    machineConfigSelector: { matchExpressions: [{ key: ROLE, operator: 'In', values: roles }] },
+    nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${name}`]: '' } },
+    configuration: { name: target },
+  },
+});
+
+export const sampleConfig = (
+  name: string,
+  pool: string,
+  layerStores: string[],
+  extra: Partial<ContainerRuntimeConfig> = {},
+): ContainerRuntimeConfig => ({
+  apiVersion: 'machineconfiguration.openshift.io/v1',
+  kind: 'ContainerRuntimeConfig',
+  metadata: { name },
+  spec: {
+    machineConfigPoolSelector: { matchLabels: { [`pools.operator.machineconfiguration.openshift.io/${pool}`]: '' } },
+    containerRuntimeConfig: layerStores.length > 0 ? { additionalLayerStores: layerStores.map((path) => ({ path })) } : { pidsLimit: 4096 },
+  },
+  ...extra,
+});
+
+export const samplePools = (): MachineConfigPool[] => [
+  samplePool('master'),
+  samplePool('worker'),
+  samplePool('gpu', ['worker', 'gpu']),
+];
+
+export const sampleConfigs = (): ContainerRuntimeConfig[] => [
+  sampleConfig('lazy-pull-gpu', 'gpu', [STARGZ_STORE]),
+];
+
+export const sampleStore = (overrides: Partial<StoreReport> = {}): StoreReport => ({
+  path: STARGZ_STORE,
+  plugin: 'stargz',
+  mounted: true,
+  fs: 'fuse.stargzstore',
+  responsive: true,
+  latencyMs: 1.2,
+  layers: 12,
+  images: ['quay.io/example/vllm:0.6', 'quay.io/example/pytorch:2.4'],
+  imagesOmitted: 0,
+  socket: true,
+  process: true,
+  ...overrides,
+});
+
+const pass = (id: string, message: string, store?: number): HealthCheck =>
+  store === undefined ? { id, status: 'pass', message } : { id, status: 'pass', message, store };
+
+export const healthyChecks = (): HealthCheck[] => [
+  pass('storage-conf', 'storage.conf names 1 additional layer store.'),
+  pass('mounted', `${STARGZ_STORE} is a fuse.stargzstore mount.`, 0),
+  pass('responsive', `${STARGZ_STORE} answered in 1.2 ms.`, 0),
+  pass('socket', 'The stargz-store control socket exists.', 0),
+  pass('process', 'stargz-store is running.', 0),
+  pass('auth-helper', 'registries.conf names stargz-store-helper.'),
+];
+
+export const sampleReport = (overrides: Partial<NodeHealthReport> = {}): NodeHealthReport => ({
+  v: 1,
+  at: new Date(NOW - 60_000).toISOString(),
+  agentVersion: '0.1.0',
+  heartbeatSeconds: 600,
+  storageConf: { layerStores: [{ path: STARGZ_STORE, ref: true }], imageStores: [] },
+  stores: [sampleStore()],
+  checks: healthyChecks(),
+  ...overrides,
+});
+
+/** The two annotations an agent writes for the report (health agreeing with it). */
+export const agentAnnotations = (report: NodeHealthReport): Record<string, string> => ({
+  [HEALTH_ANNOTATION]: decideHealth(report),
+  [REPORT_ANNOTATION]: serializeReport(report),
+});
+
+export const mcoAnnotations = (
+  state = 'Done',
+  current = 'rendered-worker-new',
+  desired = current,
+  reason = '',
+): Record<string, string> => ({
+  [MCO_CURRENT_CONFIG_ANNOTATION]: current,
+  [MCO_DESIRED_CONFIG_ANNOTATION]: desired,
+  [MCO_STATE_ANNOTATION]: state,
+  [MCO_REASON_ANNOTATION]: reason,
+});
+
+export const sampleNode = (
+  name: string,
+  roles: string[],
+  annotations: Record<string, string> = {},
+  uid = `uid-${name}`,
+): DashboardNode => ({
+  metadata: {
+    name,
+    uid,
+    labels: Object.fromEntries(roles.map((r) => [`node-role.kubernetes.io/${r}`, ''])),
+    annotations,
+  },
+});
+
+/** The report of a node whose store is broken in one of the ways the agent detects. */
+export const unhealthyReport = (): NodeHealthReport =>
+  sampleReport({
+    stores: [sampleStore({ mounted: false, fs: null, responsive: false, latencyMs: null, error: 'not a mount point', layers: 0, images: [], socket: false, process: false })],
+    checks: [
+      pass('storage-conf', 'storage.conf names 1 additional layer store.'),
+      { id: 'mounted', status: 'fail', message: `${STARGZ_STORE} is not a mount point: is stargz-store running?`, store: 0 },
+    ],
+  });
+
+export const degradedReport = (): NodeHealthReport =>
+  sampleReport({
+    checks: [
+      ...healthyChecks().filter((c) => c.id !== 'auth-helper'),
+      { id: 'auth-helper', status: 'warn', message: 'registries.conf has no additional-layer-store-auth-helper: private images pull in full.' },
+    ],
+  });
+
+export const notConfiguredReport = (): NodeHealthReport =>
+  sampleReport({
+    storageConf: { layerStores: [], imageStores: [] },
+    stores: [],
+    checks: [pass('storage-conf', 'storage.conf names no additional layer store.')],
+  });
+
+/**
+ * A cluster of `count` nodes with every health and rollout state represented: mostly gpu and
+ * worker nodes, three masters; deterministic for a given count.
+ */
+export const sampleCluster = (count: number, now = NOW): { nodes: DashboardNode[]; pools: MachineConfigPool[]; configs: ContainerRuntimeConfig[] } => {
+  const nodes: DashboardNode[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const pool = i < 3 ? 'master' : i % 2 === 0 ? 'gpu' : 'worker';
+    const roles = pool === 'gpu' ? ['worker', 'gpu'] : [pool];
+    const name = `${pool}-${String(i).padStart(5, '0')}.example.com`;
+    const at = new Date(now - ((i * 7919) % 500) * 1000).toISOString();
+    const images = Array.from({ length: 2 + (i % 9) }, (_, k) => `quay.io/example/model-${k}:v${i % 5}`);
+    let agent: Record<string, string>;
+    switch (i % 20) {
+      case 0:
+        agent = agentAnnotations(unhealthyReport());
+        break;
+      case 1:
+        agent = agentAnnotations(degradedReport());
+        break;
+      case 2:
+        agent = agentAnnotations(sampleReport({ at: new Date(now - 3 * 3600_000).toISOString() }));
+        break;
+      case 3:
+        agent = { [HEALTH_ANNOTATION]: 'Healthy', [REPORT_ANNOTATION]: '{"v":1,"at":' };
+        break;
+      case 4:
+        agent = {};
+        break;
+      default:
+        agent = agentAnnotations(
+          pool === 'gpu'
+            ? sampleReport({ at, stores: [sampleStore({ layers: 10 + (i % 40), images })] })
+            : notConfiguredReport(),
+        );
+    }
+    const mco =
+      i % 50 === 7
+        ? mcoAnnotations('Degraded', `rendered-${pool}-old`, `rendered-${pool}-new`, 'failed to drain node')
+        : i % 50 === 8
+          ? mcoAnnotations('Rebooting', `rendered-${pool}-old`, `rendered-${pool}-new`)
+          : i % 50 === 9
+            ? mcoAnnotations('Working', `rendered-${pool}-old`, `rendered-${pool}-new`)
+            : mcoAnnotations('Done', `rendered-${pool}-new`);
+    nodes.push(sampleNode(name, roles, { ...mco, ...agent }));
+  }
+  return { nodes, pools: samplePools(), configs: sampleConfigs() };
+};

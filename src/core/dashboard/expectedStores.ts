@@ -1,0 +1,102 @@
+/**
+ * The layer stores each pool's nodes should have, from the ContainerRuntimeConfigs.
+ *
+ * For every pool a ContainerRuntimeConfig selects, the MCO generates a MachineConfig
+ * `99-<pool>-generated-containerruntime[-<suffix>]` labelled with that pool's role. A pool takes
+ * every MachineConfig its machineConfigSelector selects (custom pools usually select the worker
+ * role too, so they inherit worker's), and MachineConfigs merge in name order, so of those that
+ * write /etc/containers/storage.conf the one whose name sorts last decides the whole file.
+ * A configuration whose last condition is a Failure was not applied and is left out.
+ */
+import { selectorMatches } from '../cluster/labelSelector';
+import { currentCondition, type MachineConfigPool } from '../cluster/pools';
+import { poolTargetConfiguration } from '../cluster/rollout';
+import type { ContainerRuntimeConfig } from '../model/types';
+import { storePathsOf } from '../render/configValues';
+import { renderStorageConf } from '../render/storageConf';
+import type { ExpectedStores } from './types';
+
+export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
+export const MC_NAME_SUFFIX_ANNOTATION = 'machineconfiguration.openshift.io/mc-name-suffix';
+
+/** The name of the MachineConfig the MCO generates for a configuration and a pool. */
+export const generatedMachineConfigName = (config: ContainerRuntimeConfig, pool: string): string => {
+  const suffix: unknown = config.metadata.annotations?.[MC_NAME_SUFFIX_ANNOTATION];
+  return `99-${pool}-generated-containerruntime${typeof suffix === 'string' && suffix !== '' ? `-${suffix}` : ''}`;
+};
+
+/** The rendered config a pool rolls out (spec.configuration.name), null when not known yet. */
+export const poolTargetConfig = (pool: MachineConfigPool): string | null => {
+  const name: unknown = poolTargetConfiguration(pool)?.name;
+  return typeof name === 'string' && name !== '' ? name : null;
+};
+
+interface Generated {
+  config: string;
+  machineConfig: string;
+  role: string;
+  writesStorageConf: boolean;
+  layerStores: string[];
+}
+
+const failed = (config: ContainerRuntimeConfig): boolean =>
+  currentCondition(config)?.type === 'Failure';
+
+const takesRole = (pool: MachineConfigPool, role: string): boolean =>
+  // A pool always takes its own role's configs, also when a test fixture or a stripped-down
+  // object has no machineConfigSelector.
+  role === pool.metadata.name || selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });
+
+/** Expected stores for every pool, keyed by pool name. */
+export const expectedStoresByPool = (
+  pools: readonly MachineConfigPool[],
+  configs: readonly ContainerRuntimeConfig[],
+): Map<string, ExpectedStores> => {
+  const generated: Generated[] = [];
+  const failedByPool = new Map<string, string[]>();
+  for (const config of configs) {
+    const name = config.metadata.name ?? '';
+    const cfg = config.spec?.containerRuntimeConfig ?? {};
+    const writesStorageConf = renderStorageConf(cfg) !== null;
+    const layerStores = storePathsOf(cfg.additionalLayerStores);
+    for (const pool of pools) {
+      const poolName = pool.metadata.name ?? '';
+      if (!selectorMatches(config.spec?.machineConfigPoolSelector, pool.metadata.labels)) continue;
+      if (failed(config)) {
+        failedByPool.set(poolName, [...(failedByPool.get(poolName) ?? []), name]);
+        continue;
+      }
+      generated.push({
+        config: name,
+        machineConfig: generatedMachineConfigName(config, poolName),
+        role: poolName,
+        writesStorageConf,
+        layerStores,
+      });
+    }
+  }
+
+  const result = new Map<string, ExpectedStores>();
+  for (const pool of pools) {
+    const poolName = pool.metadata.name ?? '';
+    const writers = generated
+      .filter((g) => g.writesStorageConf && takesRole(pool, g.role))
+      // Name order, as the MCO merges; ties (configs not yet given a suffix) by config name.
+      .sort((a, b) =>
+        a.machineConfig === b.machineConfig
+          ? compare(a.config, b.config)
+          : compare(a.machineConfig, b.machineConfig),
+      );
+    const winner = writers.at(-1);
+    result.set(poolName, {
+      layerStores: winner ? winner.layerStores : [],
+      source: winner ? winner.config : null,
+      machineConfig: winner ? winner.machineConfig : null,
+      overridden: writers.slice(0, -1).map((g) => g.config),
+      failed: (failedByPool.get(poolName) ?? []).sort(),
+    });
+  }
+  return result;
+};
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

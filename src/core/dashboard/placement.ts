@@ -1,0 +1,67 @@
+/**
+ * Which MachineConfigPool manages a node. The MCO's rule (pkg/helpers GetPoolsForNode):
+ * a pool matches when its spec.nodeSelector is non-empty and selects the node's labels (a nil
+ * or empty selector matches nothing, unlike a plain label selector); then
+ * - two or more custom pools (any pool but master and worker): the MCO refuses to manage the
+ *   node at all (a conflict; the MCO logs "belongs to N custom roles");
+ * - one custom pool: it wins over worker ("custom pools take priority"), but not over master:
+ *   a control-plane node matching a custom pool stays in master and gets none of the custom
+ *   pool's configuration (current MCOs log this; releases before 4.14 refused such a node);
+ * - master and worker: master (single-node and compact clusters);
+ * - otherwise worker.
+ */
+import { selectorMatches } from '../cluster/labelSelector';
+import type { LabelSelector } from '../model/types';
+import type { PoolPlacement } from './types';
+
+export const MASTER_POOL = 'master';
+export const WORKER_POOL = 'worker';
+
+export interface PlacementPool {
+  name: string;
+  nodeSelector: LabelSelector | null | undefined;
+}
+
+const isEmptySelector = (selector: LabelSelector | null | undefined): boolean =>
+  !selector ||
+  (Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    (selector.matchExpressions ?? []).length === 0);
+
+/**
+ * The pools that can place nodes at all (a non-empty node selector), sorted by name. Prepare
+ * them once; placeNode runs for every node.
+ */
+export const placementPools = (pools: readonly PlacementPool[]): PlacementPool[] =>
+  pools
+    .filter((p) => !isEmptySelector(p.nodeSelector))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+/** Places a node among pools prepared by placementPools. */
+export const placeNode = (
+  pools: readonly PlacementPool[],
+  labels: Record<string, string> | undefined,
+): PoolPlacement => {
+  let matched: string[] | undefined;
+  for (const pool of pools) {
+    if (selectorMatches(pool.nodeSelector, labels)) (matched ??= []).push(pool.name);
+  }
+  if (matched === undefined) return { kind: 'none' };
+  let custom: string | undefined;
+  let customCount = 0;
+  let master = false;
+  for (const name of matched) {
+    if (name === MASTER_POOL) master = true;
+    else if (name !== WORKER_POOL) {
+      custom = name;
+      customCount += 1;
+    }
+  }
+  if (customCount > 1) return { kind: 'conflict', pools: matched };
+  const winner = master ? MASTER_POOL : (custom ?? WORKER_POOL);
+  return { kind: 'pool', pool: winner, alsoMatches: matched.length === 1 ? NONE : matched.filter((n) => n !== winner) };
+};
+
+const NONE: readonly string[] = Object.freeze([]);
+
+export const placementPool = (placement: PoolPlacement): string | null =>
+  placement.kind === 'pool' ? placement.pool : null;

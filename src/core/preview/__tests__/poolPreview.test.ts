@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MachineConfigPool } from '../../cluster/pools';
+import { newContainerRuntimeConfig } from '../../model/storeSection';
+import type { ContainerRuntimeConfig } from '../../model/types';
+import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../render';
+import { BASE_TEMPLATE_STORAGE_CONF } from '../baseStorageConf';
+import { previewPoolChange, type MachineConfigLike } from '../poolPreview';
+
+const STARGZ = '/var/lib/stargz-store/store';
+const GEN = '99-worker-generated-containerruntime';
+
+const mc = (name: string, files: GeneratedFile[]): MachineConfigLike => ({
+  metadata: { name },
+  spec: { config: buildIgnitionConfig(files) },
+});
+
+const pool = (
+  sources: string[],
+  extra: Partial<MachineConfigPool['spec']> = {},
+  machineCount = 6,
+): MachineConfigPool => ({
+  metadata: {
+    name: 'worker',
+    labels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+  },
+  spec: {
+    ...extra,
+    configuration: {
+      name: 'rendered-worker-1',
+      source: sources.map((name) => ({ kind: 'MachineConfig', name })),
+    },
+  },
+  status: { machineCount, configuration: { name: 'rendered-worker-1' } },
+});
+
+const withStores = (paths: string[]): ContainerRuntimeConfig =>
+  newContainerRuntimeConfig('lazy-pull-worker', 'worker', {
+    additionalLayerStores: paths,
+    additionalImageStores: [],
+    additionalArtifactStores: [],
+  });
+
+const baseMc = mc('00-worker', [
+  { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
+]);
+
+describe('BASE_TEMPLATE_STORAGE_CONF', () => {
+  it('is the MCO base template byte for byte', () => {
+    const golden = readFileSync(
+      join(__dirname, '../../../../test-fixtures/golden/mco/_reference/original-storage.conf'),
+      'utf8',
+    );
+    expect(BASE_TEMPLATE_STORAGE_CONF).toBe(golden);
+  });
+});
+
+describe('previewPoolChange', () => {
+  it('compares the rendered storage.conf with the one the core renders, and counts the reboot', () => {
+    const draft = withStores([STARGZ]);
+    const rendered = mc('rendered-worker-1', [
+      { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
+    ]);
+    const preview = previewPoolChange({
+      draft,
+      pool: pool(['00-worker']),
+      configs: [],
+      machineConfigs: new Map([
+        ['00-worker', baseMc],
+        ['rendered-worker-1', rendered],
+      ]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    const core = renderForPool(draft, 'worker');
+    if (!core.ok) throw new Error(core.error);
+    expect(preview.machineConfigName).toBe(GEN);
+    expect(preview.storageConf.before).toBe(BASE_TEMPLATE_STORAGE_CONF);
+    expect(preview.storageConf.beforeOrigin).toEqual({
+      kind: 'rendered',
+      machineConfig: 'rendered-worker-1',
+    });
+    expect(preview.storageConf.after).toBe(core.storageConf);
+    expect(preview.storageConf.afterOrigin).toEqual({ kind: 'generated', machineConfig: GEN });
+    expect(preview.consequence).toEqual({
+      pool: 'worker',
+      nodes: 6,
+      batch: 1,
+      reboot: true,
+      paused: false,
+    });
+  });
+
+  it('falls back to the base template when the rendered config cannot be read', () => {
+    const preview = previewPoolChange({
+      draft: withStores([STARGZ]),
+      pool: pool([]),
+      configs: [],
+      machineConfigs: new Map(),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.storageConf.beforeOrigin).toEqual({ kind: 'template' });
+    expect(preview.storageConf.before).toBe(BASE_TEMPLATE_STORAGE_CONF);
+  });
+
+  it('turning lazy pulling off brings back the file of the next MachineConfig that writes it', () => {
+    const live = withStores([STARGZ]);
+    const liveRender = renderForPool(live, 'worker');
+    if (!liveRender.ok || liveRender.storageConf === null) throw new Error('render');
+    const generated = mc(GEN, [
+      { path: '/etc/containers/storage.conf', contents: liveRender.storageConf },
+    ]);
+    const rendered = mc('rendered-worker-1', [
+      { path: '/etc/containers/storage.conf', contents: liveRender.storageConf },
+    ]);
+    const preview = previewPoolChange({
+      draft: withStores([]),
+      pool: pool(['00-worker', GEN], { maxUnavailable: 2 }),
+      configs: [live],
+      machineConfigs: new Map([
+        ['00-worker', baseMc],
+        [GEN, generated],
+        ['rendered-worker-1', rendered],
+      ]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.generatedStorageConf).toBeNull();
+    expect(preview.storageConf.after).toBe(BASE_TEMPLATE_STORAGE_CONF);
+    expect(preview.storageConf.afterOrigin).toEqual({
+      kind: 'machineConfig',
+      machineConfig: '00-worker',
+    });
+    expect(preview.consequence).toMatchObject({ reboot: true, batch: 2 });
+  });
+
+  it('reports no reboot when nothing on the nodes changes', () => {
+    const live = withStores([STARGZ]);
+    const liveRender = renderForPool(live, 'worker');
+    if (!liveRender.ok || liveRender.storageConf === null) throw new Error('render');
+    const rendered = mc('rendered-worker-1', [
+      { path: '/etc/containers/storage.conf', contents: liveRender.storageConf },
+    ]);
+    const preview = previewPoolChange({
+      draft: live,
+      pool: pool(['00-worker', GEN]),
+      configs: [live],
+      machineConfigs: new Map([['rendered-worker-1', rendered]]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.storageConf.changed).toBe(false);
+    expect(preview.consequence.reboot).toBe(false);
+    expect(preview.unreadable).toEqual(['00-worker']);
+  });
+
+  it('names a later MachineConfig whose storage.conf wins', () => {
+    const preview = previewPoolChange({
+      draft: withStores([STARGZ]),
+      pool: pool(['00-worker', 'zz-custom-storage']),
+      configs: [],
+      machineConfigs: new Map([
+        ['00-worker', baseMc],
+        [
+          'zz-custom-storage',
+          mc('zz-custom-storage', [{ path: '/etc/containers/storage.conf', contents: 'custom\n' }]),
+        ],
+      ]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.storageConfOverriddenBy).toBe('zz-custom-storage');
+    expect(preview.storageConf.after).toBe('custom\n');
+  });
+
+  it('lists drop-ins that are written and those that go away', () => {
+    const draft: ContainerRuntimeConfig = {
+      ...withStores([]),
+      spec: {
+        machineConfigPoolSelector: {
+          matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+        },
+        containerRuntimeConfig: { additionalArtifactStores: [{ path: '/mnt/artifacts' }] },
+      },
+    };
+    const rendered = mc('rendered-worker-1', [
+      { path: '/etc/crio/crio.conf.d/01-ctrcfg-logLevel', contents: '[crio]\n' },
+    ]);
+    const preview = previewPoolChange({
+      draft,
+      pool: pool([]),
+      configs: [],
+      machineConfigs: new Map([['rendered-worker-1', rendered]]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.dropInChanges.map((c) => [c.path, c.before !== null, c.after !== null])).toEqual(
+      [
+        ['/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores', false, true],
+        ['/etc/crio/crio.conf.d/01-ctrcfg-logLevel', true, false],
+      ],
+    );
+  });
+
+  it('passes on the MCO error instead of a preview', () => {
+    const draft = withStores([STARGZ]);
+    draft.spec.containerRuntimeConfig.pidsLimit = 5;
+    expect(previewPoolChange({ draft, pool: pool([]), configs: [] })).toEqual({
+      ok: false,
+      error: 'invalid PidsLimit 5',
+    });
+  });
+});

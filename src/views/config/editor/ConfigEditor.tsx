@@ -1,0 +1,443 @@
+import { k8sGet, useAccessReview } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  ActionList,
+  ActionListGroup,
+  ActionListItem,
+  Alert,
+  AlertActionLink,
+  Button,
+  HelperText,
+  HelperTextItem,
+  Stack,
+  StackItem,
+  Tab,
+  Tabs,
+  TabTitleText,
+} from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
+import type { FeatureGateReading } from '../../../core/cluster/featureGate';
+import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
+import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
+import { poolTargetConfiguration, type RolloutWatch } from '../../../core/cluster/rollout';
+import {
+  newContainerRuntimeConfig,
+  readStoreSection,
+  suggestConfigName,
+} from '../../../core/model/storeSection';
+import {
+  CTRCFG_PLURAL,
+  MCO_GROUP,
+  STORE_FIELDS,
+  type ContainerRuntimeConfig,
+} from '../../../core/model/types';
+import { previewPoolChange } from '../../../core/preview/poolPreview';
+import { blockingErrors, validateContainerRuntimeConfig } from '../../../core/validation';
+import { useLazyPullTranslation } from '../../shared/i18n';
+import { ContainerRuntimeConfigModel } from '../../shared/models';
+import { LinkButton } from '../LinkButton';
+import { POOLS_PATH } from '../paths';
+import { ApiErrorAlert } from './ApiErrorAlert';
+import { ConfigForm } from './ConfigForm';
+import { consequenceText } from './consequenceText';
+import { PreviewTab } from './PreviewTab';
+import { RolloutPanel } from './RolloutPanel';
+import { useApplyConfig } from './useApplyConfig';
+import { acceptYaml, yamlOf } from './yamlSync';
+import { YamlTab } from './YamlTab';
+import './ConfigEditor.css';
+
+export interface ConfigEditorProps {
+  pool: MachineConfigPool;
+  /** The ContainerRuntimeConfig to edit as it was when the editor opened; undefined for a new one. */
+  initial: ContainerRuntimeConfig | undefined;
+  /** Every ContainerRuntimeConfig, as watched. */
+  configs: readonly ContainerRuntimeConfig[];
+  machineConfigs: ReadonlyMap<string, MachineConfigLike> | undefined;
+  gate: FeatureGateReading;
+}
+
+type TabKey = 'form' | 'yaml' | 'preview';
+
+interface Editing {
+  /** The object as read when editing started (undefined: a new object). */
+  base: ContainerRuntimeConfig | undefined;
+  draft: ContainerRuntimeConfig;
+}
+
+const hasStoreLists = (obj: ContainerRuntimeConfig): boolean => {
+  const cfg = obj.spec?.containerRuntimeConfig;
+  return typeof cfg === 'object' && cfg !== null && STORE_FIELDS.some((f) => f in cfg);
+};
+
+/**
+ * One pool's lazy-pull configuration: the form, the YAML and the preview of one object, and its
+ * apply. Until the user edits, the editor follows the object on the cluster; from the first edit it
+ * holds the user's draft against the version that was read, and a change on the cluster is reported,
+ * never merged in silently.
+ */
+export const ConfigEditor = ({
+  pool,
+  initial,
+  configs,
+  machineConfigs,
+  gate,
+}: ConfigEditorProps) => {
+  const { t } = useLazyPullTranslation();
+  const poolName = pool.metadata.name ?? '';
+
+  const [targetName, setTargetName] = useState(initial?.metadata.name);
+  const [lastKnown, setLastKnown] = useState(initial);
+  const [supersededVersion, setSupersededVersion] = useState<string>();
+  const [fresh] = useState(() =>
+    newContainerRuntimeConfig(
+      suggestConfigName(
+        poolName,
+        configs.map((c) => c.metadata.name ?? ''),
+      ),
+      poolName,
+    ),
+  );
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [yamlEdit, setYamlEdit] = useState<{ text: string; problems: string[] } | null>(null);
+  const [tab, setTab] = useState<TabKey>('form');
+  const [rollout, setRollout] = useState<RolloutWatch | null>(null);
+  const [reloadFailure, setReloadFailure] = useState<ApiFailure | null>(null);
+  const { state: applyState, apply, reset: resetApply } = useApplyConfig();
+
+  const watched = targetName ? configs.find((c) => c.metadata.name === targetName) : undefined;
+  // Right after an apply the watch may still hold the version the apply replaced.
+  const live =
+    watched && watched.metadata.resourceVersion !== supersededVersion
+      ? watched
+      : (lastKnown ?? watched);
+  const base = editing ? editing.base : live;
+  const draft = editing ? editing.draft : (live ?? fresh);
+  const isNew = base === undefined;
+
+  const errors = useMemo(
+    () => validateContainerRuntimeConfig(draft, { gateEnabled: true }),
+    [draft],
+  );
+  const blocking = blockingErrors(errors);
+  const preview = useMemo(
+    () => previewPoolChange({ draft, pool, configs, machineConfigs }),
+    [draft, pool, configs, machineConfigs],
+  );
+  const draftYaml = useMemo(() => yamlOf(draft), [draft]);
+  const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
+  const dirty = isNew || draftYaml !== baseYaml;
+  const selectsPool = configsSelectingPool(pool, [draft]).length > 0;
+  const liveMoved =
+    editing !== null &&
+    editing.base !== undefined &&
+    live !== undefined &&
+    live.metadata.resourceVersion !== editing.base.metadata.resourceVersion;
+
+  const [canCreate, createChecking] = useAccessReview({
+    group: MCO_GROUP,
+    resource: CTRCFG_PLURAL,
+    verb: 'create',
+  });
+  const [canUpdate, updateChecking] = useAccessReview({
+    group: MCO_GROUP,
+    resource: CTRCFG_PLURAL,
+    verb: 'update',
+    name: targetName,
+  });
+  const accessChecking = isNew ? createChecking : updateChecking;
+  const readOnly = !accessChecking && !(isNew ? canCreate : canUpdate);
+  const busy = applyState.phase === 'dry-run' || applyState.phase === 'applying';
+
+  const edit = (next: ContainerRuntimeConfig) => {
+    setEditing({ base, draft: next });
+    setYamlEdit(null);
+    if (applyState.phase === 'failed' || applyState.phase === 'applied') resetApply();
+  };
+
+  const onYamlChange = (text: string) => {
+    const accepted = acceptYaml(text, draft, isNew, t);
+    if (accepted.ok) {
+      setEditing({ base, draft: accepted.object });
+      setYamlEdit({ text, problems: [] });
+    } else {
+      setYamlEdit({ text, problems: accepted.problems });
+    }
+  };
+
+  const discard = () => {
+    setEditing(null);
+    setYamlEdit(null);
+    resetApply();
+  };
+
+  const reload = async () => {
+    setReloadFailure(null);
+    discard();
+    if (!targetName) return;
+    try {
+      const latest = (await k8sGet({
+        model: ContainerRuntimeConfigModel,
+        name: targetName,
+      })) as unknown as ContainerRuntimeConfig;
+      // Until the watch catches up with the version just read, prefer the version just read.
+      setSupersededVersion(
+        watched?.metadata.resourceVersion === latest.metadata.resourceVersion
+          ? undefined
+          : watched?.metadata.resourceVersion,
+      );
+      setLastKnown(latest);
+    } catch (e) {
+      setReloadFailure(readApiFailure(e));
+    }
+  };
+
+  const blocker = ((): string | null => {
+    if (accessChecking) return t('Checking your permissions…');
+    if (yamlEdit && yamlEdit.problems.length > 0)
+      return t('Fix the YAML first, or discard your YAML edits.');
+    if (blocking.length > 0) return t('Fix the problems marked in the form first.');
+    if (gate.state === 'disabled' && hasStoreLists(draft)) {
+      return t(
+        'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
+      );
+    }
+    if (!preview.ok)
+      return t('The Machine Config Operator would reject this configuration: {{error}}', {
+        error: preview.error,
+      });
+    if (!dirty) return t('Nothing to apply: the form matches the object on the cluster.');
+    return null;
+  })();
+
+  const onApply = async () => {
+    if (blocker || !preview.ok) return;
+    const result = await apply({ draft, base });
+    if (!result) return;
+    setRollout({
+      machineConfigName: preview.machineConfigName,
+      appliedGeneration: result.metadata?.generation,
+      conditionsAtApply: result.status?.conditions?.length ?? 0,
+      renderedAtApply: poolTargetConfiguration(pool)?.name,
+      expectRenderedChange: preview.consequence.reboot,
+    });
+    setSupersededVersion(base?.metadata.resourceVersion);
+    setLastKnown(result);
+    setTargetName(result.metadata.name);
+    setEditing(null);
+    setYamlEdit(null);
+  };
+
+  const name = draft.metadata.name ?? '';
+  const failure = applyState.phase === 'failed' ? applyState.failure : null;
+  const stores = readStoreSection(draft);
+  const liveStores = base ? readStoreSection(base) : undefined;
+  const turningOff =
+    !isNew &&
+    (liveStores?.additionalLayerStores.length ?? 0) > 0 &&
+    stores.additionalLayerStores.length === 0;
+
+  return (
+    <Stack hasGutter>
+      {readOnly && (
+        <StackItem>
+          <Alert
+            variant="info"
+            isInline
+            title={t('You can view this configuration but not change it')}
+          >
+            {isNew
+              ? t(
+                  'Your user may not create ContainerRuntimeConfigs (containerruntimeconfigs.machineconfiguration.openshift.io), so the form is read-only. A cluster administrator can grant that permission.',
+                )
+              : t(
+                  'Your user may not update ContainerRuntimeConfig {{name}} (containerruntimeconfigs.machineconfiguration.openshift.io), so the form is read-only. A cluster administrator can grant that permission.',
+                  { name },
+                )}
+          </Alert>
+        </StackItem>
+      )}
+      {liveMoved && (
+        <StackItem>
+          <Alert
+            variant="warning"
+            isInline
+            title={t('{{name}} changed on the cluster since you started editing', { name })}
+            actionLinks={
+              <AlertActionLink onClick={() => void reload()}>
+                {t('Reload and discard my edits')}
+              </AlertActionLink>
+            }
+          >
+            {t('Applying now fails with a conflict; nothing is overwritten.')}
+          </Alert>
+        </StackItem>
+      )}
+      {reloadFailure && (
+        <StackItem>
+          <ApiErrorAlert
+            title={t('{{name}} could not be reloaded', { name })}
+            failure={reloadFailure}
+          />
+        </StackItem>
+      )}
+      <StackItem>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_e, key) => setTab(key as TabKey)}
+          aria-label={t('Configuration views')}
+          mountOnEnter
+          unmountOnExit
+        >
+          <Tab eventKey="form" title={<TabTitleText>{t('Form')}</TabTitleText>}>
+            <Stack hasGutter className="lazy-pull-editor__tab">
+              {yamlEdit && yamlEdit.problems.length > 0 && (
+                <StackItem>
+                  <Alert
+                    variant="warning"
+                    isInline
+                    title={t('Your YAML edits have errors and are not in the form')}
+                    actionLinks={
+                      <AlertActionLink onClick={() => setYamlEdit(null)}>
+                        {t('Discard YAML edits')}
+                      </AlertActionLink>
+                    }
+                  />
+                </StackItem>
+              )}
+              <StackItem>
+                <ConfigForm
+                  draft={draft}
+                  isNew={isNew}
+                  errors={errors}
+                  readOnly={readOnly}
+                  selectsPool={selectsPool}
+                  pool={poolName}
+                  onChange={edit}
+                />
+              </StackItem>
+            </Stack>
+          </Tab>
+          <Tab eventKey="yaml" title={<TabTitleText>{t('YAML')}</TabTitleText>}>
+            <div className="lazy-pull-editor__tab">
+              <YamlTab
+                text={yamlEdit?.text ?? draftYaml}
+                problems={yamlEdit?.problems ?? []}
+                readOnly={readOnly}
+                onChange={onYamlChange}
+              />
+            </div>
+          </Tab>
+          <Tab eventKey="preview" title={<TabTitleText>{t('Preview')}</TabTitleText>}>
+            <div className="lazy-pull-editor__tab">
+              <PreviewTab
+                preview={preview}
+                live={live}
+                draft={draft}
+                machineConfigs={machineConfigs}
+              />
+            </div>
+          </Tab>
+        </Tabs>
+      </StackItem>
+
+      {failure && (
+        <StackItem>
+          {failure.conflict ? (
+            <Alert
+              variant="danger"
+              isInline
+              title={t('Someone else changed {{name}} since it was read', { name })}
+              actionLinks={
+                <AlertActionLink onClick={() => void reload()}>
+                  {t('Reload the current version')}
+                </AlertActionLink>
+              }
+            >
+              <p>
+                {t(
+                  'Nothing was overwritten and your change was not applied. Reload to edit the current version; your edits are discarded, so copy them from the YAML view first if you need them.',
+                )}
+              </p>
+              <p>{failure.message}</p>
+            </Alert>
+          ) : (
+            <ApiErrorAlert
+              title={
+                failure.alreadyExists
+                  ? t(
+                      'A ContainerRuntimeConfig named {{name}} already exists: choose another name',
+                      { name },
+                    )
+                  : applyState.phase === 'failed' && applyState.step === 'dry-run'
+                    ? t('The API server rejected the dry run: nothing was changed')
+                    : t('The API server rejected the change')
+              }
+              failure={failure}
+            />
+          )}
+        </StackItem>
+      )}
+      {applyState.phase === 'applied' && (
+        <StackItem>
+          <Alert
+            variant="success"
+            isInline
+            title={isNew ? t('{{name}} created', { name }) : t('{{name}} applied', { name })}
+          />
+        </StackItem>
+      )}
+      {rollout && (
+        <StackItem>
+          <RolloutPanel watch={rollout} config={live} pool={pool} />
+        </StackItem>
+      )}
+
+      {!readOnly && (
+        <StackItem>
+          <HelperText aria-live="polite">
+            {preview.ok && dirty && (
+              <HelperTextItem variant={preview.consequence.reboot ? 'warning' : 'default'}>
+                {turningOff
+                  ? `${t('This turns lazy pulling off for pool {{pool}}.', { pool: poolName })} `
+                  : ''}
+                {consequenceText(t, preview.consequence)}
+              </HelperTextItem>
+            )}
+            {blocker && <HelperTextItem>{blocker}</HelperTextItem>}
+            {applyState.phase === 'dry-run' && (
+              <HelperTextItem>{t('Dry run on the API server…')}</HelperTextItem>
+            )}
+            {applyState.phase === 'applying' && <HelperTextItem>{t('Applying…')}</HelperTextItem>}
+          </HelperText>
+          <ActionList className="lazy-pull-editor__actions">
+            <ActionListGroup>
+              <ActionListItem>
+                <Button
+                  variant="primary"
+                  isDisabled={blocker !== null || busy}
+                  isLoading={busy}
+                  onClick={() => void onApply()}
+                >
+                  {isNew ? t('Create') : t('Apply')}
+                </Button>
+              </ActionListItem>
+              {editing !== null && !busy && (
+                <ActionListItem>
+                  <Button variant="secondary" onClick={discard}>
+                    {t('Discard changes')}
+                  </Button>
+                </ActionListItem>
+              )}
+              <ActionListItem>
+                <LinkButton variant="link" to={POOLS_PATH}>
+                  {t('Back to pools')}
+                </LinkButton>
+              </ActionListItem>
+            </ActionListGroup>
+          </ActionList>
+        </StackItem>
+      )}
+    </Stack>
+  );
+};

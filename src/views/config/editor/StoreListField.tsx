@@ -1,0 +1,279 @@
+import {
+  Button,
+  FormGroup,
+  FormHelperText,
+  FormSection,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  InputGroup,
+  InputGroupItem,
+  TextInput,
+} from '@patternfly/react-core';
+import { ArrowDownIcon } from '@patternfly/react-icons/dist/esm/icons/arrow-down-icon';
+import { ArrowUpIcon } from '@patternfly/react-icons/dist/esm/icons/arrow-up-icon';
+import { MinusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/minus-circle-icon';
+import { PlusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  KNOWN_STORE_PLUGINS,
+  storePathHint,
+  storePluginOfPath,
+} from '../../../core/preview/storePathHints';
+import type { StoreField } from '../../../core/model/types';
+import { STORE_LIST_MAX_ITEMS, type FieldError } from '../../../core/validation';
+import { useLazyPullTranslation } from '../../shared/i18n';
+import { itemErrors, listErrors } from './fieldErrors';
+
+const CUSTOM = 'custom';
+
+interface StoreListFieldProps {
+  field: StoreField;
+  paths: string[];
+  onChange: (paths: string[]) => void;
+  errors: readonly FieldError[];
+  readOnly: boolean;
+  /** Offer the known storage plugins (layer stores only). */
+  withPresets: boolean;
+  title: string;
+  description: ReactNode;
+  itemLabel: (position: number) => string;
+  addLabel: string;
+  emptyText: string;
+}
+
+type Focus = { index: number; target: 'up' | 'down' | 'path' | 'add' };
+
+const move = (paths: string[], from: number, to: number): string[] => {
+  const next = [...paths];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+};
+
+/** An ordered list of store paths: edit, add, remove, reorder; problems shown at each row. */
+export const StoreListField = ({
+  field,
+  paths,
+  onChange,
+  errors,
+  readOnly,
+  withPresets,
+  title,
+  description,
+  itemLabel,
+  addLabel,
+  emptyText,
+}: StoreListFieldProps) => {
+  const { t } = useLazyPullTranslation();
+  const max = STORE_LIST_MAX_ITEMS[field];
+  const container = useRef<HTMLDivElement>(null);
+  const [focus, setFocus] = useState<Focus | null>(null);
+
+  // Keep keyboard focus on the control the user acted on after the rows re-render in a new order.
+  useEffect(() => {
+    if (!focus) return;
+    const find = (key: string) =>
+      container.current?.querySelector<HTMLElement>(`[data-focus-key="${key}"]:not(:disabled)`);
+    const key = focus.target === 'add' ? 'add' : `${focus.index}-${focus.target}`;
+    (find(key) ?? find(`${focus.index}-path`) ?? find('add'))?.focus();
+  }, [focus, paths]);
+
+  const nextDefault = (): string => {
+    if (!withPresets) return '';
+    return KNOWN_STORE_PLUGINS.find((p) => !paths.includes(p.mountPoint))?.mountPoint ?? '';
+  };
+
+  const list = listErrors(errors, field);
+  const base = `lazy-pull-${field}`;
+  const seen = new Set<string>();
+
+  return (
+    <div ref={container}>
+      <FormSection title={title} titleElement="h3">
+        <HelperText>
+          <HelperTextItem>{description}</HelperTextItem>
+        </HelperText>
+        {paths.length === 0 && (
+          <HelperText>
+            <HelperTextItem>{emptyText}</HelperTextItem>
+          </HelperText>
+        )}
+        {paths.map((path, i) => {
+          const id = `${base}-${i}`;
+          const position = i + 1;
+          const label = itemLabel(position);
+          const rowErrors = itemErrors(errors, field, i);
+          const duplicate = path !== '' && seen.has(path);
+          seen.add(path);
+          const hint = storePathHint(field, path);
+          const plugin = storePluginOfPath(path);
+          const validated =
+            rowErrors.some((e) => e.severity === 'error') || duplicate
+              ? 'error'
+              : hint
+                ? 'warning'
+                : 'default';
+          return (
+            <FormGroup key={id} label={label} fieldId={id}>
+              <InputGroup>
+                {withPresets && (
+                  <InputGroupItem>
+                    <FormSelect
+                      id={`${id}-plugin`}
+                      value={plugin ?? CUSTOM}
+                      isDisabled={readOnly}
+                      aria-label={t('Storage plugin of {{item}}', { item: label })}
+                      onChange={(_e, value) => {
+                        const preset = KNOWN_STORE_PLUGINS.find((p) => p.id === value);
+                        onChange(
+                          paths.map((p, j) => (j === i ? (preset ? preset.mountPoint : '') : p)),
+                        );
+                        if (!preset) setFocus({ index: i, target: 'path' });
+                      }}
+                    >
+                      <FormSelectOption value="stargz-store" label={t('stargz-store')} />
+                      <FormSelectOption value="nydus-store" label={t('nydus-store')} />
+                      <FormSelectOption value={CUSTOM} label={t('Custom path')} />
+                    </FormSelect>
+                  </InputGroupItem>
+                )}
+                <InputGroupItem isFill>
+                  <TextInput
+                    id={id}
+                    data-focus-key={`${i}-path`}
+                    value={path}
+                    readOnlyVariant={readOnly ? 'default' : undefined}
+                    validated={validated}
+                    aria-describedby={`${id}-helper`}
+                    onChange={(_e, value) => onChange(paths.map((p, j) => (j === i ? value : p)))}
+                  />
+                </InputGroupItem>
+                {!readOnly && (
+                  <>
+                    <InputGroupItem isPlain>
+                      <Button
+                        data-focus-key={`${i}-up`}
+                        variant="plain"
+                        icon={<ArrowUpIcon />}
+                        aria-label={t('Move {{item}} up', { item: label })}
+                        isDisabled={i === 0}
+                        onClick={() => {
+                          onChange(move(paths, i, i - 1));
+                          setFocus({ index: i - 1, target: i - 1 === 0 ? 'down' : 'up' });
+                        }}
+                      />
+                    </InputGroupItem>
+                    <InputGroupItem isPlain>
+                      <Button
+                        data-focus-key={`${i}-down`}
+                        variant="plain"
+                        icon={<ArrowDownIcon />}
+                        aria-label={t('Move {{item}} down', { item: label })}
+                        isDisabled={i === paths.length - 1}
+                        onClick={() => {
+                          onChange(move(paths, i, i + 1));
+                          setFocus({
+                            index: i + 1,
+                            target: i + 1 === paths.length - 1 ? 'up' : 'down',
+                          });
+                        }}
+                      />
+                    </InputGroupItem>
+                    <InputGroupItem isPlain>
+                      <Button
+                        variant="plain"
+                        icon={<MinusCircleIcon />}
+                        aria-label={t('Remove {{item}}', { item: label })}
+                        onClick={() => {
+                          onChange(paths.filter((_p, j) => j !== i));
+                          setFocus(
+                            paths.length > 1
+                              ? { index: Math.min(i, paths.length - 2), target: 'path' }
+                              : { index: 0, target: 'add' },
+                          );
+                        }}
+                      />
+                    </InputGroupItem>
+                  </>
+                )}
+              </InputGroup>
+              <FormHelperText>
+                <HelperText id={`${id}-helper`}>
+                  {rowErrors.map((e) => (
+                    <HelperTextItem
+                      key={`${e.field}-${e.message}`}
+                      variant={e.severity === 'error' ? 'error' : 'warning'}
+                    >
+                      {e.message}
+                    </HelperTextItem>
+                  ))}
+                  {duplicate && (
+                    <HelperTextItem variant="error">
+                      {t('The same path is listed above.')}
+                    </HelperTextItem>
+                  )}
+                  {hint && (
+                    <HelperTextItem variant="warning">
+                      {t(
+                        '{{path}} is the root directory of {{plugin}}, not its mount point. CRI-O must be given the mount point, {{suggestion}}.',
+                        { path, plugin: hint.plugin, suggestion: hint.suggestion },
+                      )}{' '}
+                      {!readOnly && (
+                        <Button
+                          variant="link"
+                          isInline
+                          onClick={() =>
+                            onChange(paths.map((p, j) => (j === i ? hint.suggestion : p)))
+                          }
+                        >
+                          {t('Use {{suggestion}}', { suggestion: hint.suggestion })}
+                        </Button>
+                      )}
+                    </HelperTextItem>
+                  )}
+                  {plugin === 'nydus-store' && (
+                    <HelperTextItem>
+                      {t(
+                        'nydus-store is marked as in progress upstream and has not been maintained since 2023.',
+                      )}
+                    </HelperTextItem>
+                  )}
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
+          );
+        })}
+        <HelperText aria-live="polite">
+          {list.map((e) => (
+            <HelperTextItem key={e.message} variant={e.severity === 'error' ? 'error' : 'warning'}>
+              {e.message}
+            </HelperTextItem>
+          ))}
+        </HelperText>
+        {!readOnly && (
+          <div>
+            <Button
+              data-focus-key="add"
+              variant="link"
+              icon={<PlusCircleIcon />}
+              isDisabled={paths.length >= max}
+              onClick={() => {
+                onChange([...paths, nextDefault()]);
+                setFocus({ index: paths.length, target: 'path' });
+              }}
+            >
+              {addLabel}
+            </Button>
+            <HelperText>
+              <HelperTextItem>
+                {t('{{count}} of at most {{max}}', { count: paths.length, max })}
+              </HelperTextItem>
+            </HelperText>
+          </div>
+        )}
+      </FormSection>
+    </div>
+  );
+};

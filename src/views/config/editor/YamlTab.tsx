@@ -1,0 +1,45 @@
+import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
+import { Alert, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
+import { useLazyPullTranslation } from '../../shared/i18n';
+
+interface YamlTabProps {
+  text: string;
+  problems: readonly string[];
+  readOnly: boolean;
+  onChange: (text: string) => void;
+}
+
+export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) => {
+  const { t } = useLazyPullTranslation();
+  return (
+    <Stack hasGutter>
+      {problems.length > 0 && (
+        <StackItem>
+          <Alert
+            variant="danger"
+            isInline
+            title={t('This YAML is not applied to the form')}
+            aria-live="polite"
+          >
+            <List>
+              {problems.map((p) => (
+                <ListItem key={p}>{p}</ListItem>
+              ))}
+            </List>
+            {t('The form keeps its last valid state until the YAML is fixed.')}
+          </Alert>
+        </StackItem>
+      )}
+      <StackItem>
+        <CodeEditor
+          value={text}
+          language="yaml"
+          minHeight="480px"
+          showShortcuts
+          options={{ readOnly }}
+          onChange={(value: string | undefined) => onChange(value ?? '')}
+        />
+      </StackItem>
+    </Stack>
+  );
+};

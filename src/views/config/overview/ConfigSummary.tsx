@@ -1,0 +1,92 @@
+import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Label,
+  LabelGroup,
+} from '@patternfly/react-core';
+import { currentCondition } from '../../../core/cluster/pools';
+import { readStoreSection } from '../../../core/model/storeSection';
+import type { ContainerRuntimeConfig } from '../../../core/model/types';
+import { useLazyPullTranslation } from '../../shared/i18n';
+import { ContainerRuntimeConfigModel, gvk } from '../../shared/models';
+
+const StoreLabels = ({ paths, label }: { paths: string[]; label: string }) => (
+  <LabelGroup aria-label={label} numLabels={5}>
+    {paths.map((p, i) => (
+      <Label key={`${p}-${i}`} isCompact variant="outline">
+        <code>{p}</code>
+      </Label>
+    ))}
+  </LabelGroup>
+);
+
+/** One ContainerRuntimeConfig as the overview shows it: its stores and what the MCO last said. */
+export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) => {
+  const { t } = useLazyPullTranslation();
+  const stores = readStoreSection(config);
+  const condition = currentCondition(config);
+  const failed = condition?.type === 'Failure';
+  return (
+    <DescriptionList isCompact isHorizontal aria-label={config.metadata.name}>
+      <DescriptionListGroup>
+        <DescriptionListTerm>{t('ContainerRuntimeConfig')}</DescriptionListTerm>
+        <DescriptionListDescription>
+          <ResourceLink
+            groupVersionKind={gvk(ContainerRuntimeConfigModel)}
+            name={config.metadata.name}
+          />
+        </DescriptionListDescription>
+      </DescriptionListGroup>
+      <DescriptionListGroup>
+        <DescriptionListTerm>{t('Layer stores')}</DescriptionListTerm>
+        <DescriptionListDescription>
+          {stores.additionalLayerStores.length > 0 ? (
+            <StoreLabels paths={stores.additionalLayerStores} label={t('Layer stores')} />
+          ) : (
+            t('None: lazy pulling is off')
+          )}
+        </DescriptionListDescription>
+      </DescriptionListGroup>
+      {stores.additionalImageStores.length > 0 && (
+        <DescriptionListGroup>
+          <DescriptionListTerm>{t('Image stores')}</DescriptionListTerm>
+          <DescriptionListDescription>
+            <StoreLabels paths={stores.additionalImageStores} label={t('Image stores')} />
+          </DescriptionListDescription>
+        </DescriptionListGroup>
+      )}
+      {stores.additionalArtifactStores.length > 0 && (
+        <DescriptionListGroup>
+          <DescriptionListTerm>{t('Artifact stores')}</DescriptionListTerm>
+          <DescriptionListDescription>
+            <StoreLabels paths={stores.additionalArtifactStores} label={t('Artifact stores')} />
+          </DescriptionListDescription>
+        </DescriptionListGroup>
+      )}
+      <DescriptionListGroup>
+        <DescriptionListTerm>{t('Last condition')}</DescriptionListTerm>
+        <DescriptionListDescription>
+          {condition ? (
+            <>
+              <Label status={failed ? 'danger' : 'success'} isCompact>
+                {condition.type}
+              </Label>{' '}
+              {condition.message}
+              {condition.lastTransitionTime && (
+                <>
+                  {' '}
+                  <Timestamp timestamp={condition.lastTransitionTime} simple />
+                </>
+              )}
+            </>
+          ) : (
+            t('None yet: the Machine Config Operator has not reported on it')
+          )}
+        </DescriptionListDescription>
+      </DescriptionListGroup>
+    </DescriptionList>
+  );
+};

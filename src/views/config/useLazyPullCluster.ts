@@ -1,0 +1,103 @@
+import { useK8sWatchResource, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import {
+  featureGateState,
+  type FeatureGate,
+  type FeatureGateReading,
+} from '../../core/cluster/featureGate';
+import type { MachineConfigLike } from '../../core/cluster/poolFindings';
+import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { ContainerRuntimeConfig } from '../../core/model/types';
+import {
+  ContainerRuntimeConfigModel,
+  FeatureGateModel,
+  gvk,
+  MachineConfigModel,
+  MachineConfigPoolModel,
+} from '../shared/models';
+
+/** One watched collection: its data once loaded, and the watch's error if it failed. */
+export interface Watched<T> {
+  data: T;
+  loaded: boolean;
+  error: unknown;
+}
+
+export interface LazyPullCluster {
+  pools: Watched<MachineConfigPool[]>;
+  configs: Watched<ContainerRuntimeConfig[]>;
+  /** AdditionalStorageConfig; `unknown` while loading or when FeatureGate/cluster cannot be read. */
+  gate: FeatureGateReading & { loaded: boolean };
+  /**
+   * MachineConfigs by name; undefined while loading or when they cannot be read (users without
+   * list access on machineconfigs), in which case the findings that need them are left out.
+   */
+  machineConfigs: ReadonlyMap<string, MachineConfigLike> | undefined;
+  machineConfigsError: unknown;
+}
+
+/** The SDK's watch result, with its untyped load error made `unknown`. */
+type WatchResult<R> = [R, boolean, unknown];
+
+const asList = <T>(data: unknown): T[] => (Array.isArray(data) ? (data as T[]) : []);
+
+/**
+ * Everything the configuration pages watch. The SDK's watches go through the console's proxy and
+ * share one websocket per resource across the pages that use them.
+ */
+export const useLazyPullCluster = (): LazyPullCluster => {
+  const poolsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
+    groupVersionKind: gvk(MachineConfigPoolModel),
+    isList: true,
+  });
+  const configsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
+    groupVersionKind: gvk(ContainerRuntimeConfigModel),
+    isList: true,
+  });
+  const gateWatch: WatchResult<K8sResourceCommon> = useK8sWatchResource<K8sResourceCommon>({
+    groupVersionKind: gvk(FeatureGateModel),
+    name: 'cluster',
+  });
+  const mcsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
+    groupVersionKind: gvk(MachineConfigModel),
+    isList: true,
+  });
+  const [poolData, poolsLoaded, poolsError] = poolsWatch;
+  const [configData, configsLoaded, configsError] = configsWatch;
+  const [gateData, gateLoaded, gateError] = gateWatch;
+  const [mcData, mcsLoaded, mcsError] = mcsWatch;
+
+  const pools = useMemo(
+    () =>
+      asList<MachineConfigPool>(poolData).sort((a, b) =>
+        (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+      ),
+    [poolData],
+  );
+  const configs = useMemo(() => asList<ContainerRuntimeConfig>(configData), [configData]);
+  const gate = useMemo(
+    () => ({
+      ...(gateLoaded && !gateError
+        ? featureGateState(gateData as FeatureGate)
+        : featureGateState(undefined)),
+      loaded: Boolean(gateLoaded) || Boolean(gateError),
+    }),
+    [gateData, gateLoaded, gateError],
+  );
+  const machineConfigs = useMemo(() => {
+    if (!mcsLoaded || mcsError) return undefined;
+    const map = new Map<string, MachineConfigLike>();
+    for (const mc of asList<MachineConfigLike>(mcData)) {
+      if (mc?.metadata?.name) map.set(mc.metadata.name, mc);
+    }
+    return map;
+  }, [mcData, mcsLoaded, mcsError]);
+
+  return {
+    pools: { data: pools, loaded: Boolean(poolsLoaded), error: poolsError || undefined },
+    configs: { data: configs, loaded: Boolean(configsLoaded), error: configsError || undefined },
+    gate,
+    machineConfigs,
+    machineConfigsError: mcsError || undefined,
+  };
+};

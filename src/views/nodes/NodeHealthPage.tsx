@@ -1,0 +1,157 @@
+import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  Alert,
+  Bullseye,
+  Drawer,
+  DrawerActions,
+  DrawerCloseButton,
+  DrawerContent,
+  DrawerContentBody,
+  DrawerHead,
+  DrawerPanelBody,
+  DrawerPanelContent,
+  PageSection,
+  Spinner,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
+import { useCallback, useMemo, useRef } from 'react';
+import { readApiFailure } from '../../core/cluster/apiStatus';
+import { DEFAULT_QUERY, NO_POOL, type NodeQuery, selectEntries, type SortKey, type SortOrder } from '../../core/dashboard/query';
+import { useLazyPullTranslation } from '../shared/i18n';
+import { LazyPullHeader } from '../shared/LazyPullHeader';
+import { NodeHealthDetail } from './NodeHealthDetail';
+import { NoLayerStoresEmptyState, NoMatchEmptyState, NoReportsEmptyState } from './NodeHealthEmptyStates';
+import { NodeHealthSummary } from './NodeHealthSummary';
+import { NodeHealthTable } from './NodeHealthTable';
+import { NodeHealthToolbar } from './NodeHealthToolbar';
+import { useNodeHealthDashboard } from './useNodeHealthDashboard';
+import { useNodeQuery } from './useNodeQuery';
+
+const errorText = (error: unknown): string => {
+  const failure = readApiFailure(error);
+  return failure.code !== undefined ? `${failure.code}: ${failure.message}` : failure.message;
+};
+
+/** /lazy-pull/nodes: node by node, whether lazy pulling works, and where and why not. */
+const NodeHealthPage = () => {
+  const { t } = useLazyPullTranslation();
+  const { snapshot, loaded, nodesError, poolsError } = useNodeHealthDashboard();
+  const [query, setQuery] = useNodeQuery();
+  const panelTitle = useRef<HTMLHeadingElement>(null);
+
+  const { nodes, pools, total, now } = snapshot;
+  const entries = useMemo(() => selectEntries(nodes, query), [nodes, query]);
+  const poolFilterValues = useMemo(() => pools.map((p) => p.name ?? NO_POOL), [pools]);
+  const selected = query.node === null ? undefined : snapshot.node(query.node);
+
+  const onSort = useCallback((sort: SortKey, order: SortOrder) => setQuery({ sort, order }), [setQuery]);
+  const onSelect = useCallback((node: string) => setQuery({ node }), [setQuery]);
+  const onFilter = useCallback((change: Partial<NodeQuery>) => setQuery(change), [setQuery]);
+  const clearFilters = useCallback(
+    () => setQuery({ pools: DEFAULT_QUERY.pools, health: DEFAULT_QUERY.health, rollout: DEFAULT_QUERY.rollout, text: '' }),
+    [setQuery],
+  );
+
+  const body = () => {
+    if (nodesError) {
+      return (
+        <Alert variant="danger" isInline title={t('Nodes could not be loaded')}>
+          {errorText(nodesError)}
+        </Alert>
+      );
+    }
+    if (!loaded) {
+      return (
+        <Bullseye>
+          <Spinner aria-label={t('Loading node health')} />
+        </Bullseye>
+      );
+    }
+    if (total.nodes === 0) {
+      return <Alert variant="info" isInline title={t('The console sees no nodes.')} />;
+    }
+    const noReports = total.health.NoReport === total.nodes;
+    if (!snapshot.layerStoresConfigured) return <NoLayerStoresEmptyState agentMissing={noReports} />;
+    if (noReports) return <NoReportsEmptyState />;
+
+    const panel = (
+      <DrawerPanelContent isResizable defaultSize="40%" minSize="24rem" aria-label={t('Node detail')}>
+        <DrawerHead>
+          <Title headingLevel="h2" ref={panelTitle} tabIndex={-1}>
+            {selected?.name}
+          </Title>
+          <DrawerActions>
+            <DrawerCloseButton onClick={() => setQuery({ node: null })} aria-label={t('Close node detail')} />
+          </DrawerActions>
+        </DrawerHead>
+        <DrawerPanelBody>
+          {selected && (
+            <NodeHealthDetail
+              entry={selected}
+              expected={pools.find((p) => p.name !== null && p.name === selected.pool)?.expected ?? null}
+              now={now}
+            />
+          )}
+        </DrawerPanelBody>
+      </DrawerPanelContent>
+    );
+
+    return (
+      <Stack hasGutter>
+        <StackItem>
+          <NodeHealthSummary total={total} pools={pools} onFilter={onFilter} />
+        </StackItem>
+        <StackItem>
+          <Drawer isExpanded={selected !== undefined} isInline onExpand={() => panelTitle.current?.focus()}>
+            <DrawerContent panelContent={panel}>
+              <DrawerContentBody>
+                <NodeHealthToolbar
+                  query={query}
+                  pools={poolFilterValues}
+                  shown={entries.length}
+                  total={total.nodes}
+                  onChange={setQuery}
+                />
+                <NodeHealthTable
+                  entries={entries}
+                  now={now}
+                  sort={query.sort}
+                  order={query.order}
+                  selected={query.node}
+                  onSort={onSort}
+                  onSelect={onSelect}
+                  empty={<NoMatchEmptyState onClear={clearFilters} />}
+                />
+              </DrawerContentBody>
+            </DrawerContent>
+          </Drawer>
+        </StackItem>
+      </Stack>
+    );
+  };
+
+  return (
+    <>
+      <DocumentTitle>{t('Node health')}</DocumentTitle>
+      <LazyPullHeader />
+      <PageSection>
+        <Stack hasGutter>
+          {poolsError !== undefined && poolsError !== null && (
+            <StackItem>
+              <Alert variant="warning" isInline title={t('MachineConfigPools or ContainerRuntimeConfigs could not be loaded')}>
+                {t('Nodes are shown without their pools and without what their pools should have. {{error}}', {
+                  error: errorText(poolsError),
+                })}
+              </Alert>
+            </StackItem>
+          )}
+          <StackItem>{body()}</StackItem>
+        </Stack>
+      </PageSection>
+    </>
+  );
+};
+
+export default NodeHealthPage;

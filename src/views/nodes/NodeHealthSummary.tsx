@@ -1,0 +1,122 @@
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Content,
+  Gallery,
+  Label,
+  LabelGroup,
+} from '@patternfly/react-core';
+import { memo } from 'react';
+import { NO_POOL, type NodeQuery } from '../../core/dashboard/query';
+import {
+  type GroupCounts,
+  HEALTH_STATES,
+  type PoolSummary,
+  ROLLOUT_STATES,
+} from '../../core/dashboard/types';
+import { useLazyPullTranslation } from '../shared/i18n';
+import { HEALTH_LOOK, ROLLOUT_LOOK, useStateNames } from './StateStatus';
+
+type LabelColor = 'green' | 'orange' | 'red' | 'blue' | 'grey';
+const COLOR: Record<string, LabelColor> = { success: 'green', warning: 'orange', danger: 'red', info: 'blue' };
+const colorOf = (status: string | undefined): LabelColor => (status ? COLOR[status] : 'grey');
+
+interface GroupCardProps {
+  title: string;
+  /** The pool filter a click sets; empty for all nodes. */
+  pools: string[];
+  counts: GroupCounts;
+  expected: PoolSummary['expected'];
+  onFilter: (change: Partial<NodeQuery>) => void;
+}
+
+const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps) => {
+  const { t } = useLazyPullTranslation();
+  const names = useStateNames();
+  const health = HEALTH_STATES.filter((s) => counts.health[s] > 0);
+  const rollout = ROLLOUT_STATES.filter((s) => counts.rollout[s] > 0);
+  return (
+    <Card isCompact component="section" aria-label={title}>
+      <CardHeader>
+        <CardTitle component="h2">{title}</CardTitle>
+        <Content component="small">
+          {t('{{count}} nodes', { count: counts.nodes })}
+          {expected &&
+            (expected.layerStores.length > 0
+              ? ` · ${t('Layer stores: {{stores}}', { stores: expected.layerStores.join(', ') })}`
+              : ` · ${t('No layer store configured')}`)}
+        </Content>
+      </CardHeader>
+      <CardBody>
+        <LabelGroup categoryName={t('Health')} numLabels={HEALTH_STATES.length}>
+          {health.map((state) => (
+            <Label
+              key={state}
+              color={colorOf(HEALTH_LOOK[state].status)}
+              onClick={() => onFilter({ pools, health: [state], rollout: [] })}
+              aria-label={t('Show {{count}} {{state}} nodes of {{group}}', {
+                count: counts.health[state],
+                state: names.health[state],
+                group: title,
+              })}
+            >
+              {names.health[state]}: {counts.health[state]}
+            </Label>
+          ))}
+        </LabelGroup>
+        <LabelGroup categoryName={t('Rollout')} numLabels={ROLLOUT_STATES.length}>
+          {rollout.map((state) => (
+            <Label
+              key={state}
+              color={colorOf(ROLLOUT_LOOK[state].status)}
+              onClick={() => onFilter({ pools, rollout: [state], health: [] })}
+              aria-label={t('Show {{count}} {{state}} nodes of {{group}}', {
+                count: counts.rollout[state],
+                state: names.rollout[state],
+                group: title,
+              })}
+            >
+              {names.rollout[state]}: {counts.rollout[state]}
+            </Label>
+          ))}
+        </LabelGroup>
+        <Content component="small">
+          {t('{{count}} layers served lazily', { count: counts.layersServed })}
+          {counts.drifted > 0 && ` · ${t('{{count}} nodes differ from the pool configuration', { count: counts.drifted })}`}
+        </Content>
+      </CardBody>
+    </Card>
+  );
+};
+
+interface NodeHealthSummaryProps {
+  total: GroupCounts;
+  pools: readonly PoolSummary[];
+  onFilter: (change: Partial<NodeQuery>) => void;
+}
+
+/** Counts by health and by rollout, for all nodes and per pool; a count filters the table. */
+export const NodeHealthSummary = memo(({ total, pools, onFilter }: NodeHealthSummaryProps) => {
+  const { t } = useLazyPullTranslation();
+  return (
+    <Gallery hasGutter minWidths={{ default: '100%', md: '20rem' }} aria-label={t('Summary by pool')} component="ul">
+      <li>
+        <GroupCard title={t('All nodes')} pools={[]} counts={total} expected={null} onFilter={onFilter} />
+      </li>
+      {pools.map((pool) => (
+        <li key={pool.name ?? NO_POOL}>
+          <GroupCard
+            title={pool.name ?? t('No pool')}
+            pools={[pool.name ?? NO_POOL]}
+            counts={pool.counts}
+            expected={pool.expected}
+            onFilter={onFilter}
+          />
+        </li>
+      ))}
+    </Gallery>
+  );
+});
+NodeHealthSummary.displayName = 'NodeHealthSummary';

@@ -1,0 +1,142 @@
+import {
+  MenuToggle,
+  SearchInput,
+  Select,
+  SelectList,
+  SelectOption,
+  Toolbar,
+  ToolbarContent,
+  ToolbarFilter,
+  ToolbarGroup,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { useState } from 'react';
+import { DEFAULT_QUERY, NO_POOL, type NodeQuery } from '../../core/dashboard/query';
+import { HEALTH_STATES, ROLLOUT_STATES } from '../../core/dashboard/types';
+import { useLazyPullTranslation } from '../shared/i18n';
+import { useStateNames } from './StateStatus';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+interface MultiSelectProps {
+  label: string;
+  options: Option[];
+  selected: readonly string[];
+  onChange: (selected: string[]) => void;
+}
+
+/** A checkbox select for one filter category. */
+const MultiSelect = ({ label, options, selected, onChange }: MultiSelectProps) => {
+  const [open, setOpen] = useState(false);
+  return (
+    <Select
+      role="menu"
+      isOpen={open}
+      selected={selected}
+      onSelect={(_e, value) => {
+        const v = String(value);
+        onChange(selected.includes(v) ? selected.filter((s) => s !== v) : [...selected, v]);
+      }}
+      onOpenChange={setOpen}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} badge={selected.length > 0 ? selected.length : undefined}>
+          {label}
+        </MenuToggle>
+      )}
+    >
+      <SelectList aria-label={label}>
+        {options.map((o) => (
+          <SelectOption key={o.value} value={o.value} hasCheckbox isSelected={selected.includes(o.value)}>
+            {o.label}
+          </SelectOption>
+        ))}
+      </SelectList>
+    </Select>
+  );
+};
+
+interface NodeHealthToolbarProps {
+  query: NodeQuery;
+  /** Pool names to filter by (the no-pool group included as NO_POOL when it has nodes). */
+  pools: readonly string[];
+  shown: number;
+  total: number;
+  onChange: (change: Partial<NodeQuery>) => void;
+}
+
+export const NodeHealthToolbar = ({ query, pools, shown, total, onChange }: NodeHealthToolbarProps) => {
+  const { t } = useLazyPullTranslation();
+  const names = useStateNames();
+  const poolLabel = (p: string) => (p === NO_POOL ? t('No pool') : p);
+  const healthOptions = HEALTH_STATES.map((s) => ({ value: s, label: names.health[s] }));
+  const rolloutOptions = ROLLOUT_STATES.map((s) => ({ value: s, label: names.rollout[s] }));
+  const labelFor = (options: Option[], value: string) => options.find((o) => o.value === value)?.label ?? value;
+  const chips = (values: readonly string[], options: Option[]) =>
+    values.map((v) => ({ key: v, node: labelFor(options, v) }));
+  const poolOptions = pools.map((p) => ({ value: p, label: poolLabel(p) }));
+
+  const remove = (category: 'pools' | 'health' | 'rollout', value: string) =>
+    onChange({ [category]: (query[category] as readonly string[]).filter((v) => v !== value) });
+
+  return (
+    <Toolbar
+      clearAllFilters={() => onChange({ pools: [], health: [], rollout: [], text: '' })}
+      clearFiltersButtonText={t('Clear all filters')}
+      aria-label={t('Node filters')}
+    >
+      <ToolbarContent>
+        <ToolbarItem>
+          <SearchInput
+            aria-label={t('Search by node, pool or image')}
+            placeholder={t('Search by node, pool or image')}
+            value={query.text}
+            onChange={(_e, value) => onChange({ text: value })}
+            onClear={() => onChange({ text: DEFAULT_QUERY.text })}
+          />
+        </ToolbarItem>
+        <ToolbarGroup variant="filter-group">
+          <ToolbarFilter
+            categoryName={t('Pool')}
+            labels={chips(query.pools, poolOptions)}
+            deleteLabel={(_c, label) => remove('pools', typeof label === 'string' ? label : label.key)}
+            deleteLabelGroup={() => onChange({ pools: [] })}
+          >
+            <MultiSelect label={t('Pool')} options={poolOptions} selected={query.pools} onChange={(v) => onChange({ pools: v })} />
+          </ToolbarFilter>
+          <ToolbarFilter
+            categoryName={t('Health')}
+            labels={chips(query.health, healthOptions)}
+            deleteLabel={(_c, label) => remove('health', typeof label === 'string' ? label : label.key)}
+            deleteLabelGroup={() => onChange({ health: [] })}
+          >
+            <MultiSelect
+              label={t('Health')}
+              options={healthOptions}
+              selected={query.health}
+              onChange={(v) => onChange({ health: v as NodeQuery['health'][number][] })}
+            />
+          </ToolbarFilter>
+          <ToolbarFilter
+            categoryName={t('Rollout')}
+            labels={chips(query.rollout, rolloutOptions)}
+            deleteLabel={(_c, label) => remove('rollout', typeof label === 'string' ? label : label.key)}
+            deleteLabelGroup={() => onChange({ rollout: [] })}
+          >
+            <MultiSelect
+              label={t('Rollout')}
+              options={rolloutOptions}
+              selected={query.rollout}
+              onChange={(v) => onChange({ rollout: v as NodeQuery['rollout'][number][] })}
+            />
+          </ToolbarFilter>
+        </ToolbarGroup>
+        <ToolbarItem variant="pagination" aria-live="polite">
+          {t('{{shown}} of {{total}} nodes', { shown, total })}
+        </ToolbarItem>
+      </ToolbarContent>
+    </Toolbar>
+  );
+};
