@@ -16,7 +16,12 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [field: string]: unknown;
 }
 
@@ -24,9 +29,11 @@ export interface K8sObject {
 export const kustomizeDirs = (): string[] => {
   const found: string[] = [];
   const walk = (dir: string) => {
-    if (KUSTOMIZATION_FILES.some((file) => existsSync(join(dir, file)))) found.push(relative(REPO_DIR, dir));
+    if (KUSTOMIZATION_FILES.some((file) => existsSync(join(dir, file))))
+      found.push(relative(REPO_DIR, dir));
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(join(dir, entry.name));
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+        walk(join(dir, entry.name));
     }
   };
   walk(DEPLOY_DIR);
@@ -45,7 +52,8 @@ export const renderKustomize = (dir: string): K8sObject[] => {
     maxBuffer: 64 * 1024 * 1024,
   });
   const objects = parseAllDocuments(yaml).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${dir}: ${doc.errors.map((e) => e.message).join('; ')}`);
+    if (doc.errors.length > 0)
+      throw new Error(`${dir}: ${doc.errors.map((e) => e.message).join('; ')}`);
     return doc.toJS() as K8sObject;
   });
   rendered.set(dir, objects);
@@ -56,8 +64,15 @@ export const idOf = (object: K8sObject): string =>
   `${object.kind}/${object.metadata.namespace === undefined ? '' : `${object.metadata.namespace}/`}${object.metadata.name}`;
 
 /** The first object of a kind (and name, when given); throws when there is none. */
-export const findObject = (objects: readonly K8sObject[], kind: string, name?: string): K8sObject => {
-  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (found === undefined) throw new Error(`no ${kind}${name === undefined ? '' : ` ${name}`} in the rendered objects`);
+export const findObject = (
+  objects: readonly K8sObject[],
+  kind: string,
+  name?: string,
+): K8sObject => {
+  const found = objects.find(
+    (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
+  );
+  if (found === undefined)
+    throw new Error(`no ${kind}${name === undefined ? '' : ` ${name}`} in the rendered objects`);
   return found;
 };

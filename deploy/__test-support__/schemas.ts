@@ -18,10 +18,12 @@ const SCHEMA_DIR = join(DEPLOY_DIR, '__tests__', 'schemas');
 /** OpenShift kinds and their schema files. */
 const OPENSHIFT_SCHEMAS: Record<string, string> = {
   'console.openshift.io/v1/ConsolePlugin': 'consoleplugin.console.openshift.io_v1.json',
-  'security.openshift.io/v1/SecurityContextConstraints': 'securitycontextconstraints.security.openshift.io_v1.json',
+  'security.openshift.io/v1/SecurityContextConstraints':
+    'securitycontextconstraints.security.openshift.io_v1.json',
 };
 
-const readSchema = (file: string): object => JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object;
+const readSchema = (file: string): object =>
+  JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object;
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addSchema(readSchema('objectmeta.json'));
@@ -35,9 +37,15 @@ interface KubernetesModel {
 type KubernetesModelClass = new (data: object) => KubernetesModel;
 
 /** The kubernetes-models class of a Kubernetes kind, or undefined when the package has none. */
-const kubernetesModel = async ({ apiVersion, kind }: KindRef): Promise<KubernetesModelClass | undefined> => {
+const kubernetesModel = async ({
+  apiVersion,
+  kind,
+}: KindRef): Promise<KubernetesModelClass | undefined> => {
   try {
-    const module = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+    const module = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<
+      string,
+      unknown
+    >;
     return module[kind] as KubernetesModelClass | undefined;
   } catch {
     return undefined;
@@ -51,7 +59,11 @@ export type SchemaSource = 'kubernetes-models' | 'deploy/__tests__/schemas';
  * schema violations (empty when it is valid).
  */
 export const createManifestValidator = async (objects: readonly K8sObject[]) => {
-  const kinds = [...new Map(objects.map((o) => [`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind }])).values()];
+  const kinds = [
+    ...new Map(
+      objects.map((o) => [`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind }]),
+    ).values(),
+  ];
   const models = new Map<string, KubernetesModelClass>();
   for (const kind of kinds) {
     const id = `${kind.apiVersion}/${kind.kind}`;
@@ -59,7 +71,9 @@ export const createManifestValidator = async (objects: readonly K8sObject[]) => 
     const model = await kubernetesModel(kind);
     if (model !== undefined) models.set(id, model);
   }
-  const unknownFields = createUnknownFieldFinder(kinds.filter((k) => models.has(`${k.apiVersion}/${k.kind}`)));
+  const unknownFields = createUnknownFieldFinder(
+    kinds.filter((k) => models.has(`${k.apiVersion}/${k.kind}`)),
+  );
 
   return (object: K8sObject): { source: SchemaSource; errors: string[] } => {
     const id = `${object.apiVersion}/${object.kind}`;
@@ -68,12 +82,17 @@ export const createManifestValidator = async (objects: readonly K8sObject[]) => 
       const valid = openshift(object);
       const errors = valid
         ? []
-        : (openshift.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`);
+        : (openshift.errors ?? []).map(
+            (e) =>
+              `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`,
+          );
       return { source: 'deploy/__tests__/schemas', errors };
     }
     const Model = models.get(id);
     if (Model === undefined) {
-      throw new Error(`${id}: no schema (neither kubernetes-models nor deploy/__tests__/schemas covers it); add one`);
+      throw new Error(
+        `${id}: no schema (neither kubernetes-models nor deploy/__tests__/schemas covers it); add one`,
+      );
     }
     const errors: string[] = [];
     try {

@@ -22,7 +22,10 @@ export const createUnknownFieldFinder = (kinds: readonly KindRef[]) => {
   const unique = [...new Map(kinds.map((k) => [key(k), k])).values()];
   const virtualFile = join(REPO_DIR, 'deploy', '__kinds__.ts');
   const source = unique
-    .map((k, i) => `import type { I${k.kind} as T${i} } from 'kubernetes-models/${k.apiVersion}/${k.kind}';\nexport declare const k${i}: T${i};`)
+    .map(
+      (k, i) =>
+        `import type { I${k.kind} as T${i} } from 'kubernetes-models/${k.apiVersion}/${k.kind}';\nexport declare const k${i}: T${i};`,
+    )
     .join('\n');
 
   const options: ts.CompilerOptions = {
@@ -38,12 +41,17 @@ export const createUnknownFieldFinder = (kinds: readonly KindRef[]) => {
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   host.getSourceFile = (name, languageVersion, ...rest) =>
-    name === virtualFile ? ts.createSourceFile(name, source, languageVersion) : getSourceFile(name, languageVersion, ...rest);
+    name === virtualFile
+      ? ts.createSourceFile(name, source, languageVersion)
+      : getSourceFile(name, languageVersion, ...rest);
   host.fileExists = (name) => name === virtualFile || fileExists(name);
 
   const program = ts.createProgram([virtualFile], options, host);
-  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  if (problems.length > 0) throw new Error(`kubernetes-models has no type for some kinds: ${problems.join('; ')}`);
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  if (problems.length > 0)
+    throw new Error(`kubernetes-models has no type for some kinds: ${problems.join('; ')}`);
   const checker = program.getTypeChecker();
   const sourceFile = program.getSourceFile(virtualFile);
   if (sourceFile === undefined) throw new Error('the declarations were not compiled');
@@ -57,7 +65,8 @@ export const createUnknownFieldFinder = (kinds: readonly KindRef[]) => {
     index += 1;
   }
 
-  const isOpaque = (type: ts.Type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  const isOpaque = (type: ts.Type) =>
+    (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 
   const walk = (value: unknown, declared: ts.Type, path: string, found: string[]): void => {
     if (value === null || typeof value !== 'object') return;

@@ -6,7 +6,16 @@
  * loopback one, /tmp a temporary directory, and nginx runs as the current user.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -23,7 +32,12 @@ const findNginx = (): string | undefined =>
 
 const nginx = findNginx();
 const openssl = spawnSync('openssl', ['version']).status === 0;
-const missing = nginx === undefined ? 'nginx is not installed (npm run setup installs it)' : !openssl ? 'openssl is not installed' : undefined;
+const missing =
+  nginx === undefined
+    ? 'nginx is not installed (npm run setup installs it)'
+    : !openssl
+      ? 'openssl is not installed'
+      : undefined;
 
 interface Response {
   status: number;
@@ -43,7 +57,11 @@ const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 
@@ -51,7 +69,10 @@ const freePort = (): Promise<number> =>
  * The ConfigMap's nginx.conf with the deployment-specific parts pointed at this test's files, in
  * one pass so that a replacement is never replaced again. Every placeholder must be found.
  */
-const localConf = (conf: string, paths: { listen: string; cert: string; dist: string; tmp: string }): string => {
+const localConf = (
+  conf: string,
+  paths: { listen: string; cert: string; dist: string; tmp: string },
+): string => {
   const replacements: Record<string, string> = {
     '@LISTEN@': paths.listen,
     '/var/serving-cert/': `${paths.cert}/`,
@@ -61,7 +82,14 @@ const localConf = (conf: string, paths: { listen: string; cert: string; dist: st
   const used = new Set<string>();
   const result = conf
     .split('\n')
-    .map((line) => (line.trim().startsWith('#') ? line : line.replace(/@LISTEN@|\/var\/serving-cert\/|\/opt\/app-root\/src;|\/tmp\//g, (m) => (used.add(m), replacements[m]))))
+    .map((line) =>
+      line.trim().startsWith('#')
+        ? line
+        : line.replace(
+            /@LISTEN@|\/var\/serving-cert\/|\/opt\/app-root\/src;|\/tmp\//g,
+            (m) => (used.add(m), replacements[m]),
+          ),
+    )
     .join('\n');
   expect([...used].sort()).toEqual(Object.keys(replacements).sort());
   return result;
@@ -88,7 +116,15 @@ if (missing !== undefined) {
     const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
       new Promise((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, path, headers, ca: cert, servername: 'localhost', agent: false },
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            headers,
+            ca: cert,
+            servername: 'localhost',
+            agent: false,
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -110,23 +146,39 @@ if (missing !== undefined) {
     const startNginx = async (conf: string) => {
       port = await freePort();
       const confFile = join(work, 'nginx.conf');
-      writeFileSync(confFile, localConf(conf, { listen: `127.0.0.1:${port}`, cert: join(work, 'cert'), dist: DIST, tmp: join(work, 'tmp') }));
+      writeFileSync(
+        confFile,
+        localConf(conf, {
+          listen: `127.0.0.1:${port}`,
+          cert: join(work, 'cert'),
+          dist: DIST,
+          tmp: join(work, 'tmp'),
+        }),
+      );
       // As root, nginx would hand its workers to `nobody`; keep them the current user.
       const asUser = process.getuid?.() === 0 ? ['-g', `user ${userInfo().username};`] : [];
       stderr = '';
-      const child = spawn(nginx as string, ['-p', `${work}/`, '-e', 'stderr', '-c', confFile, ...asUser], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        nginx as string,
+        ['-p', `${work}/`, '-e', 'stderr', '-c', confFile, ...asUser],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       server = child;
       const deadline = Date.now() + 10_000;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
+        if (child.exitCode !== null)
+          throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
         try {
           await get('/plugin-manifest.json');
           return;
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`nginx did not answer on ${port}: ${String(error)}; ${stderr}`);
+          if (Date.now() > deadline)
+            throw new Error(`nginx did not answer on ${port}: ${String(error)}; ${stderr}`, {
+              cause: error,
+            });
           await new Promise((r) => setTimeout(r, 100));
         }
       }
@@ -136,15 +188,32 @@ if (missing !== undefined) {
       if (!existsSync(join(DIST, 'plugin-manifest.json'))) {
         execFileSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: 'ignore', timeout: 600_000 });
       }
-      manifest = JSON.parse(readFileSync(join(DIST, 'plugin-manifest.json'), 'utf8')) as typeof manifest;
+      manifest = JSON.parse(
+        readFileSync(join(DIST, 'plugin-manifest.json'), 'utf8'),
+      ) as typeof manifest;
 
       work = mkdtempSync(join(tmpdir(), 'plugin-nginx-'));
       mkdirSync(join(work, 'cert'));
       mkdirSync(join(work, 'tmp'));
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-          '-keyout', join(work, 'cert', 'tls.key'), '-out', join(work, 'cert', 'tls.crt')],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=DNS:localhost,IP:127.0.0.1',
+          '-keyout',
+          join(work, 'cert', 'tls.key'),
+          '-out',
+          join(work, 'cert', 'tls.crt'),
+        ],
         { stdio: 'ignore' },
       );
       cert = readFileSync(join(work, 'cert', 'tls.crt'));
@@ -183,7 +252,9 @@ if (missing !== undefined) {
       expect(res.headers['content-type']).toMatch(/^application\/json(;|$)/);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect((JSON.parse(res.body.toString('utf8')) as { name: string }).name).toBe('lazy-pull-console-plugin');
+      expect((JSON.parse(res.body.toString('utf8')) as { name: string }).name).toBe(
+        'lazy-pull-console-plugin',
+      );
     });
 
     it('serves the plugin entry script as JavaScript, cached for good when its name is hashed', async () => {
@@ -206,7 +277,9 @@ if (missing !== undefined) {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/json(;|$)/);
       expect(res.headers['cache-control']).toBe('no-cache');
-      expect(JSON.parse(res.body.toString('utf8'))).toEqual(JSON.parse(readFileSync(join(DIST, path), 'utf8')));
+      expect(JSON.parse(res.body.toString('utf8'))).toEqual(
+        JSON.parse(readFileSync(join(DIST, path), 'utf8')),
+      );
       const etag = res.headers.etag;
       expect(typeof etag).toBe('string');
       expect((await get(path, { 'If-None-Match': etag as string })).status).toBe(304);
@@ -229,14 +302,17 @@ if (missing !== undefined) {
         const res = await get(path);
         const type = String(res.headers['content-type']);
         if (res.status !== 200) wrong.push(`${path}: ${res.status}`);
-        else if (expected[extension] === undefined) wrong.push(`${path}: no expected type for ${extension} (served as ${type})`);
+        else if (expected[extension] === undefined)
+          wrong.push(`${path}: no expected type for ${extension} (served as ${type})`);
         else if (!expected[extension].test(type)) wrong.push(`${path}: ${type}`);
       }
       expect(wrong).toEqual([]);
     });
 
     it('compresses the largest script for clients that accept gzip', async () => {
-      const scripts = filesUnder(DIST).filter((f) => f.endsWith('.js')).sort((a, b) => statSync(b).size - statSync(a).size);
+      const scripts = filesUnder(DIST)
+        .filter((f) => f.endsWith('.js'))
+        .sort((a, b) => statSync(b).size - statSync(a).size);
       const largest = scripts[0];
       const res = await get(`/${relative(DIST, largest)}`, { 'Accept-Encoding': 'gzip' });
       expect(res.status).toBe(200);
@@ -255,7 +331,10 @@ if (missing !== undefined) {
     });
 
     it('logs no errors but those of the missing file and directories asked for above', () => {
-      const expectedErrors = [/open\(\) ".*" failed \(2: No such file or directory\)/, /directory index of ".*" is forbidden/];
+      const expectedErrors = [
+        /open\(\) ".*" failed \(2: No such file or directory\)/,
+        /directory index of ".*" is forbidden/,
+      ];
       const errors = stderr
         .split('\n')
         .filter((line) => /\[(emerg|alert|crit|error)\]/.test(line))

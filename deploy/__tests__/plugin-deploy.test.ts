@@ -7,7 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findObject, idOf, kustomizeDirs, renderKustomize, REPO_DIR, type K8sObject } from '../__test-support__/kustomize';
+import {
+  findObject,
+  idOf,
+  kustomizeDirs,
+  renderKustomize,
+  REPO_DIR,
+  type K8sObject,
+} from '../__test-support__/kustomize';
 import { createManifestValidator } from '../__test-support__/schemas';
 
 // Only what these tests read; the schemas have already checked the shapes.
@@ -35,10 +42,19 @@ interface Container {
 interface PodSpec {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
-  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; seccompProfile?: { type: string } };
+  securityContext?: {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    seccompProfile?: { type: string };
+  };
   containers: Container[];
   initContainers?: Container[];
-  volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string }; emptyDir?: object }[];
+  volumes?: {
+    name: string;
+    secret?: { secretName: string };
+    configMap?: { name: string };
+    emptyDir?: object;
+  }[];
 }
 interface PodTemplate {
   metadata?: { labels?: Record<string, string> };
@@ -67,11 +83,19 @@ const ROOT_ALLOWED: Record<string, string> = {
     "reads the storage plugins' root-owned (possibly 0700) directories on the host, as uid 0 with no capabilities, under its own SCC (deploy/agent/scc.yaml)",
 };
 
-const podTemplateOf = (object: K8sObject): PodTemplate => (object.spec as { template: PodTemplate }).template;
-const allContainers = (spec: PodSpec): Container[] => [...(spec.initContainers ?? []), ...spec.containers];
+const podTemplateOf = (object: K8sObject): PodTemplate =>
+  (object.spec as { template: PodTemplate }).template;
+const allContainers = (spec: PodSpec): Container[] => [
+  ...(spec.initContainers ?? []),
+  ...spec.containers,
+];
 
 const dirs = kustomizeDirs();
-const PLUGIN_DIRS = ['deploy/plugin', 'deploy/overlays/plugin-only', 'deploy/overlays/plugin-and-agent'];
+const PLUGIN_DIRS = [
+  'deploy/plugin',
+  'deploy/overlays/plugin-only',
+  'deploy/overlays/plugin-and-agent',
+];
 /** One validator for the kinds of every directory: preparing one reads the kubernetes-models types. */
 let validatorOfAll: ReturnType<typeof createManifestValidator> | undefined;
 const manifestValidator = () =>
@@ -115,8 +139,16 @@ describe('kustomize directories under deploy/', () => {
 
     it('puts namespaced objects in a namespace and cluster-scoped ones in none', () => {
       for (const object of renderKustomize(dir)) {
-        if (CLUSTER_SCOPED.includes(object.kind)) expect({ id: idOf(object), namespace: object.metadata.namespace }).toEqual({ id: idOf(object), namespace: undefined });
-        else expect({ id: idOf(object), namespace: object.metadata.namespace }).toEqual({ id: idOf(object), namespace: expect.any(String) });
+        if (CLUSTER_SCOPED.includes(object.kind))
+          expect({ id: idOf(object), namespace: object.metadata.namespace }).toEqual({
+            id: idOf(object),
+            namespace: undefined,
+          });
+        else
+          expect({ id: idOf(object), namespace: object.metadata.namespace }).toEqual({
+            id: idOf(object),
+            namespace: expect.any(String),
+          });
       }
     });
 
@@ -129,17 +161,27 @@ describe('kustomize directories under deploy/', () => {
         for (const c of allContainers(spec)) {
           const where = `${idOf(owner)} container ${c.name}`;
           const sc = c.securityContext ?? {};
-          const mayRunAsRoot = !(sc.runAsNonRoot ?? podNonRoot) || sc.runAsUser === 0 || spec.securityContext?.runAsUser === 0;
-          if (mayRunAsRoot && ROOT_ALLOWED[`${owner.kind}/${owner.metadata.name}`] === undefined) problems.push(`${where}: may run as root`);
+          const mayRunAsRoot =
+            !(sc.runAsNonRoot ?? podNonRoot) ||
+            sc.runAsUser === 0 ||
+            spec.securityContext?.runAsUser === 0;
+          if (mayRunAsRoot && ROOT_ALLOWED[`${owner.kind}/${owner.metadata.name}`] === undefined)
+            problems.push(`${where}: may run as root`);
           if (sc.privileged === true) problems.push(`${where}: privileged`);
-          if (sc.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation is not false`);
-          if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: root filesystem is writable`);
-          if (!(sc.capabilities?.drop ?? []).includes('ALL')) problems.push(`${where}: does not drop ALL capabilities`);
-          if ((sc.capabilities?.add ?? []).length > 0) problems.push(`${where}: adds capabilities ${String(sc.capabilities?.add)}`);
-          if ((sc.seccompProfile?.type ?? podSeccomp) !== 'RuntimeDefault') problems.push(`${where}: seccomp profile is not RuntimeDefault`);
+          if (sc.allowPrivilegeEscalation !== false)
+            problems.push(`${where}: allowPrivilegeEscalation is not false`);
+          if (sc.readOnlyRootFilesystem !== true)
+            problems.push(`${where}: root filesystem is writable`);
+          if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+            problems.push(`${where}: does not drop ALL capabilities`);
+          if ((sc.capabilities?.add ?? []).length > 0)
+            problems.push(`${where}: adds capabilities ${String(sc.capabilities?.add)}`);
+          if ((sc.seccompProfile?.type ?? podSeccomp) !== 'RuntimeDefault')
+            problems.push(`${where}: seccomp profile is not RuntimeDefault`);
           for (const kind of ['requests', 'limits'] as const) {
             for (const resource of ['cpu', 'memory']) {
-              if (c.resources?.[kind]?.[resource] === undefined) problems.push(`${where}: no ${resource} ${kind}`);
+              if (c.resources?.[kind]?.[resource] === undefined)
+                problems.push(`${where}: no ${resource} ${kind}`);
             }
           }
           const isInit = (spec.initContainers ?? []).includes(c);
@@ -164,14 +206,20 @@ describe('the schema checks', () => {
   };
 
   it('pass the plugin as written', async () => {
-    for (const object of plugin()) expect({ id: idOf(object), errors: await errorsOf(object) }).toEqual({ id: idOf(object), errors: [] });
+    for (const object of plugin())
+      expect({ id: idOf(object), errors: await errorsOf(object) }).toEqual({
+        id: idOf(object),
+        errors: [],
+      });
   });
 
   it('catch a misspelt field, as strict field validation would', async () => {
     const deployment = mutated(findObject(plugin(), 'Deployment'), (d) => {
       d.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem = true;
     });
-    expect(await errorsOf(deployment)).toEqual(['spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem: unknown field']);
+    expect(await errorsOf(deployment)).toEqual([
+      'spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem: unknown field',
+    ]);
   });
 
   it('catch a wrong type and a missing required field', async () => {
@@ -186,18 +234,20 @@ describe('the schema checks', () => {
 
   it('hold a ConsolePlugin to its CRD: enums, cluster scope, no unknown fields', async () => {
     const consolePlugin = findObject(plugin(), 'ConsolePlugin');
-    expect(await errorsOf(mutated(consolePlugin, (p) => (p.spec.i18n.loadType = 'Eager')))).toEqual([
-      '/spec/i18n/loadType must be equal to one of the allowed values',
-    ]);
-    expect(await errorsOf(mutated(consolePlugin, (p) => (p.metadata.namespace = 'lazy-pull')))).toEqual([
+    expect(await errorsOf(mutated(consolePlugin, (p) => (p.spec.i18n.loadType = 'Eager')))).toEqual(
+      ['/spec/i18n/loadType must be equal to one of the allowed values'],
+    );
+    expect(
+      await errorsOf(mutated(consolePlugin, (p) => (p.metadata.namespace = 'lazy-pull'))),
+    ).toEqual([
       '/metadata must NOT have additional properties ({"additionalProperty":"namespace"})',
     ]);
-    expect(await errorsOf(mutated(consolePlugin, (p) => (p.spec.backend.service.port = 70000)))).toEqual([
-      '/spec/backend/service/port must be <= 65535',
-    ]);
-    expect(await errorsOf(mutated(consolePlugin, (p) => (p.spec.service = p.spec.backend.service)))).toEqual([
-      '/spec must NOT have additional properties ({"additionalProperty":"service"})',
-    ]);
+    expect(
+      await errorsOf(mutated(consolePlugin, (p) => (p.spec.backend.service.port = 70000))),
+    ).toEqual(['/spec/backend/service/port must be <= 65535']);
+    expect(
+      await errorsOf(mutated(consolePlugin, (p) => (p.spec.service = p.spec.backend.service))),
+    ).toEqual(['/spec must NOT have additional properties ({"additionalProperty":"service"})']);
   });
 
   it('hold a SecurityContextConstraints to its CRD', async () => {
@@ -221,7 +271,9 @@ describe('the schema checks', () => {
     };
     const validate = await manifestValidator();
     expect(validate(scc).errors).toEqual([]);
-    expect(validate(mutated(scc, (s) => delete s.volumes)).errors).toEqual(["/ must have required property 'volumes'"]);
+    expect(validate(mutated(scc, (s) => delete s.volumes)).errors).toEqual([
+      "/ must have required property 'volumes'",
+    ]);
     expect(validate(mutated(scc, (s) => (s.runAsUser.type = 'MustRunAsRoot'))).errors).toEqual([
       '/runAsUser/type must be equal to one of the allowed values',
     ]);
@@ -229,80 +281,116 @@ describe('the schema checks', () => {
 
   it('refuse a kind no schema covers', async () => {
     const validate = await manifestValidator();
-    expect(() => validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toThrow(/no schema/);
+    expect(() =>
+      validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }),
+    ).toThrow(/no schema/);
   });
 });
 
-describe.each(PLUGIN_DIRS.filter((dir) => dirs.includes(dir)))('the plugin as rendered from %s', (dir) => {
-  const objects = () => renderKustomize(dir);
-  const deployment = () => findObject(objects(), 'Deployment', 'lazy-pull-console-plugin');
-  const container = () => podTemplateOf(deployment()).spec.containers[0];
+describe.each(PLUGIN_DIRS.filter((dir) => dirs.includes(dir)))(
+  'the plugin as rendered from %s',
+  (dir) => {
+    const objects = () => renderKustomize(dir);
+    const deployment = () => findObject(objects(), 'Deployment', 'lazy-pull-console-plugin');
+    const container = () => podTemplateOf(deployment()).spec.containers[0];
 
-  it('is registered under the package name, with i18n preloaded', () => {
-    const plugin = findObject(objects(), 'ConsolePlugin');
-    expect(plugin.metadata.name).toBe(packageJson.consolePlugin.name);
-    expect(plugin.metadata.name).toBe(packageJson.name);
-    expect(plugin.spec).toEqual({
-      displayName: packageJson.consolePlugin.displayName,
-      backend: {
-        type: 'Service',
-        service: { name: 'lazy-pull-console-plugin', namespace: 'lazy-pull', port: 9443, basePath: '/' },
-      },
-      i18n: { loadType: 'Preload' },
+    it('is registered under the package name, with i18n preloaded', () => {
+      const plugin = findObject(objects(), 'ConsolePlugin');
+      expect(plugin.metadata.name).toBe(packageJson.consolePlugin.name);
+      expect(plugin.metadata.name).toBe(packageJson.name);
+      expect(plugin.spec).toEqual({
+        displayName: packageJson.consolePlugin.displayName,
+        backend: {
+          type: 'Service',
+          service: {
+            name: 'lazy-pull-console-plugin',
+            namespace: 'lazy-pull',
+            port: 9443,
+            basePath: '/',
+          },
+        },
+        i18n: { loadType: 'Preload' },
+      });
     });
-  });
 
-  it('lives in the lazy-pull namespace, which the directory creates', () => {
-    findObject(objects(), 'Namespace', 'lazy-pull');
-    for (const kind of ['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']) {
-      expect(findObject(objects(), kind).metadata.namespace).toBe('lazy-pull');
-    }
-  });
+    it('lives in the lazy-pull namespace, which the directory creates', () => {
+      findObject(objects(), 'Namespace', 'lazy-pull');
+      for (const kind of ['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']) {
+        expect(findObject(objects(), kind).metadata.namespace).toBe('lazy-pull');
+      }
+    });
 
-  it('serves over TLS from the service-ca certificate of the Service the ConsolePlugin names', () => {
-    const service = findObject(objects(), 'Service', 'lazy-pull-console-plugin');
-    const secretName = service.metadata.annotations?.['service.beta.openshift.io/serving-cert-secret-name'];
-    expect(secretName).toBe('lazy-pull-console-plugin-cert');
-    const { spec } = podTemplateOf(deployment());
-    const certVolume = spec.volumes?.find((v) => v.secret?.secretName === secretName);
-    expect(certVolume).toBeDefined();
-    expect(container().volumeMounts).toContainEqual({ name: certVolume?.name, mountPath: '/var/serving-cert', readOnly: true });
+    it('serves over TLS from the service-ca certificate of the Service the ConsolePlugin names', () => {
+      const service = findObject(objects(), 'Service', 'lazy-pull-console-plugin');
+      const secretName =
+        service.metadata.annotations?.['service.beta.openshift.io/serving-cert-secret-name'];
+      expect(secretName).toBe('lazy-pull-console-plugin-cert');
+      const { spec } = podTemplateOf(deployment());
+      const certVolume = spec.volumes?.find((v) => v.secret?.secretName === secretName);
+      expect(certVolume).toBeDefined();
+      expect(container().volumeMounts).toContainEqual({
+        name: certVolume?.name,
+        mountPath: '/var/serving-cert',
+        readOnly: true,
+      });
 
-    const serviceSpec = service.spec as { selector: Record<string, string>; ports: { port: number; targetPort: string }[] };
-    expect(podTemplateOf(deployment()).metadata?.labels).toEqual(expect.objectContaining(serviceSpec.selector));
-    expect(serviceSpec.ports).toEqual([expect.objectContaining({ port: 9443, targetPort: 'https' })]);
-    expect(container().ports).toContainEqual(expect.objectContaining({ name: 'https', containerPort: 9443 }));
-  });
+      const serviceSpec = service.spec as {
+        selector: Record<string, string>;
+        ports: { port: number; targetPort: string }[];
+      };
+      expect(podTemplateOf(deployment()).metadata?.labels).toEqual(
+        expect.objectContaining(serviceSpec.selector),
+      );
+      expect(serviceSpec.ports).toEqual([
+        expect.objectContaining({ port: 9443, targetPort: 'https' }),
+      ]);
+      expect(container().ports).toContainEqual(
+        expect.objectContaining({ name: 'https', containerPort: 9443 }),
+      );
+    });
 
-  it('runs nginx with the ConfigMap nginx.conf, writing only to an emptyDir /tmp', () => {
-    const configMap = findObject(objects(), 'ConfigMap');
-    expect(configMap.metadata.name).toMatch(/^lazy-pull-console-plugin-nginx-/);
-    const { spec } = podTemplateOf(deployment());
-    const confVolume = spec.volumes?.find((v) => v.configMap?.name === configMap.metadata.name);
-    expect(confVolume).toBeDefined();
-    expect(container().volumeMounts).toContainEqual({ name: confVolume?.name, mountPath: '/etc/nginx-plugin', readOnly: true });
-    const tmpVolume = spec.volumes?.find((v) => v.emptyDir !== undefined);
-    expect(container().volumeMounts).toContainEqual({ name: tmpVolume?.name, mountPath: '/tmp' });
+    it('runs nginx with the ConfigMap nginx.conf, writing only to an emptyDir /tmp', () => {
+      const configMap = findObject(objects(), 'ConfigMap');
+      expect(configMap.metadata.name).toMatch(/^lazy-pull-console-plugin-nginx-/);
+      const { spec } = podTemplateOf(deployment());
+      const confVolume = spec.volumes?.find((v) => v.configMap?.name === configMap.metadata.name);
+      expect(confVolume).toBeDefined();
+      expect(container().volumeMounts).toContainEqual({
+        name: confVolume?.name,
+        mountPath: '/etc/nginx-plugin',
+        readOnly: true,
+      });
+      const tmpVolume = spec.volumes?.find((v) => v.emptyDir !== undefined);
+      expect(container().volumeMounts).toContainEqual({ name: tmpVolume?.name, mountPath: '/tmp' });
 
-    const script = container().command?.join(' ') ?? '';
-    expect(script).toContain('/etc/nginx-plugin/nginx.conf > /tmp/nginx.conf');
-    expect(script).toContain('exec nginx -e stderr -c /tmp/nginx.conf');
-    const directives = (configMap.data as Record<string, string>)['nginx.conf'].split('\n').filter((line) => !line.trim().startsWith('#'));
-    expect(directives.filter((line) => line.includes('@LISTEN@'))).toEqual(['    listen               @LISTEN@ ssl;']);
-  });
+      const script = container().command?.join(' ') ?? '';
+      expect(script).toContain('/etc/nginx-plugin/nginx.conf > /tmp/nginx.conf');
+      expect(script).toContain('exec nginx -e stderr -c /tmp/nginx.conf');
+      const directives = (configMap.data as Record<string, string>)['nginx.conf']
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('#'));
+      expect(directives.filter((line) => line.includes('@LISTEN@'))).toEqual([
+        '    listen               @LISTEN@ ssl;',
+      ]);
+    });
 
-  it('probes the manifest over HTTPS and needs no API token', () => {
-    for (const probe of [container().readinessProbe, container().livenessProbe]) {
-      expect(probe?.httpGet).toEqual({ scheme: 'HTTPS', port: 'https', path: '/plugin-manifest.json' });
-    }
-    expect(podTemplateOf(deployment()).spec.automountServiceAccountToken).toBe(false);
-  });
+    it('probes the manifest over HTTPS and needs no API token', () => {
+      for (const probe of [container().readinessProbe, container().livenessProbe]) {
+        expect(probe?.httpGet).toEqual({
+          scheme: 'HTTPS',
+          port: 'https',
+          path: '/plugin-manifest.json',
+        });
+      }
+      expect(podTemplateOf(deployment()).spec.automountServiceAccountToken).toBe(false);
+    });
 
-  it('uses a pinned image tag', () => {
-    expect(container().image).toMatch(/:[\w][\w.-]*$/);
-    expect(container().image).not.toMatch(/:latest$/);
-  });
-});
+    it('uses a pinned image tag', () => {
+      expect(container().image).toMatch(/:[\w][\w.-]*$/);
+      expect(container().image).not.toMatch(/:latest$/);
+    });
+  },
+);
 
 describe('the plugin-and-agent overlay', () => {
   const ready = dirs.includes('deploy/overlays/plugin-and-agent') && dirs.includes('deploy/agent');
@@ -315,11 +403,15 @@ describe('the plugin-and-agent overlay', () => {
   });
 
   (ready ? it : it.skip)("takes the agent's namespace, which its host-path pods need", () => {
-    expect(findObject(combined(), 'Namespace', 'lazy-pull')).toEqual(findObject(renderKustomize('deploy/agent'), 'Namespace', 'lazy-pull'));
+    expect(findObject(combined(), 'Namespace', 'lazy-pull')).toEqual(
+      findObject(renderKustomize('deploy/agent'), 'Namespace', 'lazy-pull'),
+    );
   });
 
   (ready ? it : it.skip)("keeps the plugin's pods under restricted-v2 in that namespace", () => {
-    const template = podTemplateOf(findObject(combined(), 'Deployment', 'lazy-pull-console-plugin')) as PodTemplate & {
+    const template = podTemplateOf(
+      findObject(combined(), 'Deployment', 'lazy-pull-console-plugin'),
+    ) as PodTemplate & {
       metadata: { annotations?: Record<string, string> };
     };
     expect(template.metadata.annotations?.['openshift.io/required-scc']).toBe('restricted-v2');
@@ -334,16 +426,26 @@ describe('deploy/enable-plugin', () => {
   it('may only read and patch the cluster Console operator configuration', () => {
     const serviceAccount = podTemplateOf(job()).spec.serviceAccountName;
     const binding = findObject(objects(), 'ClusterRoleBinding');
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: serviceAccount, namespace: job().metadata.namespace }]);
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: serviceAccount, namespace: job().metadata.namespace },
+    ]);
     const role = findObject(objects(), 'ClusterRole', (binding.roleRef as { name: string }).name);
     expect(role.rules).toEqual([
-      { apiGroups: ['operator.openshift.io'], resources: ['consoles'], resourceNames: ['cluster'], verbs: ['get', 'patch'] },
+      {
+        apiGroups: ['operator.openshift.io'],
+        resources: ['consoles'],
+        resourceNames: ['cluster'],
+        verbs: ['get', 'patch'],
+      },
     ]);
     findObject(objects(), 'ServiceAccount', serviceAccount);
   });
 
   it('names the plugin of package.json', () => {
-    expect(jobContainer().env).toContainEqual({ name: 'PLUGIN', value: packageJson.consolePlugin.name });
+    expect(jobContainer().env).toContainEqual({
+      name: 'PLUGIN',
+      value: packageJson.consolePlugin.name,
+    });
   });
 
   describe('its script, against a simulated oc', () => {
@@ -404,16 +506,38 @@ process.exit(2);
       writeFileSync(logFile(), '');
       const [shell, flag, script] = jobContainer().command ?? [];
       expect([shell, flag]).toEqual(['/bin/bash', '-c']);
-      const env: NodeJS.ProcessEnv = { PATH: `${dir}:${process.env.PATH ?? ''}`, HOME: dir, FAKE_OC_STATE: stateFile(), FAKE_OC_LOG: logFile(), FAKE_OC_RACE: race ? '1' : '0' };
-      for (const { name, value } of jobContainer().env ?? []) if (name !== 'HOME') env[name] = value;
+      const env: NodeJS.ProcessEnv = {
+        PATH: `${dir}:${process.env.PATH ?? ''}`,
+        HOME: dir,
+        FAKE_OC_STATE: stateFile(),
+        FAKE_OC_LOG: logFile(),
+        FAKE_OC_RACE: race ? '1' : '0',
+      };
+      for (const { name, value } of jobContainer().env ?? [])
+        if (name !== 'HOME') env[name] = value;
       const result = spawnSync('bash', ['-c', script], { env, encoding: 'utf8' });
-      const after = JSON.parse(readFileSync(stateFile(), 'utf8')) as { spec: { plugins?: string[] } };
-      const calls = readFileSync(logFile(), 'utf8').trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as string[])[0]);
-      return { status: result.status, plugins: after.spec.plugins, calls, output: result.stdout + result.stderr };
+      const after = JSON.parse(readFileSync(stateFile(), 'utf8')) as {
+        spec: { plugins?: string[] };
+      };
+      const calls = readFileSync(logFile(), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as string[])[0]);
+      return {
+        status: result.status,
+        plugins: after.spec.plugins,
+        calls,
+        output: result.stdout + result.stderr,
+      };
     };
 
     it('creates the list when the console has no plugins', () => {
-      expect(run({})).toMatchObject({ status: 0, plugins: ['lazy-pull-console-plugin'], calls: ['get', 'patch'] });
+      expect(run({})).toMatchObject({
+        status: 0,
+        plugins: ['lazy-pull-console-plugin'],
+        calls: ['get', 'patch'],
+      });
     });
 
     it('appends to the list, keeping the other plugins', () => {
@@ -421,11 +545,18 @@ process.exit(2);
         status: 0,
         plugins: ['monitoring-plugin', 'odf-console', 'lazy-pull-console-plugin'],
       });
-      expect(run({ plugins: [] })).toMatchObject({ status: 0, plugins: ['lazy-pull-console-plugin'] });
+      expect(run({ plugins: [] })).toMatchObject({
+        status: 0,
+        plugins: ['lazy-pull-console-plugin'],
+      });
     });
 
     it('changes nothing when the plugin is already enabled', () => {
-      expect(run({ plugins: ['a', 'lazy-pull-console-plugin'] })).toMatchObject({ status: 0, plugins: ['a', 'lazy-pull-console-plugin'], calls: ['get'] });
+      expect(run({ plugins: ['a', 'lazy-pull-console-plugin'] })).toMatchObject({
+        status: 0,
+        plugins: ['a', 'lazy-pull-console-plugin'],
+        calls: ['get'],
+      });
     });
 
     it('does not take a plugin whose name merely contains this one for it', () => {
@@ -449,7 +580,9 @@ describe('the Containerfile', () => {
 
   it('builds on UBI 9 Node.js 20 and serves with UBI 9 nginx', () => {
     expect(stages).toHaveLength(2);
-    expect(stages[0]).toMatch(/^FROM registry\.access\.redhat\.com\/ubi9\/nodejs-20(:|@)\S* AS build$/);
+    expect(stages[0]).toMatch(
+      /^FROM registry\.access\.redhat\.com\/ubi9\/nodejs-20(:|@)\S* AS build$/,
+    );
     expect(stages[1]).toMatch(/^FROM registry\.access\.redhat\.com\/ubi9\/nginx-\d+(:|@)\S*$/);
     expect(containerfile).toMatch(/RUN npm ci\b/);
     expect(containerfile).toMatch(/RUN npm run build\b/);
@@ -464,10 +597,20 @@ describe('the Containerfile', () => {
   });
 
   it('copies every file the production build reads', () => {
-    const copied = containerfile.split('\n').filter((line) => line.startsWith('COPY --chown=1001:0')).join(' ');
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'webpack.config.ts', 'console-extensions.json', 'locales', 'src']) {
+    const copied = containerfile
+      .split('\n')
+      .filter((line) => line.startsWith('COPY --chown=1001:0'))
+      .join(' ');
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'webpack.config.ts',
+      'console-extensions.json',
+      'locales',
+      'src',
+    ]) {
       expect(copied).toContain(` ${needed}`);
     }
   });
-
 });

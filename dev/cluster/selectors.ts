@@ -112,8 +112,3 @@ export const parseFieldSelector = (text: string | null | undefined): ObjectPredi
     });
 };
 
-/** The name a field selector pins, for a watch of one object; undefined when it pins none. */
-export const pinnedName = (text: string | null | undefined): string | undefined => {
-  const m = /^\s*metadata\.name\s*==?\s*([^,]+?)\s*$/.exec(text ?? '');
-  return m ? m[1] : undefined;
-};

@@ -87,12 +87,15 @@ for (const pkg of ['@patternfly/react-core', '@patternfly/react-table']) {
   const version = installedVersion(pkg);
   for (const modulePath of new Set(Object.values(map))) {
     // An absolute `import` makes webpack provide the module even though the shell itself never
-    // imports it by this name (a bare request would only be provided when encountered).
+    // imports it by this name (a bare request would only be provided when encountered). Eager, as
+    // the shell's bundle holds all of PatternFly anyway: of two equal versions in the share scope
+    // webpack prefers an eager one, so the plugin's own fallback copy is never chosen over ours.
     shared[`${pkg}/${modulePath}`] = {
       import: path.join(root, 'node_modules', pkg, modulePath),
       shareKey: `${pkg}/${modulePath}`,
       version,
       requiredVersion: false,
+      eager: true,
     };
   }
 }

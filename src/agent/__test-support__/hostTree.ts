@@ -73,7 +73,8 @@ export const fakeDigest = (seed: string, index: number): string =>
 
 /** A real socket file that outlives its server: a hard link survives the server's unlink. */
 const makeSocketFile = async (path: string): Promise<void> => {
-  const scratch = join(tmpdir(), `lp-sock-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  // Beside its final name: a hard link cannot cross filesystems.
+  const scratch = join(dirname(path), `.sock-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const server = createServer().listen(scratch);
   await once(server, 'listening');
   linkSync(scratch, path);
@@ -90,8 +91,8 @@ export interface HostTree {
   cleanup(): void;
 }
 
-export const createHostTree = async (spec: HostTreeSpec): Promise<HostTree> => {
-  const root = mkdtempSync(join(tmpdir(), 'lazy-pull-host-'));
+export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Promise<HostTree> => {
+  const root = mkdtempSync(join(baseDir, 'lazy-pull-host-'));
   const at = (hostPath: string) => join(root, hostPath);
   const write = (hostPath: string, text: string) => {
     mkdirSync(dirname(at(hostPath)), { recursive: true });

@@ -1,38 +1,34 @@
 import type { LabelSelector } from '../model/types';
 
 /**
- * Kubernetes label-selector semantics. A nil selector selects nothing (as a ContainerRuntimeConfig's
- * machineConfigPoolSelector does); an empty one selects everything.
+ * Label-selector matching as the MCO applies it to pools (a ContainerRuntimeConfig's
+ * machineConfigPoolSelector, a pool's nodeSelector and machineConfigSelector): Kubernetes'
+ * semantics, except that a nil or empty selector selects nothing, because the MCO skips empty
+ * selectors rather than letting them match everything.
  */
 export const selectorMatches = (
   selector: LabelSelector | null | undefined,
-  labels: Record<string, string> | undefined,
+  labels: Readonly<Record<string, string>> | undefined,
 ): boolean => {
-  if (!selector) return false;
+  if (!selector || typeof selector !== 'object') return false;
+  const matchLabels = Object.entries(selector.matchLabels ?? {});
+  const expressions = selector.matchExpressions ?? [];
+  if (matchLabels.length === 0 && expressions.length === 0) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[k] !== v) return false;
-  }
-  for (const req of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, req.key);
-    const values = req.values ?? [];
-    switch (req.operator) {
+  const has = (key: string): boolean => Object.hasOwn(l, key);
+  if (!matchLabels.every(([key, value]) => has(key) && l[key] === value)) return false;
+  return expressions.every(({ key, operator, values = [] }) => {
+    switch (operator) {
       case 'In':
-        if (!has || !values.includes(l[req.key])) return false;
-        break;
+        return has(key) && values.includes(l[key]);
       case 'NotIn':
-        if (has && values.includes(l[req.key])) return false;
-        break;
+        return !has(key) || !values.includes(l[key]);
       case 'Exists':
-        if (!has) return false;
-        break;
+        return has(key);
       case 'DoesNotExist':
-        if (has) return false;
-        break;
+        return !has(key);
       default:
-        // An unknown operator is an invalid selector; the API server treats it as matching nothing.
-        return false;
+        return false; // an unknown operator is an invalid selector, which selects nothing
     }
-  }
-  return true;
+  });
 };

@@ -1,6 +1,7 @@
 import {
   CTRCFG_KIND,
   MCO_API_VERSION,
+  POOL_LABEL_PREFIX,
   STORE_FIELDS,
   type ContainerRuntimeConfig,
   type StoreEntry,
@@ -18,8 +19,6 @@ export const EMPTY_STORE_SECTION: StoreSection = {
   additionalImageStores: [],
   additionalArtifactStores: [],
 };
-
-export const POOL_LABEL_PREFIX = 'pools.operator.machineconfiguration.openshift.io/';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

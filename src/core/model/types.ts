@@ -11,6 +11,9 @@ export const MCO_API_VERSION = `${MCO_GROUP}/v1`;
 export const CTRCFG_KIND = 'ContainerRuntimeConfig';
 export const CTRCFG_PLURAL = 'containerruntimeconfigs';
 
+/** Every MachineConfigPool carries `<prefix><pool>: ""`, and selectors name pools by it. */
+export const POOL_LABEL_PREFIX = 'pools.operator.machineconfiguration.openshift.io/';
+
 /** The three store lists of the lazy-pull section, in the order the MCO validates them. */
 export const STORE_FIELDS = [
   'additionalLayerStores',

@@ -7,7 +7,8 @@ import {
 } from '../model/types';
 import { renderCrioDropIns, type CrioDropIn } from './crioDropIns';
 import { buildIgnitionConfig, type GeneratedFile, type IgnitionConfig } from './ignition';
-import { defaultPoolLabels, selectorSelectsPool } from './poolSelector';
+import { selectorMatches } from '../cluster/labelSelector';
+import { defaultPoolLabels } from './poolSelector';
 import { renderStorageConf, STORAGE_CONF_PATH } from './storageConf';
 
 /**
@@ -74,7 +75,7 @@ export const nextMachineConfigSuffix = (
   const poolRef = typeof pool === 'string' ? { name: pool } : pool;
   const labels = poolRef.labels ?? defaultPoolLabels(poolRef.name);
   const selecting = existing.filter((c) =>
-    selectorSelectsPool(c?.spec?.machineConfigPoolSelector, labels),
+    selectorMatches(c?.spec?.machineConfigPoolSelector, labels),
   );
   const selfName = self?.metadata?.name;
   const stored = selecting.find((c) => selfName !== undefined && c.metadata?.name === selfName);

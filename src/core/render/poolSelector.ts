@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../model/types';
+import { POOL_LABEL_PREFIX, type LabelSelector } from '../model/types';
 
 /**
  * MachineConfigPool selection by a ContainerRuntimeConfig's machineConfigPoolSelector.
@@ -6,8 +6,6 @@ import type { LabelSelector } from '../model/types';
  * Every pool carries the label `pools.operator.machineconfiguration.openshift.io/<pool>: ""`, and
  * that is how a ContainerRuntimeConfig usually names its pool.
  */
-
-export const POOL_LABEL_PREFIX = 'pools.operator.machineconfiguration.openshift.io/';
 
 /** The labels a pool has when nothing else is known about it: its own pool label. */
 export const defaultPoolLabels = (pool: string): Record<string, string> => ({
@@ -37,35 +35,4 @@ export const poolFromSelector = (selector: LabelSelector | null | undefined): st
     if (pool) return pool;
   }
   return null;
-};
-
-/**
- * Whether a selector selects an object with these labels, as metav1.LabelSelectorAsSelector
- * evaluates it. A null selector selects nothing; so does an empty one here, because the MCO
- * skips empty selectors when it matches ContainerRuntimeConfigs to pools.
- */
-export const selectorSelectsPool = (
-  selector: LabelSelector | null | undefined,
-  labels: Readonly<Record<string, string>>,
-): boolean => {
-  if (!selector || typeof selector !== 'object') return false;
-  const matchLabels = Object.entries(selector.matchLabels ?? {});
-  const expressions = selector.matchExpressions ?? [];
-  if (matchLabels.length === 0 && expressions.length === 0) return false;
-  const has = (key: string): boolean => Object.hasOwn(labels, key);
-  if (!matchLabels.every(([key, value]) => has(key) && labels[key] === value)) return false;
-  return expressions.every(({ key, operator, values = [] }) => {
-    switch (operator) {
-      case 'In':
-        return has(key) && values.includes(labels[key]);
-      case 'NotIn':
-        return !has(key) || !values.includes(labels[key]);
-      case 'Exists':
-        return has(key);
-      case 'DoesNotExist':
-        return !has(key);
-      default:
-        return false; // an unknown operator is an invalid selector, which selects nothing
-    }
-  });
 };

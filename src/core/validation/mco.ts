@@ -38,7 +38,9 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
   }
   if (typeof logSizeMax === 'string' || typeof logSizeMax === 'number') {
     const q = parseQuantity(logSizeMax);
-    if (q.ok && q.quantity.sign() > 0 && q.quantity.value() <= LOG_SIZE_MAX_MIN_BYTES) {
+    // The controller compares Value(), the integer Kubernetes rounds a quantity to.
+    const bytes = q.ok ? q.quantity.value() : 0n;
+    if (q.ok && bytes > 0n && bytes <= LOG_SIZE_MAX_MIN_BYTES) {
       errors.push(
         mcoError(
           `${CONFIG_PATH}.logSizeMax`,
@@ -49,7 +51,7 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
   }
   if (typeof overlaySize === 'string' || typeof overlaySize === 'number') {
     const q = parseQuantity(overlaySize);
-    if (q.ok && q.quantity.sign() < 0) {
+    if (q.ok && q.quantity.value() < 0n) {
       errors.push(
         mcoError(
           `${CONFIG_PATH}.overlaySize`,

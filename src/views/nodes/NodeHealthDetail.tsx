@@ -61,7 +61,7 @@ const HealthExplanation = ({ entry, now }: { entry: NodeHealthEntry; now: number
         <Alert variant="info" isInline title={t('No agent runs on this node')}>
           <Stack hasGutter>
             <StackItem>
-              {t('The lazy-pull node agent reports the storage plugin’s health on each node. Deploy it with:')}
+              {t('The lazy-pull node agent reports the storage plugin’s health on each node. Deploy it with this command.')}
             </StackItem>
             <StackItem>
               <ClipboardCopy isReadOnly hoverTip={t('Copy')} clickTip={t('Copied')}>
@@ -252,7 +252,7 @@ const Drift = ({ entry, expected }: { entry: NodeHealthEntry; expected: Expected
       ) : (
         <Content component="p">
           {entry.rollout.state === 'UpToDate'
-            ? t('The node is up to date with its pool, yet its storage.conf differs: another MachineConfig may write storage.conf after the generated one.')
+            ? t('The node is up to date with its pool, yet its storage.conf differs; another MachineConfig may write storage.conf after the generated one.')
             : t('The pool is still rolling out to this node; the difference should go once it is up to date.')}
         </Content>
       )}

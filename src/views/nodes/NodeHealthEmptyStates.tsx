@@ -39,7 +39,7 @@ export const NoLayerStoresEmptyState = ({ agentMissing }: { agentMissing: boolea
           </StackItem>
           {agentMissing && (
             <StackItem>
-              {t('To see each node’s storage plugin here once it is configured, deploy the node agent:')}
+              {t('To see each node’s storage plugin here once it is configured, deploy the node agent with this command.')}
               <DeployAgent />
             </StackItem>
           )}
@@ -65,7 +65,7 @@ export const NoReportsEmptyState = () => {
         <Stack hasGutter>
           <StackItem>
             {t(
-              'Nothing in OpenShift reports whether a storage plugin works. The lazy-pull node agent runs on every node, checks the plugin’s mount, socket and process, and writes what it finds on its Node. Deploy it from a checkout of this plugin:',
+              'Nothing in OpenShift reports whether a storage plugin works. The lazy-pull node agent runs on every node, checks the plugin’s mount, socket and process, and writes what it finds on its Node. Deploy it from a checkout of this plugin with this command.',
             )}
           </StackItem>
           <StackItem>

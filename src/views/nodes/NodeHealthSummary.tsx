@@ -45,7 +45,7 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
           {t('{{count}} nodes', { count: counts.nodes })}
           {expected &&
             (expected.layerStores.length > 0
-              ? ` · ${t('Layer stores: {{stores}}', { stores: expected.layerStores.join(', ') })}`
+              ? ` · ${t('Layer stores')}: ${expected.layerStores.join(', ')}`
               : ` · ${t('No layer store configured')}`)}
         </Content>
       </CardHeader>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfigPool } from '../../core/cluster/pools';
 import { DashboardModel } from '../../core/dashboard/DashboardModel';
-import type { DashboardNode, DashboardSnapshot } from '../../core/dashboard/types';
+import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import { ContainerRuntimeConfigModel, gvk, MachineConfigPoolModel, NodeModel } from '../shared/models';
 import { useWatchedList } from './useWatchedList';

@@ -25,7 +25,7 @@ describe('label selectors', () => {
   it.each([
     [null, false],
     [undefined, false],
-    [{}, true],
+    [{}, false],
     [{ matchLabels: { a: '1' } }, true],
     [{ matchLabels: { a: '2' } }, false],
     [{ matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '3'] }] }, true],

@@ -7,8 +7,8 @@ import {
   findFile,
   poolFromSelector,
   renderForPool,
-  selectorSelectsPool,
 } from '..';
+import { selectorMatches } from '../../cluster/labelSelector';
 
 const ctrcfg = (containerRuntimeConfig: ContainerRuntimeConfiguration): ContainerRuntimeConfig => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
@@ -171,7 +171,7 @@ describe('poolFromSelector', () => {
   });
 });
 
-describe('selectorSelectsPool', () => {
+describe('selectorMatches (as the MCO selects pools)', () => {
   const labels = { 'pools.operator.machineconfiguration.openshift.io/worker': '', tier: 'a' };
   it.each([
     [{ matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } }, true],
@@ -184,7 +184,7 @@ describe('selectorSelectsPool', () => {
     [{}, false], // empty: the MCO skips it
     [null, false], // nil selects nothing
   ])('%j → %p', (selector, selected) => {
-    expect(selectorSelectsPool(selector, labels)).toBe(selected);
+    expect(selectorMatches(selector, labels)).toBe(selected);
   });
 });
 

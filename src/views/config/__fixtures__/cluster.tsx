@@ -1,0 +1,161 @@
+/**
+ * A small cluster for the configuration pages' tests, served through the typed SDK mock: pools,
+ * ContainerRuntimeConfigs, the FeatureGate and MachineConfigs, each with its own loaded/error state.
+ */
+import * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
+import type { MachineConfigPool } from '../../../core/cluster/pools';
+import type { ContainerRuntimeConfig } from '../../../core/model/types';
+import { BASE_TEMPLATE_STORAGE_CONF } from '../../../core/preview/baseStorageConf';
+import { buildIgnitionConfig, type GeneratedFile } from '../../../core/render';
+
+export const STARGZ = '/var/lib/stargz-store/store';
+export const NYDUS = '/var/lib/nydus-store/store';
+export const WORKER_LABEL = 'pools.operator.machineconfiguration.openshift.io/worker';
+
+export const pool = (
+  name: string,
+  opts: { machines?: number; sources?: string[]; rendered?: string; conditions?: Record<string, string>; maxUnavailable?: number | string; paused?: boolean } = {},
+): MachineConfigPool => {
+  const rendered = opts.rendered ?? `rendered-${name}-1`;
+  const source = (opts.sources ?? [`00-${name}`]).map((n) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: n }));
+  const machines = opts.machines ?? 3;
+  return {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfigPool',
+    metadata: { name, labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' } },
+    spec: {
+      configuration: { name: rendered, source },
+      ...(opts.maxUnavailable === undefined ? {} : { maxUnavailable: opts.maxUnavailable }),
+      ...(opts.paused === undefined ? {} : { paused: opts.paused }),
+    },
+    status: {
+      machineCount: machines,
+      updatedMachineCount: machines,
+      readyMachineCount: machines,
+      degradedMachineCount: 0,
+      configuration: { name: rendered, source },
+      conditions: Object.entries(opts.conditions ?? { Updated: 'True', Updating: 'False', Degraded: 'False' }).map(
+        ([type, status]) => ({ type, status }),
+      ),
+    },
+  };
+};
+
+export const machineConfig = (name: string, files: GeneratedFile[]): MachineConfigLike => ({
+  apiVersion: 'machineconfiguration.openshift.io/v1',
+  kind: 'MachineConfig',
+  metadata: { name },
+  spec: { config: buildIgnitionConfig(files) },
+});
+
+export const baseMachineConfigs = (poolName = 'worker'): MachineConfigLike[] => [
+  machineConfig(`00-${poolName}`, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]),
+  machineConfig(`rendered-${poolName}-1`, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]),
+];
+
+/** A live ContainerRuntimeConfig with fields the form does not show, known and unknown. */
+export const liveConfig = (overrides: Partial<ContainerRuntimeConfig['spec']['containerRuntimeConfig']> = {}): ContainerRuntimeConfig => ({
+  apiVersion: 'machineconfiguration.openshift.io/v1',
+  kind: 'ContainerRuntimeConfig',
+  metadata: {
+    name: 'lazy-pull-worker',
+    uid: 'uid-1',
+    resourceVersion: '42',
+    generation: 3,
+    creationTimestamp: '2026-01-01T00:00:00Z',
+    labels: { team: 'platform' },
+    annotations: { 'machineconfiguration.openshift.io/mc-name-suffix': '' },
+    finalizers: ['99-worker-generated-containerruntime'],
+    managedFields: [{ manager: 'kubectl', operation: 'Update' }],
+  },
+  spec: {
+    machineConfigPoolSelector: { matchLabels: { [WORKER_LABEL]: '' } },
+    containerRuntimeConfig: {
+      additionalLayerStores: [{ path: STARGZ }],
+      pidsLimit: 4096,
+      logLevel: 'info',
+      ...overrides,
+    },
+    futureSpecField: { keep: 'me' },
+  },
+  status: {
+    observedGeneration: 3,
+    conditions: [{ type: 'Success', status: 'True', message: 'Success', lastTransitionTime: '2026-01-01T00:01:00Z' }],
+  },
+  futureTopLevel: 'also kept',
+});
+
+export const featureGate = (enabled: boolean, featureSet = enabled ? 'TechPreviewNoUpgrade' : '') => ({
+  apiVersion: 'config.openshift.io/v1',
+  kind: 'FeatureGate',
+  metadata: { name: 'cluster' },
+  spec: { featureSet },
+  status: {
+    featureGates: [
+      {
+        version: '4.22.0',
+        enabled: enabled ? [{ name: 'AdditionalStorageConfig' }] : [],
+        disabled: enabled ? [] : [{ name: 'AdditionalStorageConfig' }],
+      },
+    ],
+  },
+});
+
+type Slot = 'MachineConfigPool' | 'ContainerRuntimeConfig' | 'FeatureGate' | 'MachineConfig';
+
+export interface ClusterFixture {
+  pools?: MachineConfigPool[];
+  configs?: ContainerRuntimeConfig[];
+  featureGate?: unknown;
+  machineConfigs?: MachineConfigLike[];
+  loading?: Slot[];
+  errors?: Partial<Record<Slot, unknown>>;
+}
+
+export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors'>> => ({
+  pools: [pool('master'), pool('worker', { machines: 6 })],
+  configs: [],
+  featureGate: featureGate(true),
+  machineConfigs: baseMachineConfigs(),
+});
+
+/** Serves the fixture to every useK8sWatchResource call, by kind. */
+export const serveCluster = (fixture: ClusterFixture) => {
+  const data: Record<Slot, unknown> = {
+    MachineConfigPool: fixture.pools ?? [],
+    ContainerRuntimeConfig: fixture.configs ?? [],
+    FeatureGate: fixture.featureGate,
+    MachineConfig: fixture.machineConfigs ?? [],
+  };
+  (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation((res: SDK.WatchK8sResource | null) => {
+    const kind = res?.groupVersionKind?.kind as Slot;
+    if (fixture.errors?.[kind] !== undefined) return [kind === 'FeatureGate' ? undefined : [], true, fixture.errors[kind]];
+    if (fixture.loading?.includes(kind)) return [kind === 'FeatureGate' ? undefined : [], false, undefined];
+    return [data[kind], true, undefined];
+  });
+};
+
+export const allowEverything = () => {
+  jest.mocked(SDK.useAccessReview).mockReturnValue([true, false]);
+};
+
+export const renderAt = (ui: ReactElement, path: string, route: string) =>
+  render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path={route} element={ui} />
+        <Route path="*" element={<div>elsewhere</div>} />
+      </Routes>
+    </MemoryRouter>,
+  );
+
+/** An API server Status error as the console's fetch rejects with it. */
+export const statusError = (code: number, reason: string, message: string, causes: { field?: string; message?: string; reason?: string }[] = []) =>
+  Object.assign(new Error(message), {
+    code,
+    json: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message, details: { causes } },
+  });

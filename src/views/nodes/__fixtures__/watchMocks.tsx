@@ -1,0 +1,56 @@
+/**
+ * Test support: programs the SDK mock's useK8sWatchResource with a cluster, and renders a
+ * component inside a router whose location the test can read.
+ */
+import { useK8sWatchResource, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+
+export interface WatchedCluster {
+  nodes?: K8sResourceCommon[];
+  pools?: K8sResourceCommon[];
+  configs?: K8sResourceCommon[];
+  /** Per kind: [loaded, error]. Defaults to loaded without error. */
+  status?: Partial<Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>>;
+}
+
+/** Each watch, by kind, answers from `cluster`; the same arrays every call, as the SDK does. */
+export const mockCluster = (cluster: WatchedCluster): void => {
+  const data: Record<string, K8sResourceCommon[]> = {
+    Node: cluster.nodes ?? [],
+    MachineConfigPool: cluster.pools ?? [],
+    ContainerRuntimeConfig: cluster.configs ?? [],
+  };
+  jest.mocked(useK8sWatchResource).mockImplementation(((resource: { groupVersionKind?: { kind: string } } | null) => {
+    const kind = resource?.groupVersionKind?.kind ?? '';
+    const [loaded, error] = cluster.status?.[kind as keyof NonNullable<WatchedCluster['status']>] ?? [true, undefined];
+    return [loaded ? (data[kind] ?? []) : [], loaded, error];
+  }) as unknown as typeof useK8sWatchResource);
+};
+
+/** Shows the router's current query, so tests can check what the URL holds. */
+const LocationProbe = () => {
+  const { search } = useLocation();
+  return <output data-testid="location-search">{search}</output>;
+};
+
+export const locationSearch = (container: HTMLElement): URLSearchParams =>
+  new URLSearchParams(container.querySelector('[data-testid="location-search"]')?.textContent ?? '');
+
+export const renderAt = (element: ReactElement, url = '/lazy-pull/nodes') =>
+  render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route
+          path="*"
+          element={
+            <>
+              {element}
+              <LocationProbe />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>,
+  );
