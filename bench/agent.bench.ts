@@ -33,32 +33,47 @@ const SCRATCH = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const main = async () => {
   const work = mkdtempSync(join(tmpdir(), 'lazy-pull-bench-'));
   const bundle = join(work, 'lazy-pull-agent.js');
-  const built = spawnSync(process.execPath, [join(__dirname, '../src/agent/build.mjs'), bundle], { encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [join(__dirname, '../src/agent/build.mjs'), bundle], {
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`agent build failed: ${built.stderr}`);
 
-  const tree = await createHostTree({
-    storageConf: storageConfNaming(STORES),
-    registriesConf: 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
-    mountinfo: mountinfoWith(...STORES.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore'))),
-    processes: [...Array.from({ length: 299 }, (_, i) => `proc-${i}`), 'stargz-store'],
-    stores: STORES.map((path, s) => ({
-      path,
-      socket: true,
-      images: Array.from({ length: 40 }, (_, i) => ({ ref: `quay.io/bench/team-${s}/image-${i}:v1-estargz`, layers: 5 })),
-    })),
-  }, SCRATCH);
+  const tree = await createHostTree(
+    {
+      storageConf: storageConfNaming(STORES),
+      registriesConf: 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
+      mountinfo: mountinfoWith(
+        ...STORES.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore')),
+      ),
+      processes: [...Array.from({ length: 299 }, (_, i) => `proc-${i}`), 'stargz-store'],
+      stores: STORES.map((path, s) => ({
+        path,
+        socket: true,
+        images: Array.from({ length: 40 }, (_, i) => ({
+          ref: `quay.io/bench/team-${s}/image-${i}:v1-estargz`,
+          layers: 5,
+        })),
+      })),
+    },
+    SCRATCH,
+  );
 
   try {
     // agent.cycle: the production worker (the bundle), driven in-process.
     const parsed = readAgentConfig({ NODE_NAME: 'bench', HOST_ROOT: tree.root }, ['--once']);
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const prober = new StoreProber({ workerScript: bundle, execArgv: [], timeoutMs: parsed.config.probeTimeoutMs });
+    const prober = new StoreProber({
+      workerScript: bundle,
+      execArgv: [],
+      timeoutMs: parsed.config.probeTimeoutMs,
+    });
     const check = createNodeCheck(parsed.config, prober);
     const cycle = async () => {
       const state = await check(new Date());
       serializeReport(state.report);
       reportFingerprint(state.health, state.report);
-      if (state.report.stores.reduce((sum, store) => sum + store.layers, 0) !== 1000) throw new Error('the tree should serve 1000 layers');
+      if (state.report.stores.reduce((sum, store) => sum + store.layers, 0) !== 1000)
+        throw new Error('the tree should serve 1000 layers');
     };
     for (let i = 0; i < 5; i += 1) await cycle();
     const samples: number[] = [];
@@ -86,16 +101,21 @@ const main = async () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let checks = 0;
-    agent.stderr.on('data', (chunk: Buffer) => (checks += (chunk.toString().match(/"msg":"checked"/g) ?? []).length));
+    agent.stderr.on(
+      'data',
+      (chunk: Buffer) => (checks += (chunk.toString().match(/"msg":"checked"/g) ?? []).length),
+    );
     const deadline = Date.now() + 30_000;
-    while (checks < 40 && Date.now() < deadline && agent.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    while (checks < 40 && Date.now() < deadline && agent.exitCode === null)
+      await new Promise((r) => setTimeout(r, 20));
     if (checks < 40) throw new Error(`the agent made only ${checks} checks`);
     const status = readFileSync(`/proc/${agent.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
     agent.kill('SIGTERM');
     await once(agent, 'exit');
     await api.close();
-    if (api.patches().length !== 1) throw new Error(`expected 1 write for an unchanged node, got ${api.patches().length}`);
+    if (api.patches().length !== 1)
+      throw new Error(`expected 1 write for an unchanged node, got ${api.patches().length}`);
     report('agent.rss', rssKb / 1024, 'MB');
   } finally {
     tree.cleanup();

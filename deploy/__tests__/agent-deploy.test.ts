@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Rendered manifests are read field by field; typing every Kubernetes kind here would add nothing.
+type Json = Record<string, any>;
 
 const render = (dir: string): Json[] => {
   const result = spawnSync('kubectl', ['kustomize', dir], { cwd: ROOT, encoding: 'utf8' });
@@ -19,7 +20,9 @@ const render = (dir: string): Json[] => {
 
 const rendered = render('deploy/agent');
 const find = (kind: string, name?: string): Json => {
-  const found = rendered.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  const found = rendered.find(
+    (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
+  );
   if (found === undefined) throw new Error(`no ${kind} ${name ?? ''} rendered`);
   return found;
 };
@@ -43,7 +46,8 @@ describe('kubectl kustomize deploy/agent', () => {
         'ValidatingAdmissionPolicyBinding/lazy-pull-agent-own-node-annotations',
       ].sort(),
     );
-    for (const kind of ['DaemonSet', 'ServiceAccount', 'RoleBinding']) expect(find(kind).metadata.namespace).toBe(NAMESPACE);
+    for (const kind of ['DaemonSet', 'ServiceAccount', 'RoleBinding'])
+      expect(find(kind).metadata.namespace).toBe(NAMESPACE);
   });
 
   it('names the same user in the policy as the ServiceAccount the DaemonSet runs as', () => {
@@ -52,9 +56,13 @@ describe('kubectl kustomize deploy/agent', () => {
     expect(daemonSet.spec.template.spec.serviceAccountName).toBe(sa.metadata.name);
     const user = `system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}`;
     expect(user).toBe(AGENT_USER);
-    expect(find('ValidatingAdmissionPolicy').spec.matchConditions[0].expression).toContain(`'${user}'`);
+    expect(find('ValidatingAdmissionPolicy').spec.matchConditions[0].expression).toContain(
+      `'${user}'`,
+    );
     for (const binding of [find('ClusterRoleBinding'), find('RoleBinding')]) {
-      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: sa.metadata.namespace }]);
+      expect(binding.subjects).toEqual([
+        { kind: 'ServiceAccount', name: sa.metadata.name, namespace: sa.metadata.namespace },
+      ]);
     }
   });
 });
@@ -88,11 +96,20 @@ describe('the DaemonSet', () => {
 
   it('mounts only the host paths it reads, read-only, /var/lib with HostToContainer propagation', () => {
     const hostPaths = Object.fromEntries(pod.volumes.map((v: Json) => [v.name, v.hostPath?.path]));
-    expect(hostPaths).toEqual({ 'host-etc-containers': '/etc/containers', 'host-proc': '/proc', 'host-var-lib': '/var/lib' });
+    expect(hostPaths).toEqual({
+      'host-etc-containers': '/etc/containers',
+      'host-proc': '/proc',
+      'host-var-lib': '/var/lib',
+    });
     expect(container.volumeMounts).toEqual([
       { name: 'host-etc-containers', mountPath: '/host/etc/containers', readOnly: true },
       { name: 'host-proc', mountPath: '/host/proc', readOnly: true },
-      { name: 'host-var-lib', mountPath: '/host/var/lib', readOnly: true, mountPropagation: 'HostToContainer' },
+      {
+        name: 'host-var-lib',
+        mountPath: '/host/var/lib',
+        readOnly: true,
+        mountPropagation: 'HostToContainer',
+      },
     ]);
     const env = Object.fromEntries(container.env.map((e: Json) => [e.name, e]));
     expect(env.HOST_ROOT.value).toBe('/host');
@@ -105,15 +122,24 @@ describe('the DaemonSet', () => {
 
   it('uses the placeholder image, and pins its SCC', () => {
     expect(container.image).toBe('quay.io/example/lazy-pull-agent:0.1.0');
-    expect(find('DaemonSet').spec.template.metadata.annotations['openshift.io/required-scc']).toBe('lazy-pull-agent');
+    expect(find('DaemonSet').spec.template.metadata.annotations['openshift.io/required-scc']).toBe(
+      'lazy-pull-agent',
+    );
   });
 });
 
 describe('permissions', () => {
   it('lets the agent get and patch nodes, nothing else', () => {
-    expect(find('ClusterRole', 'lazy-pull-agent').rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] }]);
+    expect(find('ClusterRole', 'lazy-pull-agent').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
+    ]);
     expect(find('ClusterRole', 'lazy-pull-agent-scc').rules).toEqual([
-      { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: ['lazy-pull-agent'], verbs: ['use'] },
+      {
+        apiGroups: ['security.openshift.io'],
+        resources: ['securitycontextconstraints'],
+        resourceNames: ['lazy-pull-agent'],
+        verbs: ['use'],
+      },
     ]);
   });
 
@@ -219,7 +245,10 @@ const node = (name: string, annotations: Record<string, string> = {}): Json => (
     managedFields: [{ manager: 'kubelet', operation: 'Update' }],
   },
   spec: { providerID: `aws:///us-east-1a/${name}`, taints: [] },
-  status: { capacity: { cpu: '8', memory: '32Gi' }, conditions: [{ type: 'Ready', status: 'True' }] },
+  status: {
+    capacity: { cpu: '8', memory: '32Gi' },
+    conditions: [{ type: 'Ready', status: 'True' }],
+  },
 });
 
 const edit = (base: Json, change: (copy: Json) => void): Json => {
@@ -228,23 +257,41 @@ const edit = (base: Json, change: (copy: Json) => void): Json => {
   return copy;
 };
 
-const agentRequest = (operation = 'UPDATE', boundNode: string | null = 'worker-0', extra: Json = {}): Json => ({
+const agentRequest = (
+  operation = 'UPDATE',
+  boundNode: string | null = 'worker-0',
+  extra: Json = {},
+): Json => ({
   operation,
   userInfo: {
     username: AGENT_USER,
     groups: ['system:serviceaccounts', 'system:serviceaccounts:lazy-pull', 'system:authenticated'],
-    ...(boundNode === null ? {} : { extra: { [NODE_NAME_CLAIM]: [boundNode], 'authentication.kubernetes.io/pod-name': ['lazy-pull-agent-x7k2p'] } }),
+    ...(boundNode === null
+      ? {}
+      : {
+          extra: {
+            [NODE_NAME_CLAIM]: [boundNode],
+            'authentication.kubernetes.io/pod-name': ['lazy-pull-agent-x7k2p'],
+          },
+        }),
   },
   ...extra,
 });
 
 const before = node('worker-0', { [HEALTH]: 'Healthy', [REPORT]: '{"v":1}' });
-const update = (name: string, change: (copy: Json) => void, request: Json = agentRequest()): AdmissionCase => ({
+const update = (
+  name: string,
+  change: (copy: Json) => void,
+  request: Json = agentRequest(),
+): AdmissionCase => ({
   name,
   request,
   oldObject: before,
   object: edit(before, (copy) => {
-    copy.metadata.managedFields = [...copy.metadata.managedFields, { manager: 'lazy-pull-agent', operation: 'Update' }];
+    copy.metadata.managedFields = [
+      ...copy.metadata.managedFields,
+      { manager: 'lazy-pull-agent', operation: 'Update' },
+    ];
     change(copy);
   }),
 });
@@ -258,12 +305,25 @@ const ALLOWED: AdmissionCase[] = [
     name: 'own node, our annotations added to a node without annotations',
     request: agentRequest(),
     oldObject: edit(node('worker-0'), (n) => delete n.metadata.annotations),
-    object: edit(node('worker-0'), (n) => (n.metadata.annotations = { [HEALTH]: 'Healthy', [REPORT]: '{}' })),
+    object: edit(
+      node('worker-0'),
+      (n) => (n.metadata.annotations = { [HEALTH]: 'Healthy', [REPORT]: '{}' }),
+    ),
   },
-  update('own node, our annotation removed (cleaning up)', (n) => delete n.metadata.annotations[REPORT]),
+  update(
+    'own node, our annotation removed (cleaning up)',
+    (n) => delete n.metadata.annotations[REPORT],
+  ),
   update('own node, nothing changed', () => undefined),
-  update('another user changing labels', (n) => (n.metadata.labels.x = 'y'), { operation: 'UPDATE', userInfo: { username: 'system:node:worker-0' } }),
-  update('an administrator changing our annotation', (n) => (n.metadata.annotations[HEALTH] = 'Unhealthy'), { operation: 'UPDATE', userInfo: { username: 'kube:admin' } }),
+  update('another user changing labels', (n) => (n.metadata.labels.x = 'y'), {
+    operation: 'UPDATE',
+    userInfo: { username: 'system:node:worker-0' },
+  }),
+  update(
+    'an administrator changing our annotation',
+    (n) => (n.metadata.annotations[HEALTH] = 'Unhealthy'),
+    { operation: 'UPDATE', userInfo: { username: 'kube:admin' } },
+  ),
   update('a namesake in another namespace', (n) => (n.metadata.labels.x = 'y'), {
     operation: 'UPDATE',
     userInfo: { username: 'system:serviceaccount:other:lazy-pull-agent' },
@@ -271,23 +331,106 @@ const ALLOWED: AdmissionCase[] = [
 ];
 
 const DENIED: [AdmissionCase, RegExp][] = [
-  [update('another node', (n) => (n.metadata.annotations[HEALTH] = 'Degraded'), agentRequest('UPDATE', 'worker-1')), /only change the Node its service account token is bound to/],
-  [update('a token bound to no node', (n) => (n.metadata.annotations[HEALTH] = 'Degraded'), agentRequest('UPDATE', null)), /bound to/],
-  [update('another annotation changed', (n) => (n.metadata.annotations['machineconfiguration.openshift.io/state'] = 'Working')), /only change annotations under lazy-pull\.openshift\.io\//],
-  [update('another annotation added', (n) => (n.metadata.annotations['example.com/x'] = '1')), /only change annotations/],
-  [update('another annotation removed', (n) => delete n.metadata.annotations['machineconfiguration.openshift.io/state']), /only change annotations/],
-  [update('a look-alike prefix', (n) => (n.metadata.annotations['lazy-pull.openshift.io.evil/x'] = '1')), /only change annotations/],
-  [update('a label change', (n) => (n.metadata.labels['node-role.kubernetes.io/infra'] = '')), /change nothing but lazy-pull\.openshift\.io\/ annotations/],
-  [update('a label removed', (n) => delete n.metadata.labels['node-role.kubernetes.io/worker']), /change nothing but/],
-  [update('a spec change (taint)', (n) => n.spec.taints.push({ key: 'x', effect: 'NoSchedule' })), /change nothing but/],
+  [
+    update(
+      'another node',
+      (n) => (n.metadata.annotations[HEALTH] = 'Degraded'),
+      agentRequest('UPDATE', 'worker-1'),
+    ),
+    /only change the Node its service account token is bound to/,
+  ],
+  [
+    update(
+      'a token bound to no node',
+      (n) => (n.metadata.annotations[HEALTH] = 'Degraded'),
+      agentRequest('UPDATE', null),
+    ),
+    /bound to/,
+  ],
+  [
+    update(
+      'another annotation changed',
+      (n) => (n.metadata.annotations['machineconfiguration.openshift.io/state'] = 'Working'),
+    ),
+    /only change annotations under lazy-pull\.openshift\.io\//,
+  ],
+  [
+    update('another annotation added', (n) => (n.metadata.annotations['example.com/x'] = '1')),
+    /only change annotations/,
+  ],
+  [
+    update(
+      'another annotation removed',
+      (n) => delete n.metadata.annotations['machineconfiguration.openshift.io/state'],
+    ),
+    /only change annotations/,
+  ],
+  [
+    update(
+      'a look-alike prefix',
+      (n) => (n.metadata.annotations['lazy-pull.openshift.io.evil/x'] = '1'),
+    ),
+    /only change annotations/,
+  ],
+  [
+    update('a label change', (n) => (n.metadata.labels['node-role.kubernetes.io/infra'] = '')),
+    /change nothing but lazy-pull\.openshift\.io\/ annotations/,
+  ],
+  [
+    update('a label removed', (n) => delete n.metadata.labels['node-role.kubernetes.io/worker']),
+    /change nothing but/,
+  ],
+  [
+    update('a spec change (taint)', (n) => n.spec.taints.push({ key: 'x', effect: 'NoSchedule' })),
+    /change nothing but/,
+  ],
   [update('a spec change (cordon)', (n) => (n.spec.unschedulable = true)), /change nothing but/],
-  [update('a status change', (n) => (n.status.conditions[0].status = 'False')), /change nothing but/],
-  [update('a status update through nodes/status', (n) => (n.status.conditions[0].status = 'False'), agentRequest('UPDATE', 'worker-0', { subResource: 'status' })), /may not change a Node's status/],
-  [update('a finalizer added', (n) => (n.metadata.finalizers = ['example.com/hold'])), /change nothing but/],
-  [update('an owner reference added', (n) => (n.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' }])), /change nothing but/],
-  [update('our annotation together with a label', (n) => ((n.metadata.annotations[HEALTH] = 'Degraded'), (n.metadata.labels.x = 'y'))), /change nothing but/],
-  [{ name: 'creating a node', request: agentRequest('CREATE'), oldObject: null, object: node('worker-0') }, /only update Nodes, not create or delete them/],
-  [{ name: 'deleting a node', request: agentRequest('DELETE'), oldObject: before, object: null }, /only update Nodes, not create or delete them/],
+  [
+    update('a status change', (n) => (n.status.conditions[0].status = 'False')),
+    /change nothing but/,
+  ],
+  [
+    update(
+      'a status update through nodes/status',
+      (n) => (n.status.conditions[0].status = 'False'),
+      agentRequest('UPDATE', 'worker-0', { subResource: 'status' }),
+    ),
+    /may not change a Node's status/,
+  ],
+  [
+    update('a finalizer added', (n) => (n.metadata.finalizers = ['example.com/hold'])),
+    /change nothing but/,
+  ],
+  [
+    update(
+      'an owner reference added',
+      (n) =>
+        (n.metadata.ownerReferences = [
+          { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' },
+        ]),
+    ),
+    /change nothing but/,
+  ],
+  [
+    update(
+      'our annotation together with a label',
+      (n) => ((n.metadata.annotations[HEALTH] = 'Degraded'), (n.metadata.labels.x = 'y')),
+    ),
+    /change nothing but/,
+  ],
+  [
+    {
+      name: 'creating a node',
+      request: agentRequest('CREATE'),
+      oldObject: null,
+      object: node('worker-0'),
+    },
+    /only update Nodes, not create or delete them/,
+  ],
+  [
+    { name: 'deleting a node', request: agentRequest('DELETE'), oldObject: before, object: null },
+    /only update Nodes, not create or delete them/,
+  ],
 ];
 
 describe('the admission policy', () => {
@@ -300,22 +443,29 @@ describe('the admission policy', () => {
   });
 
   it('does not apply to anyone but the agent', () => {
-    for (const name of ['another user changing labels', 'an administrator changing our annotation', 'a namesake in another namespace']) {
+    for (const name of [
+      'another user changing labels',
+      'an administrator changing our annotation',
+      'a namesake in another namespace',
+    ]) {
       expect(verdicts.get(name)?.matched).toBe(false);
     }
     expect(verdicts.get('own node, nothing changed')?.matched).toBe(true);
   });
 
   it.each(DENIED.map(([c, message]) => [c.name, message]))('denies: %s', (name, message) => {
-    const verdict = verdicts.get(name as string);
+    const verdict = verdicts.get(name);
     expect(verdict?.matched).toBe(true);
     expect(verdict?.violations.length).toBeGreaterThan(0);
-    expect(verdict?.violations.join('\n')).toMatch(message as RegExp);
+    expect(verdict?.violations.join('\n')).toMatch(message);
   });
 
   it('evaluates without errors for every agent update (errors would be denials for the wrong reason)', () => {
     for (const [c] of DENIED.filter(([c]) => c.request.operation === 'UPDATE')) {
-      expect({ name: c.name, errors: verdicts.get(c.name)?.errors }).toEqual({ name: c.name, errors: [] });
+      expect({ name: c.name, errors: verdicts.get(c.name)?.errors }).toEqual({
+        name: c.name,
+        errors: [],
+      });
     }
   });
 });

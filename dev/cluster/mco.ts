@@ -4,8 +4,8 @@ import type { ContainerRuntimeConfiguration } from '../../src/core/model/types';
 import {
   MC_NAME_SUFFIX_ANNOTATION,
   renderForPool,
-  selectorSelectsPool,
 } from '../../src/core/render';
+import { selectorMatches } from '../../src/core/cluster/labelSelector';
 import { mcoValidationError } from '../../src/core/validation/mco';
 import { kubeTimestamp, type Scheduler, type TimerHandle } from './clock';
 import { isPlainObject, jsonEqual, type KubeObject } from './kube-object';
@@ -261,7 +261,7 @@ export class SimulatedMco {
       spec.machineConfigPoolSelector as ContainerRuntimeConfig['spec']['machineConfigPoolSelector'];
     const pools = store
       .list(MACHINE_CONFIG_POOLS)
-      .filter((p) => selectorSelectsPool(selector, p.metadata.labels ?? {}));
+      .filter((p) => selectorMatches(selector, p.metadata.labels ?? {}));
     if (pools.length === 0) {
       this.appendCondition(
         cfg,

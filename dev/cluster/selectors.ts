@@ -111,4 +111,3 @@ export const parseFieldSelector = (text: string | null | undefined): ObjectPredi
       return (actual === t.value) !== t.negate;
     });
 };
-

@@ -33,6 +33,8 @@ export const buildAgent = async (outfile = DEFAULT_OUTFILE) => {
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { outfile, bytes } = await buildAgent(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  const { outfile, bytes } = await buildAgent(
+    process.argv[2] ? resolve(process.argv[2]) : undefined,
+  );
   process.stdout.write(`built ${outfile} (${Math.round(bytes / 1024)} KiB)\n`);
 }

@@ -87,7 +87,12 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
     const value = flags[flag];
     return typeof value === 'string' ? value : env[variable];
   };
-  const seconds = (flag: keyof typeof FLAGS, variable: string, fallback: number, max = Infinity): number => {
+  const seconds = (
+    flag: keyof typeof FLAGS,
+    variable: string,
+    fallback: number,
+    max = Infinity,
+  ): number => {
     const raw = setting(flag, variable);
     if (raw === undefined || raw.trim() === '') return fallback;
     const value = Number(raw);
@@ -100,14 +105,19 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
 
   const once = flags.once === true;
   const nodeName = setting('node-name', 'NODE_NAME')?.trim() ?? '';
-  if (nodeName === '' && !once) errors.push('--node-name / NODE_NAME is required (set it from the downward API: spec.nodeName)');
+  if (nodeName === '' && !once)
+    errors.push(
+      '--node-name / NODE_NAME is required (set it from the downward API: spec.nodeName)',
+    );
 
   const maxImagesRaw = setting('max-images', 'MAX_IMAGES_PER_STORE');
   let maxImagesPerStore = DEFAULT_MAX_IMAGES_PER_STORE;
   if (maxImagesRaw !== undefined && maxImagesRaw.trim() !== '') {
     maxImagesPerStore = Number(maxImagesRaw);
     if (!Number.isInteger(maxImagesPerStore) || maxImagesPerStore < 0 || maxImagesPerStore > 1000) {
-      errors.push(`--max-images / MAX_IMAGES_PER_STORE: "${maxImagesRaw}" is not an integer from 0 to 1000`);
+      errors.push(
+        `--max-images / MAX_IMAGES_PER_STORE: "${maxImagesRaw}" is not an integer from 0 to 1000`,
+      );
       maxImagesPerStore = DEFAULT_MAX_IMAGES_PER_STORE;
     }
   }
@@ -119,15 +129,24 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
 
   const url = setting('api-url', 'KUBERNETES_API_URL') ?? defaultApiUrl(env);
   if (url === undefined && !once) {
-    errors.push('no API server: set --api-url / KUBERNETES_API_URL, or run in a pod (KUBERNETES_SERVICE_HOST)');
+    errors.push(
+      'no API server: set --api-url / KUBERNETES_API_URL, or run in a pod (KUBERNETES_SERVICE_HOST)',
+    );
   }
-  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) errors.push(`--api-url / KUBERNETES_API_URL: "${url}" is not an http(s) URL`);
+  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url))
+    errors.push(`--api-url / KUBERNETES_API_URL: "${url}" is not an http(s) URL`);
 
   const config: AgentConfig = {
     nodeName,
     hostRoot: setting('host-root', 'HOST_ROOT') ?? '/host',
     checkIntervalMs: seconds('check-interval', 'CHECK_INTERVAL_SECONDS', 30) * 1000,
-    heartbeatMs: seconds('heartbeat-interval', 'HEARTBEAT_INTERVAL_SECONDS', DEFAULT_HEARTBEAT_SECONDS, MAX_HEARTBEAT_SECONDS) * 1000,
+    heartbeatMs:
+      seconds(
+        'heartbeat-interval',
+        'HEARTBEAT_INTERVAL_SECONDS',
+        DEFAULT_HEARTBEAT_SECONDS,
+        MAX_HEARTBEAT_SECONDS,
+      ) * 1000,
     probeTimeoutMs: seconds('probe-timeout', 'PROBE_TIMEOUT_SECONDS', 3) * 1000,
     maxImagesPerStore,
     api:
@@ -135,7 +154,8 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
         ? undefined
         : {
             url: url.replace(/\/+$/, ''),
-            tokenFile: setting('token-file', 'KUBERNETES_TOKEN_FILE') ?? `${SERVICE_ACCOUNT_DIR}/token`,
+            tokenFile:
+              setting('token-file', 'KUBERNETES_TOKEN_FILE') ?? `${SERVICE_ACCOUNT_DIR}/token`,
             caFile: setting('ca-file', 'KUBERNETES_CA_FILE') ?? `${SERVICE_ACCOUNT_DIR}/ca.crt`,
           },
     agentVersion: resolveAgentVersion(env),

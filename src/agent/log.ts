@@ -20,10 +20,12 @@ export const createLogger = (
   now: () => Date = () => new Date(),
 ): Logger => {
   const threshold = LOG_LEVELS.indexOf(minimum);
-  const emit = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (LOG_LEVELS.indexOf(level) < threshold) return;
-    write(`${JSON.stringify({ time: now().toISOString(), level, msg: message, ...fields })}\n`);
-  };
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (LOG_LEVELS.indexOf(level) < threshold) return;
+      write(`${JSON.stringify({ time: now().toISOString(), level, msg: message, ...fields })}\n`);
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 };
 

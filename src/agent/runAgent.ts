@@ -23,7 +23,11 @@ export interface AgentProcessOptions {
 export const createNodeCheck =
   (config: AgentConfig, prober: StoreProber) =>
   async (at: Date): Promise<PublishableState> => {
-    const inspection = await inspectNode({ hostRoot: config.hostRoot, prober, maxImagesPerStore: config.maxImagesPerStore });
+    const inspection = await inspectNode({
+      hostRoot: config.hostRoot,
+      prober,
+      maxImagesPerStore: config.maxImagesPerStore,
+    });
     return publishableState(inspection, {
       at,
       agentVersion: config.agentVersion,
@@ -46,7 +50,12 @@ const exitAgent = async (prober: StoreProber, log: Logger, code: number): Promis
   process.exit(code);
 };
 
-export const runAgent = async ({ env, argv, workerScript, workerExecArgv }: AgentProcessOptions): Promise<void> => {
+export const runAgent = async ({
+  env,
+  argv,
+  workerScript,
+  workerExecArgv,
+}: AgentProcessOptions): Promise<void> => {
   const parsed = readAgentConfig(env, argv);
   if (!parsed.ok) {
     for (const error of parsed.errors) process.stderr.write(`lazy-pull-agent: ${error}\n`);
@@ -54,7 +63,11 @@ export const runAgent = async ({ env, argv, workerScript, workerExecArgv }: Agen
   }
   const { config } = parsed;
   const log = createLogger(config.logLevel);
-  const prober = new StoreProber({ workerScript, execArgv: workerExecArgv, timeoutMs: config.probeTimeoutMs });
+  const prober = new StoreProber({
+    workerScript,
+    execArgv: workerExecArgv,
+    timeoutMs: config.probeTimeoutMs,
+  });
   const check = createNodeCheck(config, prober);
 
   if (config.once) {

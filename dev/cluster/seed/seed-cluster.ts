@@ -1,4 +1,4 @@
-import { POOL_LABEL_PREFIX } from '../../../src/core/render';
+import { POOL_LABEL_PREFIX } from '../../../src/core/model/types';
 import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
 import { kubeTimestamp } from '../clock';
 import { featureGateObject } from '../feature-gate';

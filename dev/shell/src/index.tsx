@@ -5,6 +5,7 @@
  * then load the plugins named in SERVER_FLAGS.consolePlugins from their manifests.
  */
 import '@patternfly/react-core/dist/styles/base.css';
+import './pf-token-shim.css';
 import './shell.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -43,7 +43,9 @@ const mergePatch = (target: Record<string, string>, patch: Record<string, string
 
 export const startFakeApiServer = async (nodes: string[]): Promise<FakeApiServer> => {
   const requests: RecordedRequest[] = [];
-  const annotations = new Map<string, Record<string, string>>(nodes.map((n) => [n, { 'kubernetes.io/hostname': n }]));
+  const annotations = new Map<string, Record<string, string>>(
+    nodes.map((n) => [n, { 'kubernetes.io/hostname': n }]),
+  );
   const scripted: ScriptedResponse[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const patchCount = () => requests.filter((r) => r.method === 'PATCH').length;
@@ -52,22 +54,35 @@ export const startFakeApiServer = async (nodes: string[]): Promise<FakeApiServer
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(recorded);
       const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(typeof body === 'string' ? body : JSON.stringify(body));
       };
       const next = scripted.shift();
-      if (next !== undefined) reply(next.status, next.body ?? { kind: 'Status', message: `scripted ${next.status}` }, next.headers);
+      if (next !== undefined)
+        reply(
+          next.status,
+          next.body ?? { kind: 'Status', message: `scripted ${next.status}` },
+          next.headers,
+        );
       else {
         const match = NODE_PATH.exec(recorded.url);
         const name = match === null ? undefined : decodeURIComponent(match[1]);
         const current = name === undefined ? undefined : annotations.get(name);
         if (current === undefined) reply(404, { kind: 'Status', message: 'nodes not found' });
-        else if (recorded.method === 'GET') reply(200, { kind: 'Node', apiVersion: 'v1', metadata: { name, annotations: current } });
+        else if (recorded.method === 'GET')
+          reply(200, { kind: 'Node', apiVersion: 'v1', metadata: { name, annotations: current } });
         else if (recorded.method === 'PATCH') {
-          const patch = JSON.parse(recorded.body) as { metadata?: { annotations?: Record<string, string | null> } };
+          const patch = JSON.parse(recorded.body) as {
+            metadata?: { annotations?: Record<string, string | null> };
+          };
           mergePatch(current, patch.metadata?.annotations ?? {});
           reply(200, { kind: 'Node', apiVersion: 'v1', metadata: { name, annotations: current } });
         } else reply(405, { kind: 'Status', message: 'method not allowed' });
@@ -94,7 +109,10 @@ export const startFakeApiServer = async (nodes: string[]): Promise<FakeApiServer
       patchCount() >= count
         ? Promise.resolve()
         : new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`only ${patchCount()} of ${count} patches arrived`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`only ${patchCount()} of ${count} patches arrived`)),
+              timeoutMs,
+            );
             waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
           }),
     close: () =>

@@ -44,7 +44,9 @@ export const storageConfNaming = (layerStores: string[], imageStores: string[] =
     '  driver = "overlay"',
     '  graphroot = "/var/lib/containers/storage"',
     '  [storage.options]',
-    imageStores.length > 0 ? `    additionalimagestores = [${imageStores.map((p) => JSON.stringify(p)).join(', ')}]` : '',
+    imageStores.length > 0
+      ? `    additionalimagestores = [${imageStores.map((p) => JSON.stringify(p)).join(', ')}]`
+      : '',
     `    additionallayerstores = [${layerStores.map((p) => JSON.stringify(`${p}:ref`)).join(', ')}]`,
     '',
   ].join('\n');
@@ -63,7 +65,8 @@ export const BASE_MOUNTS = [
   '30 1 253:0 /ostree/deploy/rhcos/var /var rw,relatime shared:4 - xfs /dev/sda4 rw',
 ];
 
-export const mountinfoWith = (...lines: string[]): string => [...BASE_MOUNTS, ...lines, ''].join('\n');
+export const mountinfoWith = (...lines: string[]): string =>
+  [...BASE_MOUNTS, ...lines, ''].join('\n');
 
 export const encodeRef = (ref: string, encoding: 'base64' | 'base64url' = 'base64url'): string =>
   Buffer.from(ref).toString(encoding);
@@ -74,7 +77,10 @@ export const fakeDigest = (seed: string, index: number): string =>
 /** A real socket file that outlives its server: a hard link survives the server's unlink. */
 const makeSocketFile = async (path: string): Promise<void> => {
   // Beside its final name: a hard link cannot cross filesystems.
-  const scratch = join(dirname(path), `.sock-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const scratch = join(
+    dirname(path),
+    `.sock-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  );
   const server = createServer().listen(scratch);
   await once(server, 'listening');
   linkSync(scratch, path);
@@ -99,7 +105,8 @@ export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Pr
     writeFileSync(at(hostPath), text);
   };
   if (spec.storageConf !== undefined) write('/etc/containers/storage.conf', spec.storageConf);
-  if (spec.registriesConf !== undefined) write('/etc/containers/registries.conf', spec.registriesConf);
+  if (spec.registriesConf !== undefined)
+    write('/etc/containers/registries.conf', spec.registriesConf);
   for (const [name, text] of Object.entries(spec.registriesDropIns ?? {})) {
     write(`/etc/containers/registries.conf.d/${name}`, text);
   }
@@ -121,7 +128,8 @@ export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Pr
         }
       }
     }
-    for (const stray of store.strayEntries ?? []) mkdirSync(join(at(store.path), stray), { recursive: true });
+    for (const stray of store.strayEntries ?? [])
+      mkdirSync(join(at(store.path), stray), { recursive: true });
     if (store.socket === true) await makeSocketFile(join(dirname(at(store.path)), 'store.sock'));
   }
   return {

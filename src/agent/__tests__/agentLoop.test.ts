@@ -34,8 +34,10 @@ const stateAt = (now: Date): PublishableState => {
   const report = current(now);
   return { health: decideHealth(report), report };
 };
-const healthyAt = (latencyMs = 1) => (now: Date) =>
-  healthyReport({ at: now.toISOString(), stores: [stargzStore({ latencyMs })] });
+const healthyAt =
+  (latencyMs = 1) =>
+  (now: Date) =>
+    healthyReport({ at: now.toISOString(), stores: [stargzStore({ latencyMs })] });
 
 let api: FakeApiServer;
 let target: KubeApiTarget;
@@ -83,12 +85,21 @@ describe('what the agent sends', () => {
     expect(Object.keys(body)).toEqual(['metadata']);
     const metadata = body.metadata as Record<string, Record<string, string>>;
     expect(Object.keys(metadata)).toEqual(['annotations']);
-    expect(Object.keys(metadata.annotations).sort()).toEqual([HEALTH_ANNOTATION, REPORT_ANNOTATION]);
+    expect(Object.keys(metadata.annotations).sort()).toEqual([
+      HEALTH_ANNOTATION,
+      REPORT_ANNOTATION,
+    ]);
     expect(metadata.annotations[HEALTH_ANNOTATION]).toBe('Healthy');
-    expect(parseNodeAnnotations(metadata.annotations, at(0))).toMatchObject({ kind: 'ok', health: 'Healthy' });
+    expect(parseNodeAnnotations(metadata.annotations, at(0))).toMatchObject({
+      kind: 'ok',
+      health: 'Healthy',
+    });
 
     // The node keeps its other annotations; the other node is untouched.
-    expect(api.annotations.get(NODE)).toMatchObject({ 'kubernetes.io/hostname': NODE, [HEALTH_ANNOTATION]: 'Healthy' });
+    expect(api.annotations.get(NODE)).toMatchObject({
+      'kubernetes.io/hostname': NODE,
+      [HEALTH_ANNOTATION]: 'Healthy',
+    });
     expect(api.annotations.get('worker-1')).toEqual({ 'kubernetes.io/hostname': 'worker-1' });
   });
 
@@ -96,9 +107,16 @@ describe('what the agent sends', () => {
     const loop = newLoop();
     await loop.tick(at(0));
     writeFileSync(join(dir, 'token'), 'sa-token-2');
-    current = () => healthyReport({ at: at(CHECK_MS).toISOString(), checks: [{ id: 'socket', status: 'warn', message: 'x', store: 0 }] });
+    current = () =>
+      healthyReport({
+        at: at(CHECK_MS).toISOString(),
+        checks: [{ id: 'socket', status: 'warn', message: 'x', store: 0 }],
+      });
     await loop.tick(at(CHECK_MS));
-    expect(api.patches().map((p) => p.headers.authorization)).toEqual(['Bearer sa-token-1', 'Bearer sa-token-2']);
+    expect(api.patches().map((p) => p.headers.authorization)).toEqual([
+      'Bearer sa-token-1',
+      'Bearer sa-token-2',
+    ]);
   });
 });
 
@@ -110,7 +128,14 @@ describe('when the agent writes', () => {
       current = (now) =>
         healthyReport({
           at: now.toISOString(),
-          stores: [stargzStore({ latencyMs: i * 3.7, layers: 12 + i, images: [`quay.io/x/${i}:1`], imagesOmitted: i })],
+          stores: [
+            stargzStore({
+              latencyMs: i * 3.7,
+              layers: 12 + i,
+              images: [`quay.io/x/${i}:1`],
+              imagesOmitted: i,
+            }),
+          ],
         });
       expect(await loop.tick(at(i * CHECK_MS))).toBe(CHECK_MS);
     }
@@ -126,14 +151,24 @@ describe('when the agent writes', () => {
     current = healthyAt();
     await loop.tick(at(2 * CHECK_MS));
     await loop.tick(at(3 * CHECK_MS));
-    expect(api.patches().map((p) => JSON.parse(p.body).metadata.annotations[HEALTH_ANNOTATION])).toEqual(['Healthy', 'Degraded', 'Healthy']);
+    expect(
+      api.patches().map((p) => JSON.parse(p.body).metadata.annotations[HEALTH_ANNOTATION]),
+    ).toEqual(['Healthy', 'Degraded', 'Healthy']);
   });
 
   it('when a check changes status without changing the health', async () => {
     const loop = newLoop();
-    current = (now) => healthyReport({ at: now.toISOString(), checks: [{ id: 'socket', status: 'warn', message: 'a' }] });
+    current = (now) =>
+      healthyReport({
+        at: now.toISOString(),
+        checks: [{ id: 'socket', status: 'warn', message: 'a' }],
+      });
     await loop.tick(at(0));
-    current = (now) => healthyReport({ at: now.toISOString(), checks: [{ id: 'process', status: 'warn', message: 'a' }] });
+    current = (now) =>
+      healthyReport({
+        at: now.toISOString(),
+        checks: [{ id: 'process', status: 'warn', message: 'a' }],
+      });
     await loop.tick(at(CHECK_MS));
     expect(api.patches()).toHaveLength(2);
   });
@@ -223,7 +258,11 @@ describe('backing off', () => {
     const loop = newLoop();
     api.script({ status: 429, headers: { 'retry-after': '45' } });
     expect(await loop.tick(at(0))).toBe(CHECK_MS);
-    current = (now) => healthyReport({ at: now.toISOString(), checks: [{ id: 'socket', status: 'warn', message: 'm' }] });
+    current = (now) =>
+      healthyReport({
+        at: now.toISOString(),
+        checks: [{ id: 'socket', status: 'warn', message: 'm' }],
+      });
     expect(await loop.tick(at(CHECK_MS))).toBe(15_000);
     expect(api.patches()).toHaveLength(1);
     await loop.tick(at(45_000));

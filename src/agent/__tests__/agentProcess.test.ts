@@ -3,12 +3,17 @@
  * the environment, a host tree, the API double; a change on the host reaches the Node; SIGTERM
  * ends it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEALTH_ANNOTATION, parseNodeAnnotations, REPORT_ANNOTATION } from '../../core/health/report';
+import {
+  HEALTH_ANNOTATION,
+  parseNodeAnnotations,
+  REPORT_ANNOTATION,
+} from '../../core/health/report';
 import { createHostTree, healthyNodeSpec, type HostTree } from '../__test-support__/hostTree';
 import { type FakeApiServer, startFakeApiServer } from '../__test-support__/fakeApiServer';
 
@@ -26,19 +31,23 @@ describe('the agent process', () => {
     api = await startFakeApiServer(['worker-7', 'worker-8']);
     dir = mkdtempSync(join(tmpdir(), 'lazy-pull-agent-'));
     writeFileSync(join(dir, 'token'), 'token-abc');
-    agent = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), MAIN, '--check-interval=0.1'], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_NAME: 'worker-7',
-        HOST_ROOT: tree.root,
-        KUBERNETES_API_URL: api.url,
-        KUBERNETES_TOKEN_FILE: join(dir, 'token'),
-        HEARTBEAT_INTERVAL_SECONDS: '3600',
-        AGENT_VERSION: '9.9.9-test',
-        LOG_LEVEL: 'debug',
+    agent = spawn(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), MAIN, '--check-interval=0.1'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          NODE_NAME: 'worker-7',
+          HOST_ROOT: tree.root,
+          KUBERNETES_API_URL: api.url,
+          KUBERNETES_TOKEN_FILE: join(dir, 'token'),
+          HEARTBEAT_INTERVAL_SECONDS: '3600',
+          AGENT_VERSION: '9.9.9-test',
+          LOG_LEVEL: 'debug',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    );
     agent.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   });
 
@@ -54,7 +63,10 @@ describe('the agent process', () => {
     const published = () => api.annotations.get('worker-7') ?? {};
     expect(published()[HEALTH_ANNOTATION]).toBe('Healthy');
     const first = parseNodeAnnotations(published(), new Date());
-    expect(first).toMatchObject({ kind: 'ok', report: { agentVersion: '9.9.9-test', heartbeatSeconds: 3600 } });
+    expect(first).toMatchObject({
+      kind: 'ok',
+      report: { agentVersion: '9.9.9-test', heartbeatSeconds: 3600 },
+    });
 
     // The plugin's socket disappears: the next check, 0.1 s later, publishes Degraded.
     tree.remove('/var/lib/stargz-store/store.sock');
@@ -75,5 +87,43 @@ describe('the agent process', () => {
     const [code] = (await once(agent, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(stderr).toMatch(/"msg":"stopping","signal":"SIGTERM"/);
+  });
+});
+
+describe('the bundled agent (what the image runs)', () => {
+  it('builds to one file whose worker thread is the same file, and checks a node with --once', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lazy-pull-bundle-'));
+    const tree = await createHostTree(healthyNodeSpec());
+    try {
+      const bundle = join(out, 'lazy-pull-agent.js');
+      const built = spawnSync(process.execPath, [join(__dirname, '..', 'build.mjs'), bundle], {
+        encoding: 'utf8',
+      });
+      expect(built.status).toBe(0);
+      // Nothing outside Node's built-ins is left to load at run time.
+      const requires = [...readFileSync(bundle, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map(
+        (m) => m[1],
+      );
+      expect(
+        requires.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name)),
+      ).toEqual([]);
+
+      const run = spawnSync(process.execPath, [bundle, '--once', `--host-root=${tree.root}`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH },
+      });
+      expect(run.status).toBe(0);
+      const state = JSON.parse(run.stdout) as {
+        health: string;
+        report: { stores: { layers: number; responsive: boolean }[] };
+      };
+      expect(state.health).toBe('Healthy');
+      expect(state.report.stores).toEqual([
+        expect.objectContaining({ responsive: true, layers: 5 }),
+      ]);
+    } finally {
+      tree.cleanup();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -39,10 +39,18 @@ const inProcessProber: StoreProbing = {
 /** The test's own mount table must not stand in for a fixture's missing one. */
 const NO_OWN_MOUNTINFO = '/nonexistent/mountinfo';
 
-const inspectTree = async (spec: HostTreeSpec, prober: StoreProbing = inProcessProber): Promise<NodeInspection> => {
+const inspectTree = async (
+  spec: HostTreeSpec,
+  prober: StoreProbing = inProcessProber,
+): Promise<NodeInspection> => {
   const tree = await createHostTree(spec);
   try {
-    return await inspectNode({ hostRoot: tree.root, prober, maxImagesPerStore: 10, ownMountInfoPath: NO_OWN_MOUNTINFO });
+    return await inspectNode({
+      hostRoot: tree.root,
+      prober,
+      maxImagesPerStore: 10,
+      ownMountInfoPath: NO_OWN_MOUNTINFO,
+    });
   } finally {
     tree.cleanup();
   }
@@ -52,7 +60,9 @@ const check = (report: NodeHealthReport, id: string, store?: number): HealthChec
   report.checks.find((c) => c.id === id && c.store === store);
 
 const statusesOf = (report: NodeHealthReport) =>
-  Object.fromEntries(report.checks.map((c) => [c.store === undefined ? c.id : `${c.id}[${c.store}]`, c.status]));
+  Object.fromEntries(
+    report.checks.map((c) => [c.store === undefined ? c.id : `${c.id}[${c.store}]`, c.status]),
+  );
 
 describe('a healthy stargz node', () => {
   it('produces the full report', async () => {
@@ -79,13 +89,49 @@ describe('a healthy stargz node', () => {
         },
       ],
       checks: [
-        { id: 'storage-conf', status: 'pass', message: '/etc/containers/storage.conf names 1 additional layer store.' },
-        { id: 'auth-helper', status: 'pass', message: 'additional-layer-store-auth-helper is "stargz-store-helper" (set in /etc/containers/registries.conf).' },
-        { id: 'mounted', status: 'pass', store: 0, message: `${STARGZ_STORE} is mounted (fuse.stargzstore, source stargzstore).` },
-        { id: 'fs-type', status: 'pass', store: 0, message: `${STARGZ_STORE} is a fuse.stargzstore mount, as stargz-store expects.` },
-        { id: 'responsive', status: 'pass', store: 0, message: expect.stringMatching(/^Listing \/var\/lib\/stargz-store\/store answered in [\d.]+ ms; it serves 5 layers\.$/) },
-        { id: 'socket', status: 'pass', store: 0, message: 'The control socket /var/lib/stargz-store/store.sock exists.' },
-        { id: 'process', status: 'pass', store: 0, message: 'A stargz-store process runs on the host.' },
+        {
+          id: 'storage-conf',
+          status: 'pass',
+          message: '/etc/containers/storage.conf names 1 additional layer store.',
+        },
+        {
+          id: 'auth-helper',
+          status: 'pass',
+          message:
+            'additional-layer-store-auth-helper is "stargz-store-helper" (set in /etc/containers/registries.conf).',
+        },
+        {
+          id: 'mounted',
+          status: 'pass',
+          store: 0,
+          message: `${STARGZ_STORE} is mounted (fuse.stargzstore, source stargzstore).`,
+        },
+        {
+          id: 'fs-type',
+          status: 'pass',
+          store: 0,
+          message: `${STARGZ_STORE} is a fuse.stargzstore mount, as stargz-store expects.`,
+        },
+        {
+          id: 'responsive',
+          status: 'pass',
+          store: 0,
+          message: expect.stringMatching(
+            /^Listing \/var\/lib\/stargz-store\/store answered in [\d.]+ ms; it serves 5 layers\.$/,
+          ),
+        },
+        {
+          id: 'socket',
+          status: 'pass',
+          store: 0,
+          message: 'The control socket /var/lib/stargz-store/store.sock exists.',
+        },
+        {
+          id: 'process',
+          status: 'pass',
+          store: 0,
+          message: 'A stargz-store process runs on the host.',
+        },
       ],
     });
     expect(decideHealth(report)).toBe('Healthy');
@@ -96,11 +142,41 @@ type Scenario = [string, HostTreeSpec, LazyPullHealth, Record<string, string>, R
 
 const healthy = healthyNodeSpec();
 const scenarios: Scenario[] = [
-  ['no storage.conf', { ...healthy, storageConf: undefined }, 'NotConfigured', { 'storage-conf': 'warn' }, /does not exist/],
-  ['no layer stores', { ...healthy, storageConf: storageConfNaming([], ['/mnt/images']) }, 'NotConfigured', { 'storage-conf': 'pass' }, /names no additional layer store/],
-  ['garbage storage.conf', { ...healthy, storageConf: '[storage\ndriver = ' }, 'Unhealthy', { 'storage-conf': 'fail' }, /is broken, and CRI-O's storage may not start: storage\.conf is not valid TOML/],
-  ['a relative store path', { ...healthy, storageConf: '[storage.options]\nadditionallayerstores = ["store:ref"]\n' }, 'Unhealthy', { 'storage-conf': 'fail', 'mounted[0]': 'fail', 'responsive[0]': 'fail' }, /not an absolute path/],
-  ['the store not mounted', { ...healthy, mountinfo: mountinfoWith() }, 'Unhealthy', { 'mounted[0]': 'fail', 'responsive[0]': 'pass' }, /is not a mount point: the storage plugin is not running/],
+  [
+    'no storage.conf',
+    { ...healthy, storageConf: undefined },
+    'NotConfigured',
+    { 'storage-conf': 'warn' },
+    /does not exist/,
+  ],
+  [
+    'no layer stores',
+    { ...healthy, storageConf: storageConfNaming([], ['/mnt/images']) },
+    'NotConfigured',
+    { 'storage-conf': 'pass' },
+    /names no additional layer store/,
+  ],
+  [
+    'garbage storage.conf',
+    { ...healthy, storageConf: '[storage\ndriver = ' },
+    'Unhealthy',
+    { 'storage-conf': 'fail' },
+    /is broken, and CRI-O's storage may not start: storage\.conf is not valid TOML/,
+  ],
+  [
+    'a relative store path',
+    { ...healthy, storageConf: '[storage.options]\nadditionallayerstores = ["store:ref"]\n' },
+    'Unhealthy',
+    { 'storage-conf': 'fail', 'mounted[0]': 'fail', 'responsive[0]': 'fail' },
+    /not an absolute path/,
+  ],
+  [
+    'the store not mounted',
+    { ...healthy, mountinfo: mountinfoWith() },
+    'Unhealthy',
+    { 'mounted[0]': 'fail', 'responsive[0]': 'pass' },
+    /is not a mount point: the storage plugin is not running/,
+  ],
   [
     'the plugin root configured instead of the mount point',
     { ...healthy, storageConf: storageConfNaming(['/var/lib/stargz-store']) },
@@ -110,34 +186,142 @@ const scenarios: Scenario[] = [
   ],
   [
     'the plugin root, with nothing mounted yet',
-    { ...healthy, storageConf: storageConfNaming(['/var/lib/stargz-store']), mountinfo: mountinfoWith() },
+    {
+      ...healthy,
+      storageConf: storageConfNaming(['/var/lib/stargz-store']),
+      mountinfo: mountinfoWith(),
+    },
     'Unhealthy',
     { 'mount-point[0]': 'fail' },
     /should be \/var\/lib\/stargz-store\/store\./,
   ],
-  ['another filesystem over the store', { ...healthy, mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'xfs', '/dev/sdb1')) }, 'Degraded', { 'fs-type[0]': 'warn' }, /is a xfs mount, not a FUSE store \(fuse\.stargzstore\): it serves nothing lazily/],
-  ['another FUSE filesystem over the store', { ...healthy, mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.sshfs', 'me@host:/x')) }, 'Degraded', { 'fs-type[0]': 'warn' }, /fuse\.sshfs mount, not fuse\.stargzstore/],
-  ['stargz seen as fuse with source stargzstore', { ...healthy, mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.rawBridge', 'stargzstore')) }, 'Healthy', { 'fs-type[0]': 'pass' }, undefined],
-  ['no control socket', { ...healthy, stores: [{ ...healthy.stores![0], socket: false }] }, 'Degraded', { 'socket[0]': 'warn' }, /store\.sock is missing/],
-  ['no plugin process', { ...healthy, processes: ['crio', 'kubelet'] }, 'Degraded', { 'process[0]': 'warn' }, /No stargz-store process runs on the host/],
-  ['no auth helper', { ...healthy, registriesConf: 'unqualified-search-registries = ["docker.io"]\n' }, 'Degraded', { 'auth-helper': 'warn' }, /private images are pulled in full, not lazily/],
-  ['no registries.conf at all', { ...healthy, registriesConf: undefined }, 'Degraded', { 'auth-helper': 'warn' }, undefined],
-  ['the auth helper in a drop-in', { ...healthy, registriesConf: '', registriesDropIns: { '50-stargz.conf': 'additional-layer-store-auth-helper = "stargz-store-helper"\n', 'README': 'x' } }, 'Healthy', { 'auth-helper': 'pass' }, /set in \/etc\/containers\/registries\.conf\.d\/50-stargz\.conf/],
-  ['a garbage registries.conf with the helper in a drop-in', { ...healthy, registriesConf: '[[[', registriesDropIns: { 'a.conf': 'additional-layer-store-auth-helper = "h"' } }, 'Degraded', { 'auth-helper': 'warn' }, /Problems reading the registries configuration: \/etc\/containers\/registries\.conf is not valid TOML/],
-  ['the store directory missing though mounted', { ...healthy, stores: [] }, 'Unhealthy', { 'responsive[0]': 'fail' }, /listing failed: ENOENT\. The host has it mounted but the agent cannot see it/],
-  ['no mount table', { ...healthy, mountinfo: undefined }, 'Unhealthy', { 'mounted[0]': 'fail' }, /Could not tell whether .* is mounted/],
-  ['garbage mount table', { ...healthy, mountinfo: 'nonsense\n\u0000\n' }, 'Unhealthy', { 'mounted[0]': 'fail' }, /is not a mount point/],
+  [
+    'another filesystem over the store',
+    { ...healthy, mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'xfs', '/dev/sdb1')) },
+    'Degraded',
+    { 'fs-type[0]': 'warn' },
+    /is a xfs mount, not a FUSE store \(fuse\.stargzstore\): it serves nothing lazily/,
+  ],
+  [
+    'another FUSE filesystem over the store',
+    {
+      ...healthy,
+      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.sshfs', 'me@host:/x')),
+    },
+    'Degraded',
+    { 'fs-type[0]': 'warn' },
+    /fuse\.sshfs mount, not fuse\.stargzstore/,
+  ],
+  [
+    'stargz seen as fuse with source stargzstore',
+    {
+      ...healthy,
+      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.rawBridge', 'stargzstore')),
+    },
+    'Healthy',
+    { 'fs-type[0]': 'pass' },
+    undefined,
+  ],
+  [
+    'no control socket',
+    { ...healthy, stores: [{ ...healthy.stores![0], socket: false }] },
+    'Degraded',
+    { 'socket[0]': 'warn' },
+    /store\.sock is missing/,
+  ],
+  [
+    'no plugin process',
+    { ...healthy, processes: ['crio', 'kubelet'] },
+    'Degraded',
+    { 'process[0]': 'warn' },
+    /No stargz-store process runs on the host/,
+  ],
+  [
+    'no auth helper',
+    { ...healthy, registriesConf: 'unqualified-search-registries = ["docker.io"]\n' },
+    'Degraded',
+    { 'auth-helper': 'warn' },
+    /private images are pulled in full, not lazily/,
+  ],
+  [
+    'no registries.conf at all',
+    { ...healthy, registriesConf: undefined },
+    'Degraded',
+    { 'auth-helper': 'warn' },
+    undefined,
+  ],
+  [
+    'the auth helper in a drop-in',
+    {
+      ...healthy,
+      registriesConf: '',
+      registriesDropIns: {
+        '50-stargz.conf': 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
+        README: 'x',
+      },
+    },
+    'Healthy',
+    { 'auth-helper': 'pass' },
+    /set in \/etc\/containers\/registries\.conf\.d\/50-stargz\.conf/,
+  ],
+  [
+    'a garbage registries.conf with the helper in a drop-in',
+    {
+      ...healthy,
+      registriesConf: '[[[',
+      registriesDropIns: { 'a.conf': 'additional-layer-store-auth-helper = "h"' },
+    },
+    'Degraded',
+    { 'auth-helper': 'warn' },
+    /Problems reading the registries configuration: \/etc\/containers\/registries\.conf is not valid TOML/,
+  ],
+  [
+    'the store directory missing though mounted',
+    { ...healthy, stores: [] },
+    'Unhealthy',
+    { 'responsive[0]': 'fail' },
+    /listing failed: ENOENT\. The host has it mounted but the agent cannot see it/,
+  ],
+  [
+    'no mount table',
+    { ...healthy, mountinfo: undefined },
+    'Unhealthy',
+    { 'mounted[0]': 'fail' },
+    /Could not tell whether .* is mounted/,
+  ],
+  [
+    'garbage mount table',
+    { ...healthy, mountinfo: 'nonsense\n\u0000\n' },
+    'Unhealthy',
+    { 'mounted[0]': 'fail' },
+    /is not a mount point/,
+  ],
   [
     'a nydus store next to a stargz one',
     {
       ...healthy,
       storageConf: storageConfNaming(['/var/lib/nydus-store/store', STARGZ_STORE]),
-      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.stargzstore', 'stargzstore'), mountinfoLine('/var/lib/nydus-store/store', 'fuse.nydus-store', 'nydus')),
+      mountinfo: mountinfoWith(
+        mountinfoLine(STARGZ_STORE, 'fuse.stargzstore', 'stargzstore'),
+        mountinfoLine('/var/lib/nydus-store/store', 'fuse.nydus-store', 'nydus'),
+      ),
       processes: ['stargz-store', 'nydus-store'],
-      stores: [...healthy.stores!, { path: '/var/lib/nydus-store/store', images: [{ ref: 'ghcr.io/dragonflyoss/image-service/nginx:nydus-latest', layers: 4 }] }],
+      stores: [
+        ...healthy.stores!,
+        {
+          path: '/var/lib/nydus-store/store',
+          images: [{ ref: 'ghcr.io/dragonflyoss/image-service/nginx:nydus-latest', layers: 4 }],
+        },
+      ],
     },
     'Healthy',
-    { 'mounted[0]': 'pass', 'fs-type[0]': 'pass', 'process[0]': 'pass', 'mounted[1]': 'pass', 'socket[1]': 'pass' },
+    {
+      'mounted[0]': 'pass',
+      'fs-type[0]': 'pass',
+      'process[0]': 'pass',
+      'mounted[1]': 'pass',
+      'socket[1]': 'pass',
+    },
     undefined,
   ],
   [
@@ -159,10 +343,19 @@ describe('scenarios', () => {
     const report = buildReport(await inspectTree(spec), CONTEXT);
     expect(decideHealth(report)).toBe(health);
     expect(statusesOf(report)).toMatchObject(expectedStatuses);
-    if (message !== undefined) expect(report.checks.map((c) => c.message).join('\n')).toMatch(message);
+    if (message !== undefined)
+      expect(report.checks.map((c) => c.message).join('\n')).toMatch(message);
     // Whatever the node looks like, what the agent writes, a reader reads back as it was meant.
     const published = publishableState(await inspectTree(spec), CONTEXT);
-    expect(parseNodeAnnotations({ [HEALTH_ANNOTATION]: published.health, [REPORT_ANNOTATION]: serializeReport(published.report) }, AT)).toMatchObject({
+    expect(
+      parseNodeAnnotations(
+        {
+          [HEALTH_ANNOTATION]: published.health,
+          [REPORT_ANNOTATION]: serializeReport(published.report),
+        },
+        AT,
+      ),
+    ).toMatchObject({
       kind: 'ok',
       health,
     });
@@ -187,8 +380,16 @@ describe('scenarios', () => {
 
   it('probes a store named twice only once', async () => {
     const probes: string[] = [];
-    const counting: StoreProbing = { probe: async (request) => (probes.push(request.dir), inProcessProber.probe(request)) };
-    const report = buildReport(await inspectTree({ ...healthy, storageConf: storageConfNaming([STARGZ_STORE, `${STARGZ_STORE}/`]) }, counting), CONTEXT);
+    const counting: StoreProbing = {
+      probe: async (request) => (probes.push(request.dir), inProcessProber.probe(request)),
+    };
+    const report = buildReport(
+      await inspectTree(
+        { ...healthy, storageConf: storageConfNaming([STARGZ_STORE, `${STARGZ_STORE}/`]) },
+        counting,
+      ),
+      CONTEXT,
+    );
     expect(probes).toHaveLength(1);
     expect(report.stores).toHaveLength(2);
   });
@@ -197,24 +398,53 @@ describe('scenarios', () => {
 describe("the agent's own mount table as a fallback", () => {
   it('reads mounts under the host root as host mounts', async () => {
     const tree = await createHostTree({ ...healthy, mountinfo: undefined });
-    tree.write('/own-mountinfo', `${mountinfoLine(`${tree.root}${STARGZ_STORE}`, 'fuse.stargzstore', 'stargzstore')}\n`);
-    const inspection = await inspectNode({ hostRoot: tree.root, prober: inProcessProber, maxImagesPerStore: 10, ownMountInfoPath: tree.at('/own-mountinfo') });
+    tree.write(
+      '/own-mountinfo',
+      `${mountinfoLine(`${tree.root}${STARGZ_STORE}`, 'fuse.stargzstore', 'stargzstore')}\n`,
+    );
+    const inspection = await inspectNode({
+      hostRoot: tree.root,
+      prober: inProcessProber,
+      maxImagesPerStore: 10,
+      ownMountInfoPath: tree.at('/own-mountinfo'),
+    });
     tree.cleanup();
-    expect(inspection.mountTable).toMatchObject({ kind: 'read', source: tree.at('/own-mountinfo') });
+    expect(inspection.mountTable).toMatchObject({
+      kind: 'read',
+      source: tree.at('/own-mountinfo'),
+    });
     expect(decideHealth(buildReport(inspection, CONTEXT))).toBe('Healthy');
   });
 });
 
 describe('unresponsive stores', () => {
   const outcomes: [string, StoreProbeOutcome, RegExp][] = [
-    ['timed out', { kind: 'timedOut', timeoutMs: 3000 }, /listing did not answer within 3000 ms\. The FUSE mount may be hung, which can stall CRI-O/],
-    ['still stuck', { kind: 'stillStuck', sinceMs: AT.getTime() - 95_000 }, /an earlier listing has not answered for 95 s/],
-    ['worker failure', { kind: 'failed', error: 'probe worker exited with code 1' }, /could not probe: probe worker exited with code 1/],
+    [
+      'timed out',
+      { kind: 'timedOut', timeoutMs: 3000 },
+      /listing did not answer within 3000 ms\. The FUSE mount may be hung, which can stall CRI-O/,
+    ],
+    [
+      'still stuck',
+      { kind: 'stillStuck', sinceMs: AT.getTime() - 95_000 },
+      /an earlier listing has not answered for 95 s/,
+    ],
+    [
+      'worker failure',
+      { kind: 'failed', error: 'probe worker exited with code 1' },
+      /could not probe: probe worker exited with code 1/,
+    ],
   ];
   it.each(outcomes)('%s → Unhealthy, socket unknown', async (_name, outcome, message) => {
     const report = buildReport(await inspectTree(healthy, { probe: async () => outcome }), CONTEXT);
     expect(decideHealth(report)).toBe('Unhealthy');
-    expect(report.stores[0]).toMatchObject({ responsive: false, latencyMs: null, layers: 0, images: [], socket: null });
+    expect(report.stores[0]).toMatchObject({
+      responsive: false,
+      latencyMs: null,
+      layers: 0,
+      images: [],
+      socket: null,
+    });
     expect(check(report, 'responsive', 0)?.message).toMatch(message);
     expect(check(report, 'socket', 0)).toBeUndefined();
   });
@@ -225,22 +455,55 @@ describe('unreadable host files', () => {
   (asRoot ? it.skip : it)('fails storage-conf when the file cannot be read', async () => {
     const tree = await createHostTree(healthy);
     chmodSync(tree.at('/etc/containers/storage.conf'), 0);
-    const report = buildReport(await inspectNode({ hostRoot: tree.root, prober: inProcessProber, maxImagesPerStore: 10, ownMountInfoPath: NO_OWN_MOUNTINFO }), CONTEXT);
+    const report = buildReport(
+      await inspectNode({
+        hostRoot: tree.root,
+        prober: inProcessProber,
+        maxImagesPerStore: 10,
+        ownMountInfoPath: NO_OWN_MOUNTINFO,
+      }),
+      CONTEXT,
+    );
     tree.cleanup();
-    expect(check(report, 'storage-conf')).toMatchObject({ status: 'fail', message: expect.stringMatching(/could not be read \(EACCES\)/) });
+    expect(check(report, 'storage-conf')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/could not be read \(EACCES\)/),
+    });
   });
 
   it('fails storage-conf when it is a directory', async () => {
     const tree = await createHostTree({ ...healthy, storageConf: undefined });
     tree.write('/etc/containers/storage.conf/oops', '');
-    const report = buildReport(await inspectNode({ hostRoot: tree.root, prober: inProcessProber, maxImagesPerStore: 10, ownMountInfoPath: NO_OWN_MOUNTINFO }), CONTEXT);
+    const report = buildReport(
+      await inspectNode({
+        hostRoot: tree.root,
+        prober: inProcessProber,
+        maxImagesPerStore: 10,
+        ownMountInfoPath: NO_OWN_MOUNTINFO,
+      }),
+      CONTEXT,
+    );
     tree.cleanup();
-    expect(check(report, 'storage-conf')).toMatchObject({ status: 'fail', message: expect.stringMatching(/could not be read \(EISDIR\)/) });
+    expect(check(report, 'storage-conf')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/could not be read \(EISDIR\)/),
+    });
   });
 
   it('fails storage-conf when it is absurdly large', async () => {
-    const tree = await createHostTree({ ...healthy, storageConf: `# ${'x'.repeat(1024 * 1024)}\n` });
-    const report = buildReport(await inspectNode({ hostRoot: tree.root, prober: inProcessProber, maxImagesPerStore: 10, ownMountInfoPath: NO_OWN_MOUNTINFO }), CONTEXT);
+    const tree = await createHostTree({
+      ...healthy,
+      storageConf: `# ${'x'.repeat(1024 * 1024)}\n`,
+    });
+    const report = buildReport(
+      await inspectNode({
+        hostRoot: tree.root,
+        prober: inProcessProber,
+        maxImagesPerStore: 10,
+        ownMountInfoPath: NO_OWN_MOUNTINFO,
+      }),
+      CONTEXT,
+    );
     tree.cleanup();
     expect(check(report, 'storage-conf')?.message).toMatch(/larger than 1048576 bytes/);
   });
@@ -248,25 +511,45 @@ describe('unreadable host files', () => {
   it('warns when host processes cannot be listed', async () => {
     const tree = await createHostTree(healthy);
     tree.remove('/proc');
-    const report = buildReport(await inspectNode({ hostRoot: tree.root, prober: inProcessProber, maxImagesPerStore: 10, ownMountInfoPath: NO_OWN_MOUNTINFO }), CONTEXT);
+    const report = buildReport(
+      await inspectNode({
+        hostRoot: tree.root,
+        prober: inProcessProber,
+        maxImagesPerStore: 10,
+        ownMountInfoPath: NO_OWN_MOUNTINFO,
+      }),
+      CONTEXT,
+    );
     tree.cleanup();
     expect(report.stores[0].process).toBeNull();
-    expect(check(report, 'process', 0)).toMatchObject({ status: 'warn', message: expect.stringMatching(/Could not list the host's processes \(ENOENT\)/) });
+    expect(check(report, 'process', 0)).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/Could not list the host's processes \(ENOENT\)/),
+    });
   });
 });
 
 describe('five stores, at the limits', () => {
   it('fits the annotation without trimming, with ten long image references per store', async () => {
     const paths = [0, 1, 2, 3, 4].map((i) => `/var/lib/stargz-store-${i}/store`);
-    const longRef = (s: number, i: number) => `registry.example.com/machine-learning/team-${s}/inference-${i}:v2.4.1@sha256:${'b'.repeat(64)}`;
+    const longRef = (s: number, i: number) =>
+      `registry.example.com/machine-learning/team-${s}/inference-${i}:v2.4.1@sha256:${'b'.repeat(64)}`;
     const spec: HostTreeSpec = {
       ...healthy,
       storageConf: storageConfNaming(paths),
-      mountinfo: mountinfoWith(...paths.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore'))),
-      stores: paths.map((path, s) => ({ path, socket: true, images: Array.from({ length: 12 }, (_, i) => ({ ref: longRef(s, i), layers: 1 })) })),
+      mountinfo: mountinfoWith(
+        ...paths.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore')),
+      ),
+      stores: paths.map((path, s) => ({
+        path,
+        socket: true,
+        images: Array.from({ length: 12 }, (_, i) => ({ ref: longRef(s, i), layers: 1 })),
+      })),
     };
     const report = buildReport(await inspectTree(spec), CONTEXT);
-    expect(report.stores.every((store) => store.images.length === 10 && store.imagesOmitted === 2)).toBe(true);
+    expect(
+      report.stores.every((store) => store.images.length === 10 && store.imagesOmitted === 2),
+    ).toBe(true);
     expect(utf8ByteLength(JSON.stringify(report))).toBeLessThan(REPORT_MAX_BYTES);
   });
 });

@@ -1,6 +1,10 @@
 import { readAgentConfig } from '../config';
 
-const POD_ENV = { NODE_NAME: 'worker-0', KUBERNETES_SERVICE_HOST: '172.30.0.1', KUBERNETES_SERVICE_PORT: '443' };
+const POD_ENV = {
+  NODE_NAME: 'worker-0',
+  KUBERNETES_SERVICE_HOST: '172.30.0.1',
+  KUBERNETES_SERVICE_PORT: '443',
+};
 
 describe('readAgentConfig', () => {
   it('has pod defaults', () => {
@@ -31,15 +35,18 @@ describe('readAgentConfig', () => {
   });
 
   it('lets flags override the environment', () => {
-    const result = readAgentConfig({ ...POD_ENV, CHECK_INTERVAL_SECONDS: '60', AGENT_VERSION: '1.2.3-abc' }, [
-      '--check-interval=0.5',
-      '--heartbeat-interval',
-      '2',
-      '--api-url',
-      'http://127.0.0.1:9/',
-      '--host-root=/tmp/x',
-      '--log-level=DEBUG',
-    ]);
+    const result = readAgentConfig(
+      { ...POD_ENV, CHECK_INTERVAL_SECONDS: '60', AGENT_VERSION: '1.2.3-abc' },
+      [
+        '--check-interval=0.5',
+        '--heartbeat-interval',
+        '2',
+        '--api-url',
+        'http://127.0.0.1:9/',
+        '--host-root=/tmp/x',
+        '--log-level=DEBUG',
+      ],
+    );
     expect(result).toMatchObject({
       ok: true,
       config: {
@@ -54,11 +61,23 @@ describe('readAgentConfig', () => {
   });
 
   it('needs neither node nor API server with --once', () => {
-    expect(readAgentConfig({}, ['--once'])).toMatchObject({ ok: true, config: { once: true, api: undefined } });
+    expect(readAgentConfig({}, ['--once'])).toMatchObject({
+      ok: true,
+      config: { once: true, api: undefined },
+    });
   });
 
   it('lists every problem', () => {
-    const result = readAgentConfig({ CHECK_INTERVAL_SECONDS: '0', HEARTBEAT_INTERVAL_SECONDS: 'often', MAX_IMAGES_PER_STORE: '-1', LOG_LEVEL: 'loud', KUBERNETES_API_URL: 'ftp://x' }, []);
+    const result = readAgentConfig(
+      {
+        CHECK_INTERVAL_SECONDS: '0',
+        HEARTBEAT_INTERVAL_SECONDS: 'often',
+        MAX_IMAGES_PER_STORE: '-1',
+        LOG_LEVEL: 'loud',
+        KUBERNETES_API_URL: 'ftp://x',
+      },
+      [],
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toEqual([
@@ -73,6 +92,9 @@ describe('readAgentConfig', () => {
   });
 
   it('refuses unknown flags', () => {
-    expect(readAgentConfig(POD_ENV, ['--nodename=x'])).toMatchObject({ ok: false, errors: [expect.stringMatching(/nodename/)] });
+    expect(readAgentConfig(POD_ENV, ['--nodename=x'])).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/nodename/)],
+    });
   });
 });

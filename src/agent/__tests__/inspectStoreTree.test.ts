@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectStoreTree } from '../probe/inspectStoreTree';
-import { createHostTree, encodeRef, type HostTree, STARGZ_STORE } from '../__test-support__/hostTree';
+import {
+  createHostTree,
+  encodeRef,
+  type HostTree,
+  STARGZ_STORE,
+} from '../__test-support__/hostTree';
 
 describe('inspectStoreTree', () => {
   let tree: HostTree;
@@ -52,11 +57,17 @@ describe('inspectStoreTree', () => {
   });
 
   it('bounds the image list but still counts everything', () => {
-    expect(inspectStoreTree(request({ maxImages: 1 }))).toMatchObject({ images: ['quay.io/a/one:1'], imagesTotal: 3, layers: 7 });
+    expect(inspectStoreTree(request({ maxImages: 1 }))).toMatchObject({
+      images: ['quay.io/a/one:1'],
+      imagesTotal: 3,
+      layers: 7,
+    });
   });
 
   it('reports a missing store and socket', () => {
-    expect(inspectStoreTree(request({ dir: tree.at('/nowhere'), socketPath: tree.at('/nowhere.sock') }))).toEqual({
+    expect(
+      inspectStoreTree(request({ dir: tree.at('/nowhere'), socketPath: tree.at('/nowhere.sock') })),
+    ).toEqual({
       listed: false,
       error: 'ENOENT',
       latencyMs: null,
@@ -70,12 +81,17 @@ describe('inspectStoreTree', () => {
 
   it('does not take a regular file for a socket, and skips the socket when none is known', () => {
     tree.write('/var/lib/other/store.sock', '');
-    expect(inspectStoreTree(request({ socketPath: tree.at('/var/lib/other/store.sock') })).socket).toBe(false);
+    expect(
+      inspectStoreTree(request({ socketPath: tree.at('/var/lib/other/store.sock') })).socket,
+    ).toBe(false);
     expect(inspectStoreTree(request({ socketPath: null })).socket).toBeNull();
   });
 
   it('reports a store that is a file', () => {
     tree.write('/var/lib/afile', 'x');
-    expect(inspectStoreTree(request({ dir: tree.at('/var/lib/afile') }))).toMatchObject({ listed: false, error: 'ENOTDIR' });
+    expect(inspectStoreTree(request({ dir: tree.at('/var/lib/afile') }))).toMatchObject({
+      listed: false,
+      error: 'ENOTDIR',
+    });
   });
 });

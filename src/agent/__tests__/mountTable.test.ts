@@ -23,7 +23,11 @@ describe('parseMountInfo', () => {
   it('reads mount point, type and source, skipping malformed lines', () => {
     expect(mounts).toEqual([
       { mountPoint: '/', fsType: 'xfs', source: '/dev/sda4' },
-      { mountPoint: '/var/lib/stargz-store/store', fsType: 'fuse.stargzstore', source: 'stargzstore' },
+      {
+        mountPoint: '/var/lib/stargz-store/store',
+        fsType: 'fuse.stargzstore',
+        source: 'stargzstore',
+      },
       { mountPoint: '/var/lib/my store', fsType: 'fuse.rawBridge', source: 'stargzstore' },
       { mountPoint: '/var/lib/plain', fsType: 'xfs', source: '/dev/sda4' },
       { mountPoint: '/var/lib/plain', fsType: 'overlay', source: 'overlay' },
@@ -38,7 +42,9 @@ describe('parseMountInfo', () => {
   });
 
   it('finds mounts below a path, not beside it', () => {
-    expect(mountsBelow(mounts, '/var/lib/stargz-store').map((m) => m.mountPoint)).toEqual(['/var/lib/stargz-store/store']);
+    expect(mountsBelow(mounts, '/var/lib/stargz-store').map((m) => m.mountPoint)).toEqual([
+      '/var/lib/stargz-store/store',
+    ]);
     expect(mountsBelow(mounts, '/var/lib/stargz')).toEqual([]);
     expect(mountsBelow(mounts, '/').length).toBe(4);
   });
@@ -62,7 +68,11 @@ describe('hostMountsSeenFromContainer', () => {
     );
     expect(hostMountsSeenFromContainer(own, '/host/')).toEqual([
       { mountPoint: '/var/lib', fsType: 'xfs', source: '/dev/sda4' },
-      { mountPoint: '/var/lib/stargz-store/store', fsType: 'fuse.stargzstore', source: 'stargzstore' },
+      {
+        mountPoint: '/var/lib/stargz-store/store',
+        fsType: 'fuse.stargzstore',
+        source: 'stargzstore',
+      },
     ]);
   });
 });

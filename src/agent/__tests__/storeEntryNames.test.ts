@@ -13,7 +13,11 @@ describe('decodeImageRefDirName', () => {
     ['standard with + and /', b64(tricky), tricky],
     ['URL-safe with - and _', b64url(tricky), tricky],
     ['standard, padding stripped', b64('ab').replace(/=+$/, ''), 'ab'],
-    ['a digest reference', b64url(`quay.io/a/b@sha256:${'0'.repeat(64)}`), `quay.io/a/b@sha256:${'0'.repeat(64)}`],
+    [
+      'a digest reference',
+      b64url(`quay.io/a/b@sha256:${'0'.repeat(64)}`),
+      `quay.io/a/b@sha256:${'0'.repeat(64)}`,
+    ],
   ])('decodes %s', (_name, dirName, ref) => {
     expect(b64(tricky)).toMatch(/[+/]/);
     expect(b64url(tricky)).toMatch(/[-_]/);

@@ -8,7 +8,16 @@
  * daemon never answers, probed by the real worker.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, constants as fsConstants } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  constants as fsConstants,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreProber } from '../probe/storeProber';
@@ -17,13 +26,16 @@ import { createHostTree, type HostTree, STARGZ_STORE } from '../__test-support__
 const AGENT_MAIN = join(__dirname, '..', 'main.ts');
 const TSX = ['--require', require.resolve('tsx/cjs')];
 
-const realProber = (timeoutMs: number) => new StoreProber({ workerScript: AGENT_MAIN, execArgv: TSX, timeoutMs });
+const realProber = (timeoutMs: number) =>
+  new StoreProber({ workerScript: AGENT_MAIN, execArgv: TSX, timeoutMs });
 
 describe('StoreProber with the real worker', () => {
   let tree: HostTree;
   let prober: StoreProber;
   beforeAll(async () => {
-    tree = await createHostTree({ stores: [{ path: STARGZ_STORE, socket: true, images: [{ ref: 'quay.io/a:1', layers: 2 }] }] });
+    tree = await createHostTree({
+      stores: [{ path: STARGZ_STORE, socket: true, images: [{ ref: 'quay.io/a:1', layers: 2 }] }],
+    });
     prober = realProber(5000);
   });
   afterAll(async () => {
@@ -32,18 +44,33 @@ describe('StoreProber with the real worker', () => {
   });
 
   it('answers with what the store serves', async () => {
-    const outcome = await prober.probe({ dir: tree.at(STARGZ_STORE), socketPath: tree.at('/var/lib/stargz-store/store.sock'), maxImages: 5 });
+    const outcome = await prober.probe({
+      dir: tree.at(STARGZ_STORE),
+      socketPath: tree.at('/var/lib/stargz-store/store.sock'),
+      maxImages: 5,
+    });
     expect(outcome).toEqual({
       kind: 'answered',
-      inspection: expect.objectContaining({ listed: true, layers: 2, images: ['quay.io/a:1'], socket: true }),
+      inspection: expect.objectContaining({
+        listed: true,
+        layers: 2,
+        images: ['quay.io/a:1'],
+        socket: true,
+      }),
     });
   });
 
   it('serves probes in order from one worker', async () => {
     const outcomes = await Promise.all(
-      [STARGZ_STORE, '/missing', STARGZ_STORE].map((path) => prober.probe({ dir: tree.at(path), socketPath: null, maxImages: 5 })),
+      [STARGZ_STORE, '/missing', STARGZ_STORE].map((path) =>
+        prober.probe({ dir: tree.at(path), socketPath: null, maxImages: 5 }),
+      ),
     );
-    expect(outcomes.map((o) => (o.kind === 'answered' ? o.inspection.listed : o.kind))).toEqual([true, false, true]);
+    expect(outcomes.map((o) => (o.kind === 'answered' ? o.inspection.listed : o.kind))).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
@@ -100,7 +127,11 @@ parentPort.postMessage('ready');
   it('does not probe a stuck store again, and probes the others with a fresh worker', async () => {
     const again = await prober.probe({ dir: fifo, socketPath: null, maxImages: 5 });
     expect(again).toEqual({ kind: 'stillStuck', sinceMs: expect.any(Number) });
-    const other = await prober.probe({ dir: join(dir, 'healthy-store'), socketPath: null, maxImages: 5 });
+    const other = await prober.probe({
+      dir: join(dir, 'healthy-store'),
+      socketPath: null,
+      maxImages: 5,
+    });
     expect(other).toMatchObject({ kind: 'answered', inspection: { listed: true } });
     expect(prober.stuckStores()).toEqual([fifo]);
   });
@@ -108,10 +139,13 @@ parentPort.postMessage('ready');
   it('probes the store again once the stuck call has returned', async () => {
     writer = openSync(fifo, fsConstants.O_RDWR | fsConstants.O_NONBLOCK); // the blocked open(2) returns
     const deadline = Date.now() + 5000;
-    while (prober.stuckStores().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (prober.stuckStores().length > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     expect(prober.stuckStores()).toEqual([]);
     // With a writer present, opening the FIFO no longer blocks.
-    expect(await prober.probe({ dir: fifo, socketPath: null, maxImages: 5 })).toMatchObject({ kind: 'answered' });
+    expect(await prober.probe({ dir: fifo, socketPath: null, maxImages: 5 })).toMatchObject({
+      kind: 'answered',
+    });
   });
 });
 
@@ -127,7 +161,11 @@ describe('StoreProber start-up failures', () => {
   it('fails the probe when the worker never says it is ready', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lazy-pull-mute-'));
     writeFileSync(join(dir, 'mute.js'), 'setInterval(() => {}, 1000);');
-    const prober = new StoreProber({ workerScript: join(dir, 'mute.js'), timeoutMs: 1000, startupTimeoutMs: 200 });
+    const prober = new StoreProber({
+      workerScript: join(dir, 'mute.js'),
+      timeoutMs: 1000,
+      startupTimeoutMs: 200,
+    });
     expect(await prober.probe({ dir: '/', socketPath: null, maxImages: 1 })).toEqual({
       kind: 'failed',
       error: 'probe worker did not start: not ready within 200 ms',
@@ -159,7 +197,15 @@ const canMountFuse = (() => {
     fuseFd = openSync('/dev/fuse', 'r+');
     const mounted = spawnSync(
       'mount',
-      ['-i', '-t', 'fuse.stargzstore', '-o', 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other', 'stargzstore', mountPoint],
+      [
+        '-i',
+        '-t',
+        'fuse.stargzstore',
+        '-o',
+        'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other',
+        'stargzstore',
+        mountPoint,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe', fuseFd] },
     );
     if (mounted.status !== 0) throw new Error(`mount failed: ${String(mounted.stderr)}`);
@@ -169,19 +215,28 @@ const canMountFuse = (() => {
   afterAll(async () => {
     closeSync(fuseFd); // aborts the connection: blocked calls fail with ENOTCONN
     const deadline = Date.now() + 5000;
-    while (prober.stuckStores().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (prober.stuckStores().length > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     await prober.close();
     spawnSync('umount', ['-l', mountPoint]);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports the real worker stuck in readdir as timed out, then as still stuck', async () => {
-    expect(await prober.probe({ dir: mountPoint, socketPath: null, maxImages: 5 })).toEqual({ kind: 'timedOut', timeoutMs: 300 });
-    expect(await prober.probe({ dir: mountPoint, socketPath: null, maxImages: 5 })).toMatchObject({ kind: 'stillStuck' });
+    expect(await prober.probe({ dir: mountPoint, socketPath: null, maxImages: 5 })).toEqual({
+      kind: 'timedOut',
+      timeoutMs: 300,
+    });
+    expect(await prober.probe({ dir: mountPoint, socketPath: null, maxImages: 5 })).toMatchObject({
+      kind: 'stillStuck',
+    });
     // Another store is still probed, by a fresh worker. (Not the mount's parent: listing a
     // store descends one level, into the hung mount.)
     const other = mkdtempSync(join(tmpdir(), 'lazy-pull-other-'));
-    expect(await prober.probe({ dir: other, socketPath: null, maxImages: 0 })).toMatchObject({ kind: 'answered', inspection: { listed: true } });
+    expect(await prober.probe({ dir: other, socketPath: null, maxImages: 0 })).toMatchObject({
+      kind: 'answered',
+      inspection: { listed: true },
+    });
     rmSync(other, { recursive: true });
   });
 });

@@ -10,14 +10,10 @@ import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { posix } from 'node:path';
 
 export type HostFileRead =
-  | { kind: 'read'; text: string }
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; error: string };
+  { kind: 'read'; text: string } | { kind: 'missing' } | { kind: 'unreadable'; error: string };
 
 export type HostDirListing =
-  | { kind: 'listed'; names: string[] }
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; error: string };
+  { kind: 'listed'; names: string[] } | { kind: 'missing' } | { kind: 'unreadable'; error: string };
 
 /** Larger files are refused rather than read: config files are kilobytes. */
 export const MAX_HOST_FILE_BYTES = 1024 * 1024;
@@ -40,7 +36,11 @@ const isMissing = (error: unknown): boolean => {
 };
 
 /** Reads a host file as UTF-8; /proc files report no size, so read until end, up to the bound. */
-export const readHostFile = (hostRoot: string, hostPath: string, maxBytes = MAX_HOST_FILE_BYTES): HostFileRead => {
+export const readHostFile = (
+  hostRoot: string,
+  hostPath: string,
+  maxBytes = MAX_HOST_FILE_BYTES,
+): HostFileRead => {
   let fd: number;
   try {
     fd = openSync(inHostRoot(hostRoot, hostPath), 'r');

@@ -14,8 +14,7 @@ export interface MountEntry {
 }
 
 export type MountTable =
-  | { kind: 'read'; mounts: MountEntry[]; source: string }
-  | { kind: 'unreadable'; error: string };
+  { kind: 'read'; mounts: MountEntry[]; source: string } | { kind: 'unreadable'; error: string };
 
 /** The kernel escapes exactly space, tab, newline and backslash in mountinfo, as octal. */
 const unescapeField = (field: string): string =>
@@ -67,7 +66,10 @@ export const mountsBelow = (mounts: readonly MountEntry[], path: string): MountE
  * The container's own mount table, translated to host paths: what is mounted under HOST_ROOT is
  * the host's (with HostToContainer propagation), everything else is the container's own.
  */
-export const hostMountsSeenFromContainer = (mounts: readonly MountEntry[], hostRoot: string): MountEntry[] => {
+export const hostMountsSeenFromContainer = (
+  mounts: readonly MountEntry[],
+  hostRoot: string,
+): MountEntry[] => {
   const root = normalizeHostPath(hostRoot);
   return mounts
     .filter((mount) => mount.mountPoint === root || mount.mountPoint.startsWith(`${root}/`))
@@ -83,10 +85,15 @@ export const readHostMountTable = (
   ownMountInfoPath = '/proc/self/mountinfo',
 ): MountTable => {
   const host = readHostFile(hostRoot, '/proc/1/mountinfo');
-  if (host.kind === 'read') return { kind: 'read', mounts: parseMountInfo(host.text), source: '/proc/1/mountinfo' };
+  if (host.kind === 'read')
+    return { kind: 'read', mounts: parseMountInfo(host.text), source: '/proc/1/mountinfo' };
   const own = readHostFile('/', ownMountInfoPath);
   if (own.kind === 'read') {
-    return { kind: 'read', mounts: hostMountsSeenFromContainer(parseMountInfo(own.text), hostRoot), source: ownMountInfoPath };
+    return {
+      kind: 'read',
+      mounts: hostMountsSeenFromContainer(parseMountInfo(own.text), hostRoot),
+      source: ownMountInfoPath,
+    };
   }
   const hostProblem = host.kind === 'missing' ? 'missing' : host.error;
   return { kind: 'unreadable', error: `host /proc/1/mountinfo: ${hostProblem}` };

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { inHostRoot } from './hostFiles';
 
-export type ProcessNames = { kind: 'read'; names: Set<string> } | { kind: 'unreadable'; error: string };
+export type ProcessNames =
+  { kind: 'read'; names: Set<string> } | { kind: 'unreadable'; error: string };
 
 export const readHostProcessNames = (hostRoot: string): ProcessNames => {
   const proc = inHostRoot(hostRoot, '/proc');

@@ -18,7 +18,14 @@ import {
   type StorageConfStores,
 } from '../../core/storageConf/readStores';
 import { inHostRoot, listHostDir, readHostFile } from '../host/hostFiles';
-import { findMount, mountsBelow, normalizeHostPath, readHostMountTable, type MountEntry, type MountTable } from '../host/mountTable';
+import {
+  findMount,
+  mountsBelow,
+  normalizeHostPath,
+  readHostMountTable,
+  type MountEntry,
+  type MountTable,
+} from '../host/mountTable';
 import { readHostProcessNames, type ProcessNames } from '../host/processTable';
 import type { StoreTreeRequest } from '../probe/inspectStoreTree';
 import type { StoreProbeOutcome } from '../probe/storeProber';
@@ -83,7 +90,8 @@ const readRegistries = (hostRoot: string): RegistriesState => {
   add(REGISTRIES_CONF_PATH);
   const dropIns = listHostDir(hostRoot, REGISTRIES_CONF_DROP_IN_DIR);
   if (dropIns.kind === 'listed') {
-    for (const name of orderRegistriesDropIns(dropIns.names)) add(`${REGISTRIES_CONF_DROP_IN_DIR}/${name}`);
+    for (const name of orderRegistriesDropIns(dropIns.names))
+      add(`${REGISTRIES_CONF_DROP_IN_DIR}/${name}`);
   } else if (dropIns.kind === 'unreadable') {
     unreadable.push(`${REGISTRIES_CONF_DROP_IN_DIR} (${dropIns.error})`);
   }
@@ -123,7 +131,15 @@ export const inspectNode = async ({
       });
       probes.set(hostPath, probe);
     }
-    return { entry, hostPath, mount, mountsBelow: mountsBelow(mounts, hostPath), plugin, socketPath, probe };
+    return {
+      entry,
+      hostPath,
+      mount,
+      mountsBelow: mountsBelow(mounts, hostPath),
+      plugin,
+      socketPath,
+      probe,
+    };
   });
 
   const inspected: InspectedStore[] = [];

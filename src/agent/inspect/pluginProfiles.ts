@@ -27,7 +27,8 @@ const STARGZ: PluginProfile = {
   kind: 'stargz',
   expectedFs: 'fuse.stargzstore',
   isOwnMount: (mount) =>
-    mount.fsType === 'fuse.stargzstore' || (mount.fsType.startsWith('fuse') && mount.source === 'stargzstore'),
+    mount.fsType === 'fuse.stargzstore' ||
+    (mount.fsType.startsWith('fuse') && mount.source === 'stargzstore'),
   processName: 'stargz-store',
   socketPathFor: (storePath) => posix.join(posix.dirname(storePath), 'store.sock'),
 };
@@ -50,7 +51,10 @@ const UNKNOWN: PluginProfile = {
 };
 
 /** The plugin's root directories by their conventional names, for the root-versus-mount pitfall. */
-export const PLUGIN_ROOT_NAMES: Record<string, PluginKind> = { 'stargz-store': 'stargz', 'nydus-store': 'nydus' };
+export const PLUGIN_ROOT_NAMES: Record<string, PluginKind> = {
+  'stargz-store': 'stargz',
+  'nydus-store': 'nydus',
+};
 
 const mentions = (text: string, name: string) => text.includes(name);
 

@@ -84,10 +84,16 @@ export class AgentLoop {
       const state = await this.options.check(now);
       const fingerprint = reportFingerprint(state.health, state.report);
       if (this.latest !== undefined && this.latest.fingerprint !== fingerprint) {
-        this.options.log.info('node state changed', { health: state.health, was: this.latest.state.health });
+        this.options.log.info('node state changed', {
+          health: state.health,
+          was: this.latest.state.health,
+        });
       }
       this.latest = { state, fingerprint };
-      this.options.log.debug('checked', { health: state.health, stores: state.report.stores.length });
+      this.options.log.debug('checked', {
+        health: state.health,
+        stores: state.report.stores.length,
+      });
     } catch (error) {
       // A check is built to never throw; if it does, keep the last result and try next time.
       this.options.log.error('check failed', { error: (error as Error).stack ?? String(error) });

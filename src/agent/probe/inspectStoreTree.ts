@@ -35,7 +35,8 @@ export interface StoreTreeInspection {
 }
 
 const codeOf = (error: unknown): string =>
-  (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
+  (error as NodeJS.ErrnoException | undefined)?.code ??
+  (error instanceof Error ? error.message : String(error));
 
 const socketExists = (socketPath: string | null): boolean | null => {
   if (socketPath === null) return null;
@@ -53,7 +54,16 @@ export const inspectStoreTree = (request: StoreTreeRequest): StoreTreeInspection
   try {
     entries = readdirSync(request.dir);
   } catch (error) {
-    return { listed: false, error: codeOf(error), latencyMs: null, layers: 0, images: [], imagesTotal: 0, unknownEntries: 0, socket };
+    return {
+      listed: false,
+      error: codeOf(error),
+      latencyMs: null,
+      layers: 0,
+      images: [],
+      imagesTotal: 0,
+      unknownEntries: 0,
+      socket,
+    };
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
 
@@ -64,7 +74,8 @@ export const inspectStoreTree = (request: StoreTreeRequest): StoreTreeInspection
     const reference = decodeImageRefDirName(entry);
     let layerCount = 0;
     try {
-      for (const name of readdirSync(`${request.dir}/${entry}`)) if (isLayerDirName(name)) layerCount += 1;
+      for (const name of readdirSync(`${request.dir}/${entry}`))
+        if (isLayerDirName(name)) layerCount += 1;
     } catch {
       // Not a directory, or vanished: not an image the store serves.
     }

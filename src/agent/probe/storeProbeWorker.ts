@@ -4,7 +4,11 @@
  * main.ts); the role in workerData tells them apart.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { inspectStoreTree, type StoreTreeInspection, type StoreTreeRequest } from './inspectStoreTree';
+import {
+  inspectStoreTree,
+  type StoreTreeInspection,
+  type StoreTreeRequest,
+} from './inspectStoreTree';
 
 export const STORE_PROBE_WORKER_ROLE = 'lazy-pull-store-probe';
 

@@ -134,7 +134,11 @@ export class StoreProber {
     worker.on('exit', () => this.forget(worker));
     this.starting = new Promise<Worker>((resolve, reject) => {
       const startup = setTimeout(() => {
-        onFailure(new Error(`not ready within ${this.options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS} ms`));
+        onFailure(
+          new Error(
+            `not ready within ${this.options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS} ms`,
+          ),
+        );
         worker.terminate().catch(() => undefined);
       }, this.options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
       const onReady = (message: unknown) => {

@@ -4,7 +4,7 @@
  * token, re-read on every call because projected tokens rotate.
  */
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeApiTarget } from '../config';
 
@@ -40,14 +40,17 @@ export const kubeRequest = (target: KubeApiTarget, call: KubeRequest): Promise<K
     const url = new URL(call.path, `${target.url}/`);
     const secure = url.protocol === 'https:';
     const token = readIfExists(target.tokenFile);
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'lazy-pull-agent' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'lazy-pull-agent',
+    };
     if (token !== undefined && token !== '') headers.authorization = `Bearer ${token}`;
     if (call.body !== undefined) {
       headers['content-type'] = call.contentType ?? 'application/json';
       headers['content-length'] = String(Buffer.byteLength(call.body));
     }
     const options = { method: call.method, headers, timeout: REQUEST_TIMEOUT_MS };
-    const onResponse = (response: import('node:http').IncomingMessage) => {
+    const onResponse = (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
@@ -56,7 +59,11 @@ export const kubeRequest = (target: KubeApiTarget, call: KubeRequest): Promise<K
         else chunks.push(chunk);
       });
       response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       response.on('error', reject);
     };

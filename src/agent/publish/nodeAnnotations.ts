@@ -15,13 +15,15 @@ export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 export const FIELD_MANAGER = 'lazy-pull-agent';
 
 export type ApiOutcome =
-  | { ok: true }
-  | { ok: false; status?: number; retryAfter?: string; error: string };
+  { ok: true } | { ok: false; status?: number; retryAfter?: string; error: string };
 
-export const nodePath = (nodeName: string): string => `/api/v1/nodes/${encodeURIComponent(nodeName)}`;
+export const nodePath = (nodeName: string): string =>
+  `/api/v1/nodes/${encodeURIComponent(nodeName)}`;
 
 export const annotationPatch = (health: LazyPullHealth, reportJson: string): string =>
-  JSON.stringify({ metadata: { annotations: { [HEALTH_ANNOTATION]: health, [REPORT_ANNOTATION]: reportJson } } });
+  JSON.stringify({
+    metadata: { annotations: { [HEALTH_ANNOTATION]: health, [REPORT_ANNOTATION]: reportJson } },
+  });
 
 const failureOf = (response: KubeResponse): ApiOutcome => {
   const retryAfter = response.headers['retry-after'];
@@ -67,7 +69,9 @@ export const readNodeAnnotations = async (
   try {
     const response = await kubeRequest(target, { method: 'GET', path: nodePath(nodeName) });
     if (response.status !== 200) return undefined;
-    const node = JSON.parse(response.body) as { metadata?: { annotations?: Record<string, string> } };
+    const node = JSON.parse(response.body) as {
+      metadata?: { annotations?: Record<string, string> };
+    };
     return node.metadata?.annotations ?? {};
   } catch {
     return undefined;

@@ -23,7 +23,10 @@ export interface PublishableState {
   report: NodeHealthReport;
 }
 
-export const buildReport = (inspection: NodeInspection, context: ReportContext): NodeHealthReport => {
+export const buildReport = (
+  inspection: NodeInspection,
+  context: ReportContext,
+): NodeHealthReport => {
   const nowMs = context.at.getTime();
   const checks: HealthCheck[] = [storageConfCheck(inspection.storageConf)];
   if (inspection.stores.length > 0) checks.push(authHelperCheck(inspection.registries));
@@ -47,7 +50,10 @@ export const buildReport = (inspection: NodeInspection, context: ReportContext):
   };
 };
 
-export const publishableState = (inspection: NodeInspection, context: ReportContext): PublishableState => {
+export const publishableState = (
+  inspection: NodeInspection,
+  context: ReportContext,
+): PublishableState => {
   const report = fitReport(buildReport(inspection, context));
   return { health: decideHealth(report), report };
 };

@@ -6,7 +6,8 @@ import type { RegistriesState, StorageConfState } from '../inspect/inspectNode';
 
 /** Enough of a list of problems to act on; the rest is in the agent's log. */
 const firstProblems = (problems: readonly string[], shown = 3): string =>
-  problems.slice(0, shown).join('; ') + (problems.length > shown ? `; and ${problems.length - shown} more` : '');
+  problems.slice(0, shown).join('; ') +
+  (problems.length > shown ? `; and ${problems.length - shown} more` : '');
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -20,7 +21,11 @@ export const storageConfCheck = (state: StorageConfState): HealthCheck => {
         message: `${STORAGE_CONF_PATH} does not exist (or is not mounted into the agent): containers/storage uses its defaults, which name no additional layer store.`,
       };
     case 'unreadable':
-      return { id, status: 'fail', message: `${STORAGE_CONF_PATH} could not be read (${state.error}).` };
+      return {
+        id,
+        status: 'fail',
+        message: `${STORAGE_CONF_PATH} could not be read (${state.error}).`,
+      };
     case 'read': {
       const { errors, layerStores } = state.stores;
       if (errors.length > 0) {
@@ -49,7 +54,10 @@ export const authHelperCheck = (registries: RegistriesState): HealthCheck => {
     ...registries.errors,
     ...registries.unreadable.map((file) => `${file} could not be read`),
   ];
-  const trouble = problems.length > 0 ? ` Problems reading the registries configuration: ${firstProblems(problems)}.` : '';
+  const trouble =
+    problems.length > 0
+      ? ` Problems reading the registries configuration: ${firstProblems(problems)}.`
+      : '';
   if (registries.helper === undefined) {
     return {
       id,

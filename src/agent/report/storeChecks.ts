@@ -15,7 +15,9 @@ const probeProblem = (store: InspectedStore, nowMs: number): string | undefined 
   const { probe } = store;
   switch (probe.kind) {
     case 'answered':
-      return probe.inspection.listed ? undefined : `listing failed: ${probe.inspection.error ?? 'unknown error'}`;
+      return probe.inspection.listed
+        ? undefined
+        : `listing failed: ${probe.inspection.error ?? 'unknown error'}`;
     case 'timedOut':
       return `listing did not answer within ${probe.timeoutMs} ms`;
     case 'stillStuck':
@@ -25,7 +27,11 @@ const probeProblem = (store: InspectedStore, nowMs: number): string | undefined 
   }
 };
 
-export const storeReportOf = (store: InspectedStore, processes: ProcessNames | undefined, nowMs: number): StoreReport => {
+export const storeReportOf = (
+  store: InspectedStore,
+  processes: ProcessNames | undefined,
+  nowMs: number,
+): StoreReport => {
   const inspection = store.probe.kind === 'answered' ? store.probe.inspection : undefined;
   const problem = probeProblem(store, nowMs);
   const report: StoreReport = {
@@ -70,9 +76,17 @@ export const storeChecks = (
   const { path } = report;
 
   if (mountTable.kind === 'unreadable') {
-    add('mounted', 'fail', `Could not tell whether ${path} is mounted: the host's mount table is unreadable (${mountTable.error}).`);
+    add(
+      'mounted',
+      'fail',
+      `Could not tell whether ${path} is mounted: the host's mount table is unreadable (${mountTable.error}).`,
+    );
   } else if (store.mount !== undefined) {
-    add('mounted', 'pass', `${path} is mounted (${store.mount.fsType}, source ${store.mount.source || 'none'}).`);
+    add(
+      'mounted',
+      'pass',
+      `${path} is mounted (${store.mount.fsType}, source ${store.mount.source || 'none'}).`,
+    );
   } else {
     add(
       'mounted',
@@ -91,21 +105,43 @@ export const storeChecks = (
 
   if (store.mount !== undefined) {
     if (store.plugin.isOwnMount(store.mount)) {
-      add('fs-type', 'pass', `${path} is a ${store.mount.fsType} mount, as ${report.plugin === 'unknown' ? 'a FUSE store' : `${report.plugin}-store`} expects.`);
+      add(
+        'fs-type',
+        'pass',
+        `${path} is a ${store.mount.fsType} mount, as ${report.plugin === 'unknown' ? 'a FUSE store' : `${report.plugin}-store`} expects.`,
+      );
     } else if (store.mount.fsType.startsWith('fuse')) {
-      add('fs-type', 'warn', `${path} is a ${store.mount.fsType} mount, not ${store.plugin.expectedFs}: another FUSE filesystem is mounted at the store path.`);
+      add(
+        'fs-type',
+        'warn',
+        `${path} is a ${store.mount.fsType} mount, not ${store.plugin.expectedFs}: another FUSE filesystem is mounted at the store path.`,
+      );
     } else {
-      add('fs-type', 'warn', `${path} is a ${store.mount.fsType} mount, not a FUSE store (${store.plugin.expectedFs}): it serves nothing lazily.`);
+      add(
+        'fs-type',
+        'warn',
+        `${path} is a ${store.mount.fsType} mount, not a FUSE store (${store.plugin.expectedFs}): it serves nothing lazily.`,
+      );
     }
   }
 
   if (report.responsive) {
-    add('responsive', 'pass', `Listing ${path} answered in ${report.latencyMs ?? 0} ms; it serves ${report.layers} layers.`);
+    add(
+      'responsive',
+      'pass',
+      `Listing ${path} answered in ${report.latencyMs ?? 0} ms; it serves ${report.layers} layers.`,
+    );
   } else if (store.probe.kind === 'timedOut' || store.probe.kind === 'stillStuck') {
-    add('responsive', 'fail', `${path}: ${report.error ?? ''}. The FUSE mount may be hung, which can stall CRI-O on the whole node.`);
+    add(
+      'responsive',
+      'fail',
+      `${path}: ${report.error ?? ''}. The FUSE mount may be hung, which can stall CRI-O on the whole node.`,
+    );
   } else {
     const notVisible =
-      store.mount !== undefined && store.probe.kind === 'answered' && store.probe.inspection.error === 'ENOENT'
+      store.mount !== undefined &&
+      store.probe.kind === 'answered' &&
+      store.probe.inspection.error === 'ENOENT'
         ? ' The host has it mounted but the agent cannot see it: mount its parent directory into the agent pod.'
         : '';
     add('responsive', 'fail', `${path}: ${report.error ?? ''}.${notVisible}`);
@@ -113,13 +149,22 @@ export const storeChecks = (
 
   if (report.socket !== null && store.socketPath !== null) {
     if (report.socket) add('socket', 'pass', `The control socket ${store.socketPath} exists.`);
-    else add('socket', 'warn', `The control socket ${store.socketPath} is missing: the plugin may not be running, or runs with another root.`);
+    else
+      add(
+        'socket',
+        'warn',
+        `The control socket ${store.socketPath} is missing: the plugin may not be running, or runs with another root.`,
+      );
   }
 
   const processName = store.plugin.processName;
   if (processName !== null) {
     if (processes?.kind === 'unreadable') {
-      add('process', 'warn', `Could not list the host's processes (${processes.error}) to look for ${processName}.`);
+      add(
+        'process',
+        'warn',
+        `Could not list the host's processes (${processes.error}) to look for ${processName}.`,
+      );
     } else if (report.process === true) {
       add('process', 'pass', `A ${processName} process runs on the host.`);
     } else if (report.process === false) {

@@ -27,7 +27,9 @@ export * from './reportFormat';
  * any failed check → Unhealthy (a broken storage.conf, a store not mounted or not answering);
  * else no layer store configured → NotConfigured; else any warning → Degraded; else Healthy.
  */
-export const decideHealth = (report: Pick<NodeHealthReport, 'stores' | 'checks'>): LazyPullHealth => {
+export const decideHealth = (
+  report: Pick<NodeHealthReport, 'stores' | 'checks'>,
+): LazyPullHealth => {
   if (report.checks.some((check) => check.status === 'fail')) return 'Unhealthy';
   if (report.stores.length === 0) return 'NotConfigured';
   if (report.checks.some((check) => check.status === 'warn')) return 'Degraded';
@@ -41,7 +43,9 @@ export const staleAfterMs = (heartbeatSeconds: number): number =>
 /** Whether a (validated) report is stale at `now`. A report whose time cannot be read is stale. */
 export const isReportStale = (report: NodeHealthReport, now: Date): boolean => {
   const checkedAt = parseRfc3339(report.at);
-  return checkedAt === undefined || now.getTime() - checkedAt > staleAfterMs(report.heartbeatSeconds);
+  return (
+    checkedAt === undefined || now.getTime() - checkedAt > staleAfterMs(report.heartbeatSeconds)
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +148,8 @@ export const fitReport = (report: NodeHealthReport): NodeHealthReport => {
  * Compact JSON of the report, never larger than REPORT_MAX_BYTES (see fitReport for how it is
  * trimmed). Publish `decideHealth(fitReport(report))` alongside, so the two always agree.
  */
-export const serializeReport = (report: NodeHealthReport): string => JSON.stringify(fitReport(report));
+export const serializeReport = (report: NodeHealthReport): string =>
+  JSON.stringify(fitReport(report));
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -202,28 +207,46 @@ const readAnnotations = (
   const hasHealth = annotations != null && Object.hasOwn(annotations, HEALTH_ANNOTATION);
   const hasReport = annotations != null && Object.hasOwn(annotations, REPORT_ANNOTATION);
   if (!hasHealth && !hasReport) return { kind: 'notReported' };
-  if (!hasHealth) return unknown('missing-health', `the ${REPORT_ANNOTATION} annotation is present but ${HEALTH_ANNOTATION} is missing`);
-  if (!hasReport) return unknown('missing-report', `the ${HEALTH_ANNOTATION} annotation is present but ${REPORT_ANNOTATION} is missing`);
+  if (!hasHealth)
+    return unknown(
+      'missing-health',
+      `the ${REPORT_ANNOTATION} annotation is present but ${HEALTH_ANNOTATION} is missing`,
+    );
+  if (!hasReport)
+    return unknown(
+      'missing-report',
+      `the ${HEALTH_ANNOTATION} annotation is present but ${REPORT_ANNOTATION} is missing`,
+    );
 
   const health: unknown = annotations[HEALTH_ANNOTATION];
   const text: unknown = annotations[REPORT_ANNOTATION];
   if (typeof health !== 'string' || !(HEALTH_VALUES as readonly string[]).includes(health)) {
     const shown = typeof health === 'string' ? quote(health) : `a ${typeof health}`;
-    return unknown('bad-health', `health annotation ${shown} is not one of ${HEALTH_VALUES.join(', ')}`);
+    return unknown(
+      'bad-health',
+      `health annotation ${shown} is not one of ${HEALTH_VALUES.join(', ')}`,
+    );
   }
-  if (typeof text !== 'string') return unknown('wrong-type', `report annotation is a ${typeof text}, not a string`);
+  if (typeof text !== 'string')
+    return unknown('wrong-type', `report annotation is a ${typeof text}, not a string`);
 
   // Cheap before exact: most texts are far below the limit even at 3 bytes per character.
   const bytes = text.length * 3 <= REPORT_MAX_BYTES ? 0 : utf8ByteLength(text);
   if (bytes > REPORT_MAX_BYTES) {
-    return unknown('oversized', `report annotation is ${bytes} bytes, more than the ${REPORT_MAX_BYTES}-byte limit`);
+    return unknown(
+      'oversized',
+      `report annotation is ${bytes} bytes, more than the ${REPORT_MAX_BYTES}-byte limit`,
+    );
   }
 
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return unknown('bad-json', `report annotation is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return unknown(
+      'bad-json',
+      `report annotation is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const validation = validateReport(document);
   if (!validation.ok) return unknown(validation.problem, validation.reason);
@@ -231,7 +254,10 @@ const readAnnotations = (
 
   const checkedAtMs = parseRfc3339(report.at);
   if (checkedAtMs === undefined) {
-    return unknown('bad-time', `report field "at" should be an RFC 3339 time, but is ${quote(report.at)}`);
+    return unknown(
+      'bad-time',
+      `report field "at" should be an RFC 3339 time, but is ${quote(report.at)}`,
+    );
   }
   const aheadMs = checkedAtMs - now.getTime();
   if (aheadMs > MAX_CLOCK_SKEW_MS) {
@@ -243,7 +269,10 @@ const readAnnotations = (
 
   const implied = decideHealth(report);
   if (implied !== health) {
-    return unknown('disagree', `health annotation says ${health} but the report's stores and checks make it ${implied}`);
+    return unknown(
+      'disagree',
+      `health annotation says ${health} but the report's stores and checks make it ${implied}`,
+    );
   }
   return {
     kind: 'ok',
@@ -265,6 +294,9 @@ export const parseNodeAnnotations = (
   try {
     return readAnnotations(annotations, now);
   } catch (error) {
-    return unknown('internal', `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return unknown(
+      'internal',
+      `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 };

@@ -21,8 +21,7 @@ import {
 export type ReportProblem = 'unknown-version' | 'wrong-type';
 
 export type ReportValidation =
-  | { ok: true; report: NodeHealthReport }
-  | { ok: false; problem: ReportProblem; reason: string };
+  { ok: true; report: NodeHealthReport } | { ok: false; problem: ReportProblem; reason: string };
 
 /** Thrown inside this module only, to unwind from a nested field to the single catch below. */
 class FieldError extends Error {}
@@ -40,7 +39,9 @@ const describeValue = (value: unknown): string => {
 };
 
 const fail = (field: string, expected: string, value: unknown): never => {
-  throw new FieldError(`report field "${field}" should be ${expected}, but is ${describeValue(value)}`);
+  throw new FieldError(
+    `report field "${field}" should be ${expected}, but is ${describeValue(value)}`,
+  );
 };
 
 const isJsonObject = (value: unknown): value is Json =>
@@ -77,7 +78,9 @@ const oneOfAt = <T extends string>(allowed: readonly T[], value: unknown, field:
     : fail(field, `one of ${allowed.join(', ')}`, value);
 
 const listAt = <T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] =>
-  Array.isArray(value) ? value.map((v, i) => item(v, `${field}[${i}]`)) : fail(field, 'a list', value);
+  Array.isArray(value)
+    ? value.map((v, i) => item(v, `${field}[${i}]`))
+    : fail(field, 'a list', value);
 
 const readConfiguredStores = (value: unknown, field: string): ConfiguredStores | null => {
   if (value === null) return null;
@@ -121,7 +124,12 @@ const readCheck = (value: unknown, field: string, storeCount: number): HealthChe
   };
   if (check.store !== undefined) {
     const index = check.store;
-    if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < storeCount)) {
+    if (!(
+      typeof index === 'number' &&
+      Number.isInteger(index) &&
+      index >= 0 &&
+      index < storeCount
+    )) {
       fail(`${field}.store`, `the index of one of the ${storeCount} stores`, index);
     }
     result.store = index as number;
@@ -135,7 +143,11 @@ const readHeartbeat = (value: unknown): number =>
   value >= MIN_HEARTBEAT_SECONDS &&
   value <= MAX_HEARTBEAT_SECONDS
     ? value
-    : fail('heartbeatSeconds', `an integer from ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}`, value);
+    : fail(
+        'heartbeatSeconds',
+        `an integer from ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}`,
+        value,
+      );
 
 /** Reads the fields in document order, so the first problem reported is the first one written. */
 const readReport = (document: Json): NodeHealthReport => {
@@ -154,11 +166,19 @@ const readReport = (document: Json): NodeHealthReport => {
  */
 export const validateReport = (document: unknown): ReportValidation => {
   if (!isJsonObject(document)) {
-    return { ok: false, problem: 'wrong-type', reason: `report should be a JSON object, but is ${describeValue(document)}` };
+    return {
+      ok: false,
+      problem: 'wrong-type',
+      reason: `report should be a JSON object, but is ${describeValue(document)}`,
+    };
   }
   const version = document.v;
   if (typeof version !== 'number') {
-    return { ok: false, problem: 'wrong-type', reason: `report field "v" should be a number, but is ${describeValue(version)}` };
+    return {
+      ok: false,
+      problem: 'wrong-type',
+      reason: `report field "v" should be a number, but is ${describeValue(version)}`,
+    };
   }
   if (version !== REPORT_VERSION) {
     return {
@@ -170,7 +190,8 @@ export const validateReport = (document: unknown): ReportValidation => {
   try {
     return { ok: true, report: readReport(document) };
   } catch (error) {
-    if (error instanceof FieldError) return { ok: false, problem: 'wrong-type', reason: error.message };
+    if (error instanceof FieldError)
+      return { ok: false, problem: 'wrong-type', reason: error.message };
     throw error;
   }
 };

@@ -99,9 +99,6 @@ export const renderForPool = (
 };
 
 export { poolFromSelector } from './poolSelector';
-// Re-exported for the simulated cluster, which imports them from here.
-export { POOL_LABEL_PREFIX } from '../model/types';
-export { selectorMatches as selectorSelectsPool } from '../cluster/labelSelector';
 export { renderStorageConf, STORAGE_CONF_PATH, STORAGE_TEMPLATE } from './storageConf';
 export {
   renderCrioDropIns,

@@ -45,7 +45,9 @@ export const readAuthHelper = (sources: readonly RegistriesConfSource[]): AuthHe
     const value = document[AUTH_HELPER_KEY];
     if (value === undefined) continue;
     if (typeof value !== 'string') {
-      setting.errors.push(`${source.name}: ${AUTH_HELPER_KEY} must be a string, not ${tomlTypeName(value)}`);
+      setting.errors.push(
+        `${source.name}: ${AUTH_HELPER_KEY} must be a string, not ${tomlTypeName(value)}`,
+      );
       continue;
     }
     // An empty string does not unset an earlier value: containers/image merges non-empty values.

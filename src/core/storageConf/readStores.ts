@@ -42,10 +42,16 @@ export const parseLayerStoreEntry = (raw: string): { entry: LayerStoreEntry; err
   const entry = { path, ref };
   if (path === '') return { entry, error: `layer store entry "${raw}" has no path` };
   if (path.includes(':')) {
-    return { entry, error: `layer store entry "${raw}": unknown option after ":" (only ":ref" exists)` };
+    return {
+      entry,
+      error: `layer store entry "${raw}": unknown option after ":" (only ":ref" exists)`,
+    };
   }
   if (!path.startsWith('/')) {
-    return { entry, error: `layer store "${path}" is not an absolute path; the overlay driver fails to start with it` };
+    return {
+      entry,
+      error: `layer store "${path}" is not an absolute path; the overlay driver fails to start with it`,
+    };
   }
   return { entry };
 };
@@ -58,13 +64,18 @@ const readStringList = (
   const value = options[key];
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    errors.push(`${LABEL}: storage.options.${key} must be an array of strings, not ${tomlTypeName(value)}`);
+    errors.push(
+      `${LABEL}: storage.options.${key} must be an array of strings, not ${tomlTypeName(value)}`,
+    );
     return [];
   }
   const strings: string[] = [];
   value.forEach((item: unknown, index) => {
     if (typeof item === 'string') strings.push(item);
-    else errors.push(`${LABEL}: storage.options.${key}[${index}] must be a string, not ${tomlTypeName(item)}`);
+    else
+      errors.push(
+        `${LABEL}: storage.options.${key}[${index}] must be a string, not ${tomlTypeName(item)}`,
+      );
   });
   return strings;
 };

@@ -14,7 +14,7 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
-import { SearchIcon } from '@patternfly/react-icons/dist/esm/icons/search-icon';
+import { SearchIcon } from '@patternfly/react-icons';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { poolFindings } from '../../core/cluster/poolFindings';

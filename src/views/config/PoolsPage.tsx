@@ -10,7 +10,7 @@ import {
   Stack,
   StackItem,
 } from '@patternfly/react-core';
-import { CubesIcon } from '@patternfly/react-icons/dist/esm/icons/cubes-icon';
+import { CubesIcon } from '@patternfly/react-icons';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPullHeader } from '../shared/LazyPullHeader';
 import { FeatureGateAlert } from './overview/FeatureGateAlert';

@@ -39,7 +39,7 @@ const NodeHealthPage = () => {
   const { t } = useLazyPullTranslation();
   const { snapshot, loaded, nodesError, poolsError } = useNodeHealthDashboard();
   const [query, setQuery] = useNodeQuery();
-  const panelTitle = useRef<HTMLHeadingElement>(null);
+  const panelTitle = useRef<HTMLSpanElement>(null);
 
   const { nodes, pools, total, now } = snapshot;
   const entries = useMemo(() => selectEntries(nodes, query), [nodes, query]);
@@ -79,8 +79,10 @@ const NodeHealthPage = () => {
     const panel = (
       <DrawerPanelContent isResizable defaultSize="40%" minSize="24rem" aria-label={t('Node detail')}>
         <DrawerHead>
-          <Title headingLevel="h2" ref={panelTitle} tabIndex={-1}>
-            {selected?.name}
+          <Title headingLevel="h2">
+            <span ref={panelTitle} tabIndex={-1}>
+              {selected?.name}
+            </span>
           </Title>
           <DrawerActions>
             <DrawerCloseButton onClick={() => setQuery({ node: null })} aria-label={t('Close node detail')} />

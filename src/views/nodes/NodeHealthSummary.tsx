@@ -23,6 +23,12 @@ type LabelColor = 'green' | 'orange' | 'red' | 'blue' | 'grey';
 const COLOR: Record<string, LabelColor> = { success: 'green', warning: 'orange', danger: 'red', info: 'blue' };
 const colorOf = (status: string | undefined): LabelColor => (status ? COLOR[status] : 'grey');
 
+/** Names the group for screen readers, where the card's title is not read with the count. */
+const InGroup = ({ group }: { group: string }) => {
+  const { t } = useLazyPullTranslation();
+  return <span className="pf-v6-screen-reader"> {t('in {{group}}', { group })}</span>;
+};
+
 interface GroupCardProps {
   title: string;
   /** The pool filter a click sets; empty for all nodes. */
@@ -56,13 +62,9 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
               key={state}
               color={colorOf(HEALTH_LOOK[state].status)}
               onClick={() => onFilter({ pools, health: [state], rollout: [] })}
-              aria-label={t('Show {{count}} {{state}} nodes of {{group}}', {
-                count: counts.health[state],
-                state: names.health[state],
-                group: title,
-              })}
             >
               {names.health[state]}: {counts.health[state]}
+              <InGroup group={title} />
             </Label>
           ))}
         </LabelGroup>
@@ -72,13 +74,9 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
               key={state}
               color={colorOf(ROLLOUT_LOOK[state].status)}
               onClick={() => onFilter({ pools, rollout: [state], health: [] })}
-              aria-label={t('Show {{count}} {{state}} nodes of {{group}}', {
-                count: counts.rollout[state],
-                state: names.rollout[state],
-                group: title,
-              })}
             >
               {names.rollout[state]}: {counts.rollout[state]}
+              <InGroup group={title} />
             </Label>
           ))}
         </LabelGroup>

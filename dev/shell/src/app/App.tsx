@@ -1,7 +1,7 @@
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { isRoutePage } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/pages';
 import { Alert, Page, PageSection, PageSidebar, PageSidebarBody } from '@patternfly/react-core';
-import { PluginStoreProvider, type PluginStore } from '@openshift/dynamic-plugin-sdk';
+import { PluginStoreProvider, usePluginStore, type PluginStore } from '@openshift/dynamic-plugin-sdk';
 import { Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
 import { Provider as ReduxProvider } from 'react-redux';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
@@ -46,7 +46,14 @@ const PluginRoute = ({ component: Component, pluginName }: { component: Componen
 
 const ShellRoutes = () => {
   const [routes, resolved, errors] = useResolvedExtensions<SDK.RoutePage>(isRoutePage);
+  // Read from the store at render time: hooks subscribed to it may not have caught up yet.
+  const declared = usePluginStore().getExtensions().filter(isRoutePage);
   const settled = useSyncExternalStore(subscribePluginProblems, pluginsSettled);
+  // "Not found" only once every plugin has loaded and every declared route is resolved (or failed).
+  const waiting =
+    !settled ||
+    !resolved ||
+    ((errors as unknown[]).length === 0 && declared.some((d) => !routes.some((r) => r.uid === d.uid)));
   useEffect(() => {
     (errors as unknown[]).forEach((e) =>
       reportPluginProblem({ plugin: '(route)', message: 'a console.page/route component could not be loaded', cause: String(e) }),
@@ -69,7 +76,7 @@ const ShellRoutes = () => {
       <Route path="/k8s/cluster/:ref" element={<ResourceListPage />} />
       <Route path="/k8s/cluster/:ref/:name/*" element={<ResourceDetailsPage />} />
       {pluginRoutes}
-      <Route path="*" element={<NotFound waiting={!settled || !resolved} />} />
+      <Route path="*" element={<NotFound waiting={waiting} />} />
     </Routes>
   );
 };

@@ -49,15 +49,35 @@ export const exampleReport = (): NodeHealthReport => ({
     },
   ],
   checks: [
-    { id: 'storage-conf', status: 'pass', message: '/etc/containers/storage.conf names 2 additional layer stores.' },
+    {
+      id: 'storage-conf',
+      status: 'pass',
+      message: '/etc/containers/storage.conf names 2 additional layer stores.',
+    },
     {
       id: 'auth-helper',
       status: 'pass',
-      message: 'additional-layer-store-auth-helper is "stargz-store-helper" (set in /etc/containers/registries.conf).',
+      message:
+        'additional-layer-store-auth-helper is "stargz-store-helper" (set in /etc/containers/registries.conf).',
     },
-    { id: 'mounted', status: 'pass', message: '/var/lib/stargz-store/store is mounted (fuse.stargzstore, source stargzstore).', store: 0 },
-    { id: 'responsive', status: 'pass', message: 'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves 12 layers.', store: 0 },
-    { id: 'mounted', status: 'pass', message: '/var/lib/nydus-store/store is mounted (fuse.nydus-store, source nydus).', store: 1 },
+    {
+      id: 'mounted',
+      status: 'pass',
+      message: '/var/lib/stargz-store/store is mounted (fuse.stargzstore, source stargzstore).',
+      store: 0,
+    },
+    {
+      id: 'responsive',
+      status: 'pass',
+      message: 'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves 12 layers.',
+      store: 0,
+    },
+    {
+      id: 'mounted',
+      status: 'pass',
+      message: '/var/lib/nydus-store/store is mounted (fuse.nydus-store, source nydus).',
+      store: 1,
+    },
     {
       id: 'responsive',
       status: 'fail',
@@ -71,7 +91,10 @@ export const exampleReport = (): NodeHealthReport => ({
 /** A healthy single-store report. */
 export const healthyReport = (overrides: Partial<NodeHealthReport> = {}): NodeHealthReport => ({
   ...exampleReport(),
-  storageConf: { layerStores: [{ path: '/var/lib/stargz-store/store', ref: true }], imageStores: [] },
+  storageConf: {
+    layerStores: [{ path: '/var/lib/stargz-store/store', ref: true }],
+    imageStores: [],
+  },
   stores: [stargzStore()],
   checks: [
     { id: 'storage-conf', status: 'pass', message: 'ok' },

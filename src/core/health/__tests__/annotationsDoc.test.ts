@@ -40,12 +40,28 @@ describe('docs/annotations.md', () => {
     expect(written).toEqual([...REPORT_FIELD_PATHS].sort());
     const rows = [...doc.matchAll(/^\| `([a-zA-Z.[\]]+)` \| (?!value)/gm)].map((m) => m[1]);
     const known = new Set<string>([...REPORT_FIELD_PATHS, HEALTH_ANNOTATION, REPORT_ANNOTATION]);
-    const checkIds = ['storage-conf', 'auth-helper', 'mounted', 'mount-point', 'fs-type', 'responsive', 'socket', 'process', 'report-size'];
+    const checkIds = [
+      'storage-conf',
+      'auth-helper',
+      'mounted',
+      'mount-point',
+      'fs-type',
+      'responsive',
+      'socket',
+      'process',
+      'report-size',
+    ];
     expect(rows.filter((row) => !known.has(row) && !checkIds.includes(row))).toEqual([]);
   });
 
   it('states the names, values and limits the code uses', () => {
-    for (const text of [HEALTH_ANNOTATION, REPORT_ANNOTATION, String(REPORT_MAX_BYTES), ...HEALTH_VALUES]) expect(doc).toContain(text);
+    for (const text of [
+      HEALTH_ANNOTATION,
+      REPORT_ANNOTATION,
+      String(REPORT_MAX_BYTES),
+      ...HEALTH_VALUES,
+    ])
+      expect(doc).toContain(text);
     for (const kind of PLUGIN_KINDS) expect(doc).toContain(`"${kind}"`);
     for (const status of CHECK_STATUSES) expect(doc).toContain(`"${status}"`);
     expect(STALE_AFTER_HEARTBEATS).toBe(3);
@@ -53,7 +69,19 @@ describe('docs/annotations.md', () => {
   });
 
   it('names every reason a reader gives for unknown', () => {
-    const problems: UnknownStateProblem[] = ['missing-health', 'missing-report', 'bad-health', 'oversized', 'bad-json', 'unknown-version', 'wrong-type', 'bad-time', 'future-time', 'disagree', 'internal'];
+    const problems: UnknownStateProblem[] = [
+      'missing-health',
+      'missing-report',
+      'bad-health',
+      'oversized',
+      'bad-json',
+      'unknown-version',
+      'wrong-type',
+      'bad-time',
+      'future-time',
+      'disagree',
+      'internal',
+    ];
     for (const problem of problems) expect(doc).toContain(`\`${problem}\``);
   });
 
@@ -63,6 +91,11 @@ describe('docs/annotations.md', () => {
     expect(example).toEqual(exampleReport());
     expect(decideHealth(example)).toBe('Unhealthy');
     expect(doc).toContain('Its health is `Unhealthy`');
-    expect(parseNodeAnnotations({ [HEALTH_ANNOTATION]: 'Unhealthy', [REPORT_ANNOTATION]: JSON.stringify(example) }, new Date(example.at)).kind).toBe('ok');
+    expect(
+      parseNodeAnnotations(
+        { [HEALTH_ANNOTATION]: 'Unhealthy', [REPORT_ANNOTATION]: JSON.stringify(example) },
+        new Date(example.at),
+      ).kind,
+    ).toBe('ok');
   });
 });

@@ -55,7 +55,16 @@ describe('decideHealth', () => {
     ['Unhealthy', { stores: [], checks: [{ id: 'storage-conf', status: 'fail' }] }],
     ['NotConfigured', { stores: [], checks: [{ id: 'storage-conf', status: 'warn' }] }],
     ['Degraded', { stores: [stargzStore()], checks: [{ id: 'socket', status: 'warn' }] }],
-    ['Unhealthy', { stores: [stargzStore()], checks: [{ id: 'socket', status: 'warn' }, { id: 'mounted', status: 'fail' }] }],
+    [
+      'Unhealthy',
+      {
+        stores: [stargzStore()],
+        checks: [
+          { id: 'socket', status: 'warn' },
+          { id: 'mounted', status: 'fail' },
+        ],
+      },
+    ],
     ['Healthy', { stores: [stargzStore()], checks: [{ id: 'mounted', status: 'pass' }] }],
   ])('%s', (health, report) => {
     expect(decideHealth(report as Pick<NodeHealthReport, 'stores' | 'checks'>)).toBe(health);
@@ -99,7 +108,10 @@ describe('serializeReport', () => {
     });
     expect(bytesOf(fitted)).toBeLessThanOrEqual(REPORT_MAX_BYTES);
     // One more image per store would not have fitted.
-    const onemore = { ...report, stores: report.stores.map((s) => ({ ...s, images: s.images.slice(0, cap + 1) })) };
+    const onemore = {
+      ...report,
+      stores: report.stores.map((s) => ({ ...s, images: s.images.slice(0, cap + 1) })),
+    };
     expect(utf8ByteLength(JSON.stringify(onemore))).toBeGreaterThan(REPORT_MAX_BYTES);
     expect(decideHealth(fitted)).toBe(decideHealth(report));
   });
@@ -115,22 +127,36 @@ describe('serializeReport', () => {
   it('shortens messages, then drops passing checks, before giving up detail', () => {
     const long = 'x'.repeat(1000);
     const report = fiveStores(5);
-    report.checks = report.checks.map((check, i) => ({ ...check, message: long, status: i === 3 ? 'warn' : 'pass' }));
+    report.checks = report.checks.map((check, i) => ({
+      ...check,
+      message: long,
+      status: i === 3 ? 'warn' : 'pass',
+    }));
     const fitted = fitReport(report);
     expect(bytesOf(fitted)).toBeLessThanOrEqual(REPORT_MAX_BYTES);
     expect(fitted.stores.every((s) => s.images.length === 0)).toBe(true);
-    expect(fitted.checks.every((c) => c.message.length <= 160 && c.message.endsWith('…'))).toBe(true);
+    expect(fitted.checks.every((c) => c.message.length <= 160 && c.message.endsWith('…'))).toBe(
+      true,
+    );
     expect(decideHealth(fitted)).toBe('Degraded');
 
     const huge = fiveStores(0);
-    huge.checks = Array.from({ length: 400 }, (_, i) => ({ id: `c${i}`, status: i === 7 ? 'fail' : 'pass', message: long }));
+    huge.checks = Array.from({ length: 400 }, (_, i) => ({
+      id: `c${i}`,
+      status: i === 7 ? 'fail' : 'pass',
+      message: long,
+    }));
     const dropped = fitReport(huge);
-    expect(dropped.checks).toEqual([{ id: 'c7', status: 'fail', message: expect.stringMatching(/^x{59}…$/) }]);
+    expect(dropped.checks).toEqual([
+      { id: 'c7', status: 'fail', message: expect.stringMatching(/^x{59}…$/) },
+    ]);
   });
 
   it('falls back to a skeleton that says why, and counts as Unhealthy', () => {
     const report = healthyReport({
-      stores: Array.from({ length: 80 }, (_, i) => stargzStore({ path: `/${'p'.repeat(250)}${i}` })),
+      stores: Array.from({ length: 80 }, (_, i) =>
+        stargzStore({ path: `/${'p'.repeat(250)}${i}` }),
+      ),
     });
     const fitted = fitReport(report);
     expect(fitted.stores).toEqual([]);
@@ -142,9 +168,15 @@ describe('serializeReport', () => {
 
   it('never splits a surrogate pair when shortening', () => {
     const report = fiveStores(0);
-    report.checks = Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, status: 'warn', message: '😀'.repeat(200) }));
+    report.checks = Array.from({ length: 200 }, (_, i) => ({
+      id: `c${i}`,
+      status: 'warn',
+      message: '😀'.repeat(200),
+    }));
     const fitted = fitReport(report);
-    fitted.checks.forEach((check) => expect(check.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/));
+    fitted.checks.forEach((check) =>
+      expect(check.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/),
+    );
   });
 });
 
@@ -159,7 +191,10 @@ const storeArb: fc.Arbitrary<StoreReport> = fc.record(
     mounted: fc.boolean(),
     fs: fc.option(text, { nil: null }),
     responsive: fc.boolean(),
-    latencyMs: fc.option(fc.integer({ min: 0, max: 100_000 }).map((n) => n / 10), { nil: null }),
+    latencyMs: fc.option(
+      fc.integer({ min: 0, max: 100_000 }).map((n) => n / 10),
+      { nil: null },
+    ),
     error: text,
     layers: fc.nat(),
     images: fc.array(fc.string({ unit: 'binary', maxLength: 200 }), { maxLength: 60 }),
@@ -167,12 +202,30 @@ const storeArb: fc.Arbitrary<StoreReport> = fc.record(
     socket: fc.option(fc.boolean(), { nil: null }),
     process: fc.option(fc.boolean(), { nil: null }),
   },
-  { requiredKeys: ['path', 'plugin', 'mounted', 'fs', 'responsive', 'latencyMs', 'layers', 'images', 'imagesOmitted', 'socket', 'process'] },
+  {
+    requiredKeys: [
+      'path',
+      'plugin',
+      'mounted',
+      'fs',
+      'responsive',
+      'latencyMs',
+      'layers',
+      'images',
+      'imagesOmitted',
+      'socket',
+      'process',
+    ],
+  },
 );
 
 const reportArb: fc.Arbitrary<NodeHealthReport> = fc
   .record({
-    at: fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+    at: fc.date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    }),
     agentVersion: text,
     heartbeatSeconds: fc.integer({ min: 1, max: 86400 }),
     storageConf: fc.option(
@@ -184,7 +237,12 @@ const reportArb: fc.Arbitrary<NodeHealthReport> = fc
     ),
     stores: fc.array(storeArb, { maxLength: 6 }),
     checkSeeds: fc.array(
-      fc.record({ id: fc.string({ minLength: 1, maxLength: 20 }), status: fc.constantFrom(...CHECK_STATUSES), message: fc.string({ maxLength: 300 }), store: fc.option(fc.nat(), { nil: undefined }) }),
+      fc.record({
+        id: fc.string({ minLength: 1, maxLength: 20 }),
+        status: fc.constantFrom(...CHECK_STATUSES),
+        message: fc.string({ maxLength: 300 }),
+        store: fc.option(fc.nat(), { nil: undefined }),
+      }),
       { maxLength: 40 },
     ),
   })
@@ -194,7 +252,9 @@ const reportArb: fc.Arbitrary<NodeHealthReport> = fc
     ...rest,
     stores,
     checks: checkSeeds.map(({ store, ...check }) =>
-      store === undefined || stores.length === 0 ? check : { ...check, store: store % stores.length },
+      store === undefined || stores.length === 0
+        ? check
+        : { ...check, store: store % stores.length },
     ),
   }));
 
@@ -206,8 +266,17 @@ describe('properties', () => {
         const fitted = fitReport(report);
         expect(utf8ByteLength(json)).toBeLessThanOrEqual(REPORT_MAX_BYTES);
         const health = decideHealth(fitted);
-        const state = parseNodeAnnotations({ [HEALTH_ANNOTATION]: health, [REPORT_ANNOTATION]: json }, new Date(report.at));
-        expect(state).toEqual({ kind: 'ok', health, report: fitted, checkedAt: new Date(report.at), stale: false });
+        const state = parseNodeAnnotations(
+          { [HEALTH_ANNOTATION]: health, [REPORT_ANNOTATION]: json },
+          new Date(report.at),
+        );
+        expect(state).toEqual({
+          kind: 'ok',
+          health,
+          report: fitted,
+          checkedAt: new Date(report.at),
+          stale: false,
+        });
       }),
       { numRuns: 300 },
     );
@@ -221,15 +290,20 @@ describe('properties', () => {
       fc.constantFrom('Healthy', 'Degraded', 'Unhealthy', 'NotConfigured'),
     );
     fc.assert(
-      fc.property(fc.option(anyValue, { nil: undefined }), fc.option(anyValue, { nil: undefined }), fc.date({ noInvalidDate: true }), (health, report, now) => {
-        const annotations: Record<string, string> = {};
-        if (health !== undefined) annotations[HEALTH_ANNOTATION] = health;
-        if (report !== undefined) annotations[REPORT_ANNOTATION] = report;
-        const state = parseNodeAnnotations(annotations, now);
-        expect(['notReported', 'ok', 'unknown']).toContain(state.kind);
-        if (state.kind === 'ok') expect(state.health).toBe(decideHealth(state.report));
-        if (state.kind === 'unknown') expect(state.reason.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.option(anyValue, { nil: undefined }),
+        fc.option(anyValue, { nil: undefined }),
+        fc.date({ noInvalidDate: true }),
+        (health, report, now) => {
+          const annotations: Record<string, string> = {};
+          if (health !== undefined) annotations[HEALTH_ANNOTATION] = health;
+          if (report !== undefined) annotations[REPORT_ANNOTATION] = report;
+          const state = parseNodeAnnotations(annotations, now);
+          expect(['notReported', 'ok', 'unknown']).toContain(state.kind);
+          if (state.kind === 'ok') expect(state.health).toBe(decideHealth(state.report));
+          if (state.kind === 'unknown') expect(state.reason.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -18,7 +18,10 @@ describe('utf8ByteLength', () => {
   it('agrees with TextEncoder on any string', () => {
     const encoder = new TextEncoder();
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (text) => utf8ByteLength(text) === encoder.encode(text).length),
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        (text) => utf8ByteLength(text) === encoder.encode(text).length,
+      ),
     );
   });
 });

@@ -1,7 +1,10 @@
 import { orderRegistriesDropIns, readAuthHelper } from '../readRegistriesConf';
 
 const main = (text: string) => ({ name: '/etc/containers/registries.conf', text });
-const dropIn = (name: string, text: string) => ({ name: `/etc/containers/registries.conf.d/${name}`, text });
+const dropIn = (name: string, text: string) => ({
+  name: `/etc/containers/registries.conf.d/${name}`,
+  text,
+});
 
 describe('readAuthHelper', () => {
   it('finds the top-level key in registries.conf', () => {
@@ -29,7 +32,11 @@ describe('readAuthHelper', () => {
       dropIn('10-a.conf', 'additional-layer-store-auth-helper = "second"'),
       dropIn('20-b.conf', 'additional-layer-store-auth-helper = ""'),
     ]);
-    expect(setting).toEqual({ helper: 'second', source: '/etc/containers/registries.conf.d/10-a.conf', errors: [] });
+    expect(setting).toEqual({
+      helper: 'second',
+      source: '/etc/containers/registries.conf.d/10-a.conf',
+      errors: [],
+    });
   });
 
   it('reports garbage and wrong types, and keeps reading the other files', () => {
@@ -52,10 +59,8 @@ describe('readAuthHelper', () => {
 
 describe('orderRegistriesDropIns', () => {
   it('keeps only .conf files, in lexical order', () => {
-    expect(orderRegistriesDropIns(['b.conf', '001-x.conf', 'README', 'a.conf.bak', 'A.conf'])).toEqual([
-      '001-x.conf',
-      'A.conf',
-      'b.conf',
-    ]);
+    expect(
+      orderRegistriesDropIns(['b.conf', '001-x.conf', 'README', 'a.conf.bak', 'A.conf']),
+    ).toEqual(['001-x.conf', 'A.conf', 'b.conf']);
   });
 });

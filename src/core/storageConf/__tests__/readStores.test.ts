@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { parseLayerStoreEntry, readStorageConfStores } from '../readStores';
 
 const golden = (name: string): string =>
-  readFileSync(join(__dirname, '../../../../test-fixtures/golden/mco', name, 'storage.conf'), 'utf8');
+  readFileSync(
+    join(__dirname, '../../../../test-fixtures/golden/mco', name, 'storage.conf'),
+    'utf8',
+  );
 
 describe('readStorageConfStores on the MCO golden outputs', () => {
   it.each([
@@ -16,7 +19,11 @@ describe('readStorageConfStores on the MCO golden outputs', () => {
       ],
       [],
     ],
-    ['case06-layer-and-image-stores', [{ path: '/var/lib/stargz-store/store', ref: true }], ['/mnt/nfs-images']],
+    [
+      'case06-layer-and-image-stores',
+      [{ path: '/var/lib/stargz-store/store', ref: true }],
+      ['/mnt/nfs-images'],
+    ],
     ['case28-layer-trailing-slash', [{ path: '/var/lib/stargz-store/store/', ref: true }], []],
     ['case07-overlay-10G', [], []],
   ])('%s', (name, layerStores, imageStores) => {
@@ -43,7 +50,12 @@ describe('readStorageConfStores on hand-written and broken files', () => {
     ['empty file', '', { layerStores: [], imageStores: [] }, []],
     ['comments only', '# nothing here\n\n   # really\n', { layerStores: [] }, []],
     ['no [storage] table', 'other = 1\n', { layerStores: [] }, []],
-    ['no options table', '[storage]\ndriver = "overlay"\n', { driver: 'overlay', layerStores: [] }, []],
+    [
+      'no options table',
+      '[storage]\ndriver = "overlay"\n',
+      { driver: 'overlay', layerStores: [] },
+      [],
+    ],
     [
       'comments, flat keys and no :ref',
       '# upstream default\n[storage]\ndriver = "overlay" # inline\n[storage.options]\nadditionallayerstores = [\n  "/var/lib/stargz-store/store", # lazily\n]\n',
@@ -56,11 +68,26 @@ describe('readStorageConfStores on hand-written and broken files', () => {
       { layerStores: [{ path: '/a', ref: true }] },
       [],
     ],
-    ['garbage', 'this is { not toml', { layerStores: [] }, [/^storage\.conf is not valid TOML \(line 1, column \d+\)/]],
+    [
+      'garbage',
+      'this is { not toml',
+      { layerStores: [] },
+      [/^storage\.conf is not valid TOML \(line 1, column \d+\)/],
+    ],
     ['binary noise', '\u0000\u0001\u0002=', { layerStores: [] }, [/not valid TOML/]],
     ['duplicate table', '[storage]\n[storage]\n', { layerStores: [] }, [/not valid TOML/]],
-    ['storage is a string', 'storage = "x"\n', { layerStores: [] }, [/\[storage\] must be a table, not a string/]],
-    ['options is a list', '[storage]\noptions = [1]\n', { layerStores: [] }, [/\[storage\.options\] must be a table, not an array/]],
+    [
+      'storage is a string',
+      'storage = "x"\n',
+      { layerStores: [] },
+      [/\[storage\] must be a table, not a string/],
+    ],
+    [
+      'options is a list',
+      '[storage]\noptions = [1]\n',
+      { layerStores: [] },
+      [/\[storage\.options\] must be a table, not an array/],
+    ],
     [
       'layer stores is a string',
       '[storage.options]\nadditionallayerstores = "/a:ref"\n',
@@ -91,7 +118,12 @@ describe('readStorageConfStores on hand-written and broken files', () => {
       { imageStores: [] },
       [/additionalimagestores\[0\] must be a string, not a boolean/],
     ],
-    ['driver of the wrong type', '[storage]\ndriver = 1\n', { layerStores: [] }, [/storage\.driver must be a string/]],
+    [
+      'driver of the wrong type',
+      '[storage]\ndriver = 1\n',
+      { layerStores: [] },
+      [/storage\.driver must be a string/],
+    ],
   ];
 
   it.each(cases)('%s', (_name, text, expected, errorPatterns) => {
@@ -109,7 +141,11 @@ describe('readStorageConfStores on hand-written and broken files', () => {
 
 describe('parseLayerStoreEntry', () => {
   it.each([
-    ['/var/lib/stargz-store/store:ref', { path: '/var/lib/stargz-store/store', ref: true }, undefined],
+    [
+      '/var/lib/stargz-store/store:ref',
+      { path: '/var/lib/stargz-store/store', ref: true },
+      undefined,
+    ],
     ['/x/store/:ref', { path: '/x/store/', ref: true }, undefined],
     ['/x', { path: '/x', ref: false }, undefined],
     [':ref', { path: '', ref: true }, /has no path/],

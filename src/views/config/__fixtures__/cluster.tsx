@@ -143,15 +143,16 @@ export const allowEverything = () => {
   jest.mocked(SDK.useAccessReview).mockReturnValue([true, false]);
 };
 
-export const renderAt = (ui: ReactElement, path: string, route: string) =>
-  render(
-    <MemoryRouter initialEntries={[path]}>
-      <Routes>
-        <Route path={route} element={ui} />
-        <Route path="*" element={<div>elsewhere</div>} />
-      </Routes>
-    </MemoryRouter>,
-  );
+export const routed = (ui: ReactElement, path: string, route: string) => (
+  <MemoryRouter initialEntries={[path]}>
+    <Routes>
+      <Route path={route} element={ui} />
+      <Route path="*" element={<div>elsewhere</div>} />
+    </Routes>
+  </MemoryRouter>
+);
+
+export const renderAt = (ui: ReactElement, path: string, route: string) => render(routed(ui, path, route));
 
 /** An API server Status error as the console's fetch rejects with it. */
 export const statusError = (code: number, reason: string, message: string, causes: { field?: string; message?: string; reason?: string }[] = []) =>

@@ -11,10 +11,7 @@ import {
   InputGroupItem,
   TextInput,
 } from '@patternfly/react-core';
-import { ArrowDownIcon } from '@patternfly/react-icons/dist/esm/icons/arrow-down-icon';
-import { ArrowUpIcon } from '@patternfly/react-icons/dist/esm/icons/arrow-up-icon';
-import { MinusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/minus-circle-icon';
-import { PlusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
+import { ArrowDownIcon, ArrowUpIcon, MinusCircleIcon, PlusCircleIcon } from '@patternfly/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   KNOWN_STORE_PLUGINS,

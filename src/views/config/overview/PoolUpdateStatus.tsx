@@ -1,6 +1,5 @@
 import { Label } from '@patternfly/react-core';
-import { PauseCircleIcon } from '@patternfly/react-icons/dist/esm/icons/pause-circle-icon';
-import { SyncAltIcon } from '@patternfly/react-icons/dist/esm/icons/sync-alt-icon';
+import { PauseCircleIcon, SyncAltIcon } from '@patternfly/react-icons';
 import { poolUpdateState, type MachineConfigPool } from '../../../core/cluster/pools';
 import { useLazyPullTranslation } from '../../shared/i18n';
 

@@ -12,7 +12,9 @@ export interface WatchedCluster {
   pools?: K8sResourceCommon[];
   configs?: K8sResourceCommon[];
   /** Per kind: [loaded, error]. Defaults to loaded without error. */
-  status?: Partial<Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>>;
+  status?: Partial<
+    Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>
+  >;
 }
 
 /** Each watch, by kind, answers from `cluster`; the same arrays every call, as the SDK does. */
@@ -22,9 +24,13 @@ export const mockCluster = (cluster: WatchedCluster): void => {
     MachineConfigPool: cluster.pools ?? [],
     ContainerRuntimeConfig: cluster.configs ?? [],
   };
-  jest.mocked(useK8sWatchResource).mockImplementation(((resource: { groupVersionKind?: { kind: string } } | null) => {
+  jest.mocked(useK8sWatchResource).mockImplementation(((
+    resource: { groupVersionKind?: { kind: string } } | null,
+  ) => {
     const kind = resource?.groupVersionKind?.kind ?? '';
-    const [loaded, error] = cluster.status?.[kind as keyof NonNullable<WatchedCluster['status']>] ?? [true, undefined];
+    const [loaded, error] = cluster.status?.[
+      kind as keyof NonNullable<WatchedCluster['status']>
+    ] ?? [true, undefined];
     return [loaded ? (data[kind] ?? []) : [], loaded, error];
   }) as unknown as typeof useK8sWatchResource);
 };
@@ -36,21 +42,26 @@ const LocationProbe = () => {
 };
 
 export const locationSearch = (container: HTMLElement): URLSearchParams =>
-  new URLSearchParams(container.querySelector('[data-testid="location-search"]')?.textContent ?? '');
+  new URLSearchParams(
+    container.querySelector('[data-testid="location-search"]')?.textContent ?? '',
+  );
+
+/** The element inside a router at `url`; give it to rerender() to update the same tree. */
+export const inRouter = (element: ReactElement, url = '/lazy-pull/nodes') => (
+  <MemoryRouter initialEntries={[url]}>
+    <Routes>
+      <Route
+        path="*"
+        element={
+          <>
+            {element}
+            <LocationProbe />
+          </>
+        }
+      />
+    </Routes>
+  </MemoryRouter>
+);
 
 export const renderAt = (element: ReactElement, url = '/lazy-pull/nodes') =>
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="*"
-          element={
-            <>
-              {element}
-              <LocationProbe />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  );
+  render(inRouter(element, url));
