@@ -49,15 +49,22 @@ const variants: DashboardNode[] = Array.from({ length: 64 }, (_, k) => ({
     annotations: {
       ...base.metadata?.annotations,
       ...agentAnnotations(
-        sampleReport({ at: new Date(NOW - k * 1000).toISOString(), stores: [sampleStore({ layers: 100 + k })] }),
+        sampleReport({
+          at: new Date(NOW - k * 1000).toISOString(),
+          stores: [sampleStore({ layers: 100 + k })],
+        }),
       ),
     },
   },
 }));
 let k = 0;
-const one = medianMicros(() => {
-  k = (k + 1) % variants.length;
-  model.upsertNode(variants[k]);
-  return model.snapshot().total;
-}, 2000, 200);
+const one = medianMicros(
+  () => {
+    k = (k + 1) % variants.length;
+    model.upsertNode(variants[k]);
+    return model.snapshot().total;
+  },
+  2000,
+  200,
+);
 report('dashboard.update.1', one / 1000, 'ms');

@@ -94,23 +94,32 @@ describe('the DaemonSet', () => {
     expect(Object.keys(container.resources.limits).sort()).toEqual(['cpu', 'memory']);
   });
 
-  it('mounts only the host paths it reads, read-only, /var/lib with HostToContainer propagation', () => {
+  it('mounts only the host paths it reads, read-only, the plugin roots with HostToContainer propagation', () => {
     const hostPaths = Object.fromEntries(pod.volumes.map((v: Json) => [v.name, v.hostPath?.path]));
     expect(hostPaths).toEqual({
       'host-etc-containers': '/etc/containers',
       'host-proc': '/proc',
-      'host-var-lib': '/var/lib',
+      'host-stargz-store': '/var/lib/stargz-store',
+      'host-nydus-store': '/var/lib/nydus-store',
     });
     expect(container.volumeMounts).toEqual([
       { name: 'host-etc-containers', mountPath: '/host/etc/containers', readOnly: true },
       { name: 'host-proc', mountPath: '/host/proc', readOnly: true },
       {
-        name: 'host-var-lib',
-        mountPath: '/host/var/lib',
+        name: 'host-stargz-store',
+        mountPath: '/host/var/lib/stargz-store',
+        readOnly: true,
+        mountPropagation: 'HostToContainer',
+      },
+      {
+        name: 'host-nydus-store',
+        mountPath: '/host/var/lib/nydus-store',
         readOnly: true,
         mountPropagation: 'HostToContainer',
       },
     ]);
+    // Never the whole of /var/lib: the kubelet keeps pods' secrets under it.
+    expect(Object.values(hostPaths)).not.toContain('/var/lib');
     const env = Object.fromEntries(container.env.map((e: Json) => [e.name, e]));
     expect(env.HOST_ROOT.value).toBe('/host');
   });

@@ -290,6 +290,7 @@ if (missing !== undefined) {
         '.js': /^application\/javascript(;|$)/,
         '.json': /^application\/json(;|$)/,
         '.css': /^text\/css(;|$)/,
+        '.txt': /^text\/plain(;|$)/,
         '.svg': /^image\/svg\+xml(;|$)/,
         '.png': /^image\/png$/,
         '.woff2': /^font\/woff2$/,

@@ -276,10 +276,10 @@ const scenarios: Scenario[] = [
     /Problems reading the registries configuration: \/etc\/containers\/registries\.conf is not valid TOML/,
   ],
   [
-    'the store directory missing though mounted',
+    'the store mounted on the host but not visible to the agent',
     { ...healthy, stores: [] },
-    'Unhealthy',
-    { 'responsive[0]': 'fail' },
+    'Degraded',
+    { 'responsive[0]': 'warn' },
     /listing failed: ENOENT\. The host has it mounted but the agent cannot see it/,
   ],
   [

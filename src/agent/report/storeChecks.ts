@@ -144,7 +144,8 @@ export const storeChecks = (
       store.probe.inspection.error === 'ENOENT'
         ? ' The host has it mounted but the agent cannot see it: mount its parent directory into the agent pod.'
         : '';
-    add('responsive', 'fail', `${path}: ${report.error ?? ''}.${notVisible}`);
+    // A store the host has mounted but the agent cannot see is unknown, not broken: warn.
+    add('responsive', notVisible ? 'warn' : 'fail', `${path}: ${report.error ?? ''}.${notVisible}`);
   }
 
   if (report.socket !== null && store.socketPath !== null) {

@@ -25,7 +25,10 @@ interface NodeRecord {
   seen: number;
 }
 
-const sameLabels = (a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean => {
+const sameLabels = (
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): boolean => {
   if (a === b) return true;
   const ka = a ? Object.keys(a) : [];
   const kb = b ? Object.keys(b) : [];
@@ -37,8 +40,10 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
 const mcoValues = (annotations: Record<string, string> | undefined): (string | undefined)[] =>
   MCO_NODE_ANNOTATIONS.map((key) => annotations?.[key]);
 
-const sameValues = (a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean =>
-  a.every((v, i) => v === b[i]);
+const sameValues = (
+  a: readonly (string | undefined)[],
+  b: readonly (string | undefined)[],
+): boolean => a.every((v, i) => v === b[i]);
 
 /**
  * The dashboard, kept up to date one change at a time. A node's change re-reads only that
@@ -66,7 +71,10 @@ export class DashboardModel {
   constructor(private now: number = Date.now()) {}
 
   /** Sets the pools and configurations; returns whether the dashboard changed. */
-  setPools(pools: readonly MachineConfigPool[], configs: readonly ContainerRuntimeConfig[]): boolean {
+  setPools(
+    pools: readonly MachineConfigPool[],
+    configs: readonly ContainerRuntimeConfig[],
+  ): boolean {
     const signature = poolInputsSignature(pools, configs);
     if (signature === this.poolSignature) return false;
     this.poolSignature = signature;

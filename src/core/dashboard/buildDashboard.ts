@@ -20,7 +20,12 @@ export interface DashboardInputs {
  * the definition it is tested against. Of nodes with the same name the last one counts; nodes
  * without a name are left out.
  */
-export const buildDashboard = ({ nodes, pools, configs, now }: DashboardInputs): DashboardSnapshot => {
+export const buildDashboard = ({
+  nodes,
+  pools,
+  configs,
+  now,
+}: DashboardInputs): DashboardSnapshot => {
   const context = buildPoolContext(pools, configs);
   const byName = new Map<string, NodeHealthEntry>();
   for (const node of nodes) {
@@ -30,7 +35,9 @@ export const buildDashboard = ({ nodes, pools, configs, now }: DashboardInputs):
   }
   const entries = [...byName.values()];
   const total = emptyCounts();
-  const poolCounts = new Map<string | null, GroupCounts>(context.names.map((n) => [n, emptyCounts()]));
+  const poolCounts = new Map<string | null, GroupCounts>(
+    context.names.map((n) => [n, emptyCounts()]),
+  );
   for (const entry of entries) {
     countEntry(total, entry, 1);
     let group = poolCounts.get(entry.pool);

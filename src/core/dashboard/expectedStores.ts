@@ -20,7 +20,10 @@ export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
 export const MC_NAME_SUFFIX_ANNOTATION = 'machineconfiguration.openshift.io/mc-name-suffix';
 
 /** The name of the MachineConfig the MCO generates for a configuration and a pool. */
-export const generatedMachineConfigName = (config: ContainerRuntimeConfig, pool: string): string => {
+export const generatedMachineConfigName = (
+  config: ContainerRuntimeConfig,
+  pool: string,
+): string => {
   const suffix: unknown = config.metadata.annotations?.[MC_NAME_SUFFIX_ANNOTATION];
   return `99-${pool}-generated-containerruntime${typeof suffix === 'string' && suffix !== '' ? `-${suffix}` : ''}`;
 };
@@ -45,7 +48,8 @@ const failed = (config: ContainerRuntimeConfig): boolean =>
 const takesRole = (pool: MachineConfigPool, role: string): boolean =>
   // A pool always takes its own role's configs, also when a test fixture or a stripped-down
   // object has no machineConfigSelector.
-  role === pool.metadata.name || selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });
+  role === pool.metadata.name ||
+  selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });
 
 /** Expected stores for every pool, keyed by pool name. */
 export const expectedStoresByPool = (

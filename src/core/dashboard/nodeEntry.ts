@@ -26,10 +26,10 @@ const difference = (a: readonly string[], b: readonly string[]): string[] => {
   return a.filter((x) => !other.has(x));
 };
 
-export const storeDrift = (
-  expected: readonly string[],
-  actual: readonly string[],
-): StoreDrift => ({ missing: difference(expected, actual), extra: difference(actual, expected) });
+export const storeDrift = (expected: readonly string[], actual: readonly string[]): StoreDrift => ({
+  missing: difference(expected, actual),
+  extra: difference(actual, expected),
+});
 
 export const hasDrift = (drift: StoreDrift | null): boolean =>
   drift !== null && (drift.missing.length > 0 || drift.extra.length > 0);
@@ -43,7 +43,10 @@ export const interpretNode = (
   const metadata = node.metadata ?? {};
   const placement = placeNode(pools.placementPools, metadata.labels);
   const pool = placementPool(placement);
-  const rollout = judgeRollout(metadata.annotations, pool === null ? null : (pools.targets.get(pool) ?? null));
+  const rollout = judgeRollout(
+    metadata.annotations,
+    pool === null ? null : (pools.targets.get(pool) ?? null),
+  );
   const expectedStores = pool === null ? null : (pools.expected.get(pool)?.layerStores ?? []);
   const name = metadata.name ?? '';
   const uid = metadata.uid ?? null;

@@ -58,7 +58,11 @@ export const placeNode = (
   }
   if (customCount > 1) return { kind: 'conflict', pools: matched };
   const winner = master ? MASTER_POOL : (custom ?? WORKER_POOL);
-  return { kind: 'pool', pool: winner, alsoMatches: matched.length === 1 ? NONE : matched.filter((n) => n !== winner) };
+  return {
+    kind: 'pool',
+    pool: winner,
+    alsoMatches: matched.length === 1 ? NONE : matched.filter((n) => n !== winner),
+  };
 };
 
 const NONE: readonly string[] = Object.freeze([]);

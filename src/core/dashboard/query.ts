@@ -67,7 +67,9 @@ export const readNodeQuery = (params: URLSearchParams): NodeQuery => {
     health: known(HEALTH_STATES, list(params, QUERY_PARAMS.health)),
     rollout: known(ROLLOUT_STATES, list(params, QUERY_PARAMS.rollout)),
     text: params.get(QUERY_PARAMS.text) ?? '',
-    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : DEFAULT_QUERY.sort,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
+      ? (sort as SortKey)
+      : DEFAULT_QUERY.sort,
     order: params.get(QUERY_PARAMS.order) === 'desc' ? 'desc' : 'asc',
     node: params.get(QUERY_PARAMS.node) || null,
   };
@@ -77,7 +79,10 @@ export const readNodeQuery = (params: URLSearchParams): NodeQuery => {
  * Writes the query into a copy of `params`, leaving other parameters alone and defaults out,
  * so that the default view has a clean URL.
  */
-export const writeNodeQuery = (query: NodeQuery, params = new URLSearchParams()): URLSearchParams => {
+export const writeNodeQuery = (
+  query: NodeQuery,
+  params = new URLSearchParams(),
+): URLSearchParams => {
   const next = new URLSearchParams(params);
   const set = (key: string, value: string, fallback: string) =>
     value === fallback ? next.delete(key) : next.set(key, value);
@@ -92,7 +97,10 @@ export const writeNodeQuery = (query: NodeQuery, params = new URLSearchParams())
 };
 
 export const isFiltered = (query: NodeQuery): boolean =>
-  query.pools.length > 0 || query.health.length > 0 || query.rollout.length > 0 || query.text.trim() !== '';
+  query.pools.length > 0 ||
+  query.health.length > 0 ||
+  query.rollout.length > 0 ||
+  query.text.trim() !== '';
 
 const rank = <T extends string>(order: readonly T[]): Record<T, number> =>
   Object.fromEntries(order.map((s, i) => [s, i])) as Record<T, number>;
@@ -134,7 +142,10 @@ const matchesText = (entry: NodeHealthEntry, needle: string): boolean => {
 };
 
 /** The entries the query selects, in its order (ties by node name). */
-export const selectEntries = (entries: readonly NodeHealthEntry[], query: NodeQuery): NodeHealthEntry[] => {
+export const selectEntries = (
+  entries: readonly NodeHealthEntry[],
+  query: NodeQuery,
+): NodeHealthEntry[] => {
   const pools = query.pools.length > 0 ? new Set(query.pools) : null;
   const health = query.health.length > 0 ? new Set<string>(query.health) : null;
   const rollout = query.rollout.length > 0 ? new Set<string>(query.rollout) : null;

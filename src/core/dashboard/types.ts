@@ -56,7 +56,11 @@ export interface RolloutInfo {
 
 /** Which MachineConfigPool manages a node, decided as the MCO decides (see placement.ts). */
 export type PoolPlacement =
-  | { kind: 'pool'; pool: string; /** Other pools whose node selector matches too. */ alsoMatches: readonly string[] }
+  | {
+      kind: 'pool';
+      pool: string;
+      /** Other pools whose node selector matches too. */ alsoMatches: readonly string[];
+    }
   | { kind: 'none' }
   /** Several custom pools match: the MCO manages the node with none of them. */
   | { kind: 'conflict'; pools: readonly string[] };

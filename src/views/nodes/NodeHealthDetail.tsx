@@ -50,10 +50,13 @@ const HealthExplanation = ({ entry, now }: { entry: NodeHealthEntry; now: number
     case 'Stale':
       return (
         <Alert variant="warning" isInline title={t('The agent’s report is out of date')}>
-          {t('The last report, {{age}} old, said {{health}}. The agent may have stopped, or cannot update its node.', {
-            age: formatAge(now - (entry.checkedAtMs ?? now), t),
-            health: entry.reportedHealth ? names.health[entry.reportedHealth] : DASH,
-          })}
+          {t(
+            'The last report, {{age}} old, said {{health}}. The agent may have stopped, or cannot update its node.',
+            {
+              age: formatAge(now - (entry.checkedAtMs ?? now), t),
+              health: entry.reportedHealth ? names.health[entry.reportedHealth] : DASH,
+            },
+          )}
         </Alert>
       );
     case 'NoReport':
@@ -61,7 +64,9 @@ const HealthExplanation = ({ entry, now }: { entry: NodeHealthEntry; now: number
         <Alert variant="info" isInline title={t('No agent runs on this node')}>
           <Stack hasGutter>
             <StackItem>
-              {t('The lazy-pull node agent reports the storage plugin’s health on each node. Deploy it with this command.')}
+              {t(
+                'The lazy-pull node agent reports the storage plugin’s health on each node. Deploy it with this command.',
+              )}
             </StackItem>
             <StackItem>
               <ClipboardCopy isReadOnly hoverTip={t('Copy')} clickTip={t('Copied')}>
@@ -83,9 +88,12 @@ const PoolValue = ({ entry }: { entry: NodeHealthEntry }) => {
   if (placement.kind === 'conflict') {
     return (
       <>
-        {t('Several custom pools select this node ({{pools}}); the Machine Config Operator manages it with none of them.', {
-          pools: placement.pools.join(', '),
-        })}
+        {t(
+          'Several custom pools select this node ({{pools}}); the Machine Config Operator manages it with none of them.',
+          {
+            pools: placement.pools.join(', '),
+          },
+        )}
       </>
     );
   }
@@ -104,7 +112,8 @@ const PoolValue = ({ entry }: { entry: NodeHealthEntry }) => {
 
 const Checks = ({ report }: { report: NodeHealthReport }) => {
   const { t } = useLazyPullTranslation();
-  if (report.checks.length === 0) return <Content component="p">{t('The report lists no checks.')}</Content>;
+  if (report.checks.length === 0)
+    return <Content component="p">{t('The report lists no checks.')}</Content>;
   return (
     <Table aria-label={t('Checks')} variant="compact">
       <Thead>
@@ -143,7 +152,11 @@ const yesNo = (value: boolean | null, t: (key: string) => string): string =>
 const Stores = ({ report }: { report: NodeHealthReport }) => {
   const { t } = useLazyPullTranslation();
   if (report.stores.length === 0) {
-    return <Content component="p">{t('storage.conf on this node names no additional layer store.')}</Content>;
+    return (
+      <Content component="p">
+        {t('storage.conf on this node names no additional layer store.')}
+      </Content>
+    );
   }
   return (
     <Table aria-label={t('Stores')} variant="compact">
@@ -184,7 +197,8 @@ const Stores = ({ report }: { report: NodeHealthReport }) => {
 const Images = ({ report }: { report: NodeHealthReport }) => {
   const { t } = useLazyPullTranslation();
   const stores = report.stores.filter((s) => s.images.length > 0 || s.imagesOmitted > 0);
-  if (stores.length === 0) return <Content component="p">{t('No image is served lazily right now.')}</Content>;
+  if (stores.length === 0)
+    return <Content component="p">{t('No image is served lazily right now.')}</Content>;
   return (
     <Stack hasGutter>
       {stores.map((store, i) => (
@@ -194,7 +208,10 @@ const Images = ({ report }: { report: NodeHealthReport }) => {
               {store.path}
             </Content>
           )}
-          <List isPlain aria-label={t('Images served lazily from {{store}}', { store: store.path })}>
+          <List
+            isPlain
+            aria-label={t('Images served lazily from {{store}}', { store: store.path })}
+          >
             {store.images.map((image) => (
               <ListItem key={image} className="lazy-pull-node-detail__wrap">
                 {image}
@@ -202,7 +219,9 @@ const Images = ({ report }: { report: NodeHealthReport }) => {
             ))}
           </List>
           {store.imagesOmitted > 0 && (
-            <Content component="small">{t('and {{count}} more', { count: store.imagesOmitted })}</Content>
+            <Content component="small">
+              {t('and {{count}} more', { count: store.imagesOmitted })}
+            </Content>
           )}
         </StackItem>
       ))}
@@ -210,10 +229,26 @@ const Images = ({ report }: { report: NodeHealthReport }) => {
   );
 };
 
-const Drift = ({ entry, expected }: { entry: NodeHealthEntry; expected: ExpectedStores | null }) => {
+const Drift = ({
+  entry,
+  expected,
+}: {
+  entry: NodeHealthEntry;
+  expected: ExpectedStores | null;
+}) => {
   const { t } = useLazyPullTranslation();
-  if (expected === null) return <Content component="p">{t('The node has no pool, so there is no configuration to compare with.')}</Content>;
-  if (entry.drift === null) return <Content component="p">{t('Without a readable report the node’s stores are not known.')}</Content>;
+  if (expected === null)
+    return (
+      <Content component="p">
+        {t('The node has no pool, so there is no configuration to compare with.')}
+      </Content>
+    );
+  if (entry.drift === null)
+    return (
+      <Content component="p">
+        {t('Without a readable report the node’s stores are not known.')}
+      </Content>
+    );
   const paths = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : t('none'));
   const { missing, extra } = entry.drift;
   return (
@@ -224,7 +259,10 @@ const Drift = ({ entry, expected }: { entry: NodeHealthEntry; expected: Expected
           <DescriptionListDescription className="lazy-pull-node-detail__wrap">
             {paths(expected.layerStores)}
             {expected.source !== null && (
-              <Content component="small"> {t('(from ContainerRuntimeConfig {{name}})', { name: expected.source })}</Content>
+              <Content component="small">
+                {' '}
+                {t('(from ContainerRuntimeConfig {{name}})', { name: expected.source })}
+              </Content>
             )}
           </DescriptionListDescription>
         </DescriptionListGroup>
@@ -237,23 +275,33 @@ const Drift = ({ entry, expected }: { entry: NodeHealthEntry; expected: Expected
         {missing.length > 0 && (
           <DescriptionListGroup>
             <DescriptionListTerm>{t('Missing on the node')}</DescriptionListTerm>
-            <DescriptionListDescription className="lazy-pull-node-detail__wrap">{missing.join(', ')}</DescriptionListDescription>
+            <DescriptionListDescription className="lazy-pull-node-detail__wrap">
+              {missing.join(', ')}
+            </DescriptionListDescription>
           </DescriptionListGroup>
         )}
         {extra.length > 0 && (
           <DescriptionListGroup>
             <DescriptionListTerm>{t('Not in the pool configuration')}</DescriptionListTerm>
-            <DescriptionListDescription className="lazy-pull-node-detail__wrap">{extra.join(', ')}</DescriptionListDescription>
+            <DescriptionListDescription className="lazy-pull-node-detail__wrap">
+              {extra.join(', ')}
+            </DescriptionListDescription>
           </DescriptionListGroup>
         )}
       </DescriptionList>
       {missing.length + extra.length === 0 ? (
-        <Content component="p">{t('The node’s layer stores match its pool’s configuration.')}</Content>
+        <Content component="p">
+          {t('The node’s layer stores match its pool’s configuration.')}
+        </Content>
       ) : (
         <Content component="p">
           {entry.rollout.state === 'UpToDate'
-            ? t('The node is up to date with its pool, yet its storage.conf differs; another MachineConfig may write storage.conf after the generated one.')
-            : t('The pool is still rolling out to this node; the difference should go once it is up to date.')}
+            ? t(
+                'The node is up to date with its pool, yet its storage.conf differs; another MachineConfig may write storage.conf after the generated one.',
+              )
+            : t(
+                'The pool is still rolling out to this node; the difference should go once it is up to date.',
+              )}
         </Content>
       )}
     </Stack>
@@ -288,7 +336,9 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
             <DescriptionListTerm>{t('Rollout')}</DescriptionListTerm>
             <DescriptionListDescription>
               <RolloutStatus state={rollout.state} />
-              {rollout.queued && <Content component="small"> {t('(waiting for its turn)')}</Content>}
+              {rollout.queued && (
+                <Content component="small"> {t('(waiting for its turn)')}</Content>
+              )}
             </DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
@@ -329,7 +379,9 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
               <List variant={ListVariant.inline} aria-label={t('Journal of the node’s units')}>
                 {journalUnits(report).map((unit) => (
                   <ListItem key={unit}>
-                    <Link to={nodeJournalPath(entry.name, unit, nodeMgmtV1)}>{t('{{unit}} journal', { unit })}</Link>
+                    <Link to={nodeJournalPath(entry.name, unit, nodeMgmtV1)}>
+                      {t('{{unit}} journal', { unit })}
+                    </Link>
                   </ListItem>
                 ))}
               </List>

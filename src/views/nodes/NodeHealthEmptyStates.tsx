@@ -39,7 +39,9 @@ export const NoLayerStoresEmptyState = ({ agentMissing }: { agentMissing: boolea
           </StackItem>
           {agentMissing && (
             <StackItem>
-              {t('To see each node’s storage plugin here once it is configured, deploy the node agent with this command.')}
+              {t(
+                'To see each node’s storage plugin here once it is configured, deploy the node agent with this command.',
+              )}
               <DeployAgent />
             </StackItem>
           )}
@@ -47,7 +49,10 @@ export const NoLayerStoresEmptyState = ({ agentMissing }: { agentMissing: boolea
       </EmptyStateBody>
       <EmptyStateFooter>
         <EmptyStateActions>
-          <Button variant="primary" component={(props: object) => <Link {...props} to={POOLS_PATH} />}>
+          <Button
+            variant="primary"
+            component={(props: object) => <Link {...props} to={POOLS_PATH} />}
+          >
             {t('Configure a pool')}
           </Button>
         </EmptyStateActions>
@@ -81,7 +86,12 @@ export const NoReportsEmptyState = () => {
 export const NoMatchEmptyState = ({ onClear }: { onClear: () => void }) => {
   const { t } = useLazyPullTranslation();
   return (
-    <EmptyState titleText={t('No node matches the filters')} headingLevel="h2" icon={SearchIcon} variant="sm">
+    <EmptyState
+      titleText={t('No node matches the filters')}
+      headingLevel="h2"
+      icon={SearchIcon}
+      variant="sm"
+    >
       <EmptyStateFooter>
         <EmptyStateActions>
           <Button variant="link" onClick={onClear}>

@@ -18,11 +18,22 @@ import {
 } from '@patternfly/react-core';
 import { useCallback, useMemo, useRef } from 'react';
 import { readApiFailure } from '../../core/cluster/apiStatus';
-import { DEFAULT_QUERY, NO_POOL, type NodeQuery, selectEntries, type SortKey, type SortOrder } from '../../core/dashboard/query';
+import {
+  DEFAULT_QUERY,
+  NO_POOL,
+  type NodeQuery,
+  selectEntries,
+  type SortKey,
+  type SortOrder,
+} from '../../core/dashboard/query';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPullHeader } from '../shared/LazyPullHeader';
 import { NodeHealthDetail } from './NodeHealthDetail';
-import { NoLayerStoresEmptyState, NoMatchEmptyState, NoReportsEmptyState } from './NodeHealthEmptyStates';
+import {
+  NoLayerStoresEmptyState,
+  NoMatchEmptyState,
+  NoReportsEmptyState,
+} from './NodeHealthEmptyStates';
 import { NodeHealthSummary } from './NodeHealthSummary';
 import { NodeHealthTable } from './NodeHealthTable';
 import { NodeHealthToolbar } from './NodeHealthToolbar';
@@ -46,11 +57,20 @@ const NodeHealthPage = () => {
   const poolFilterValues = useMemo(() => pools.map((p) => p.name ?? NO_POOL), [pools]);
   const selected = query.node === null ? undefined : snapshot.node(query.node);
 
-  const onSort = useCallback((sort: SortKey, order: SortOrder) => setQuery({ sort, order }), [setQuery]);
+  const onSort = useCallback(
+    (sort: SortKey, order: SortOrder) => setQuery({ sort, order }),
+    [setQuery],
+  );
   const onSelect = useCallback((node: string) => setQuery({ node }), [setQuery]);
   const onFilter = useCallback((change: Partial<NodeQuery>) => setQuery(change), [setQuery]);
   const clearFilters = useCallback(
-    () => setQuery({ pools: DEFAULT_QUERY.pools, health: DEFAULT_QUERY.health, rollout: DEFAULT_QUERY.rollout, text: '' }),
+    () =>
+      setQuery({
+        pools: DEFAULT_QUERY.pools,
+        health: DEFAULT_QUERY.health,
+        rollout: DEFAULT_QUERY.rollout,
+        text: '',
+      }),
     [setQuery],
   );
 
@@ -73,11 +93,17 @@ const NodeHealthPage = () => {
       return <Alert variant="info" isInline title={t('The console sees no nodes.')} />;
     }
     const noReports = total.health.NoReport === total.nodes;
-    if (!snapshot.layerStoresConfigured) return <NoLayerStoresEmptyState agentMissing={noReports} />;
+    if (!snapshot.layerStoresConfigured)
+      return <NoLayerStoresEmptyState agentMissing={noReports} />;
     if (noReports) return <NoReportsEmptyState />;
 
     const panel = (
-      <DrawerPanelContent isResizable defaultSize="40%" minSize="24rem" aria-label={t('Node detail')}>
+      <DrawerPanelContent
+        isResizable
+        defaultSize="40%"
+        minSize="24rem"
+        aria-label={t('Node detail')}
+      >
         <DrawerHead>
           <Title headingLevel="h2">
             <span ref={panelTitle} tabIndex={-1}>
@@ -85,14 +111,19 @@ const NodeHealthPage = () => {
             </span>
           </Title>
           <DrawerActions>
-            <DrawerCloseButton onClick={() => setQuery({ node: null })} aria-label={t('Close node detail')} />
+            <DrawerCloseButton
+              onClick={() => setQuery({ node: null })}
+              aria-label={t('Close node detail')}
+            />
           </DrawerActions>
         </DrawerHead>
         <DrawerPanelBody>
           {selected && (
             <NodeHealthDetail
               entry={selected}
-              expected={pools.find((p) => p.name !== null && p.name === selected.pool)?.expected ?? null}
+              expected={
+                pools.find((p) => p.name !== null && p.name === selected.pool)?.expected ?? null
+              }
               now={now}
             />
           )}
@@ -106,7 +137,11 @@ const NodeHealthPage = () => {
           <NodeHealthSummary total={total} pools={pools} onFilter={onFilter} />
         </StackItem>
         <StackItem>
-          <Drawer isExpanded={selected !== undefined} isInline onExpand={() => panelTitle.current?.focus()}>
+          <Drawer
+            isExpanded={selected !== undefined}
+            isInline
+            onExpand={() => panelTitle.current?.focus()}
+          >
             <DrawerContent panelContent={panel}>
               <DrawerContentBody>
                 <NodeHealthToolbar
@@ -142,10 +177,17 @@ const NodeHealthPage = () => {
         <Stack hasGutter>
           {poolsError !== undefined && poolsError !== null && (
             <StackItem>
-              <Alert variant="warning" isInline title={t('MachineConfigPools or ContainerRuntimeConfigs could not be loaded')}>
-                {t('Nodes are shown without their pools and without what their pools should have. {{error}}', {
-                  error: errorText(poolsError),
-                })}
+              <Alert
+                variant="warning"
+                isInline
+                title={t('MachineConfigPools or ContainerRuntimeConfigs could not be loaded')}
+              >
+                {t(
+                  'Nodes are shown without their pools and without what their pools should have. {{error}}',
+                  {
+                    error: errorText(poolsError),
+                  },
+                )}
               </Alert>
             </StackItem>
           )}

@@ -20,7 +20,12 @@ import { useLazyPullTranslation } from '../shared/i18n';
 import { HEALTH_LOOK, ROLLOUT_LOOK, useStateNames } from './StateStatus';
 
 type LabelColor = 'green' | 'orange' | 'red' | 'blue' | 'grey';
-const COLOR: Record<string, LabelColor> = { success: 'green', warning: 'orange', danger: 'red', info: 'blue' };
+const COLOR: Record<string, LabelColor> = {
+  success: 'green',
+  warning: 'orange',
+  danger: 'red',
+  info: 'blue',
+};
 const colorOf = (status: string | undefined): LabelColor => (status ? COLOR[status] : 'grey');
 
 /** Names the group for screen readers, where the card's title is not read with the count. */
@@ -82,7 +87,8 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
         </LabelGroup>
         <Content component="small">
           {t('{{count}} layers served lazily', { count: counts.layersServed })}
-          {counts.drifted > 0 && ` · ${t('{{count}} nodes differ from the pool configuration', { count: counts.drifted })}`}
+          {counts.drifted > 0 &&
+            ` · ${t('{{count}} nodes differ from the pool configuration', { count: counts.drifted })}`}
         </Content>
       </CardBody>
     </Card>
@@ -99,9 +105,20 @@ interface NodeHealthSummaryProps {
 export const NodeHealthSummary = memo(({ total, pools, onFilter }: NodeHealthSummaryProps) => {
   const { t } = useLazyPullTranslation();
   return (
-    <Gallery hasGutter minWidths={{ default: '100%', md: '20rem' }} aria-label={t('Summary by pool')} component="ul">
+    <Gallery
+      hasGutter
+      minWidths={{ default: '100%', md: '20rem' }}
+      aria-label={t('Summary by pool')}
+      component="ul"
+    >
       <li>
-        <GroupCard title={t('All nodes')} pools={[]} counts={total} expected={null} onFilter={onFilter} />
+        <GroupCard
+          title={t('All nodes')}
+          pools={[]}
+          counts={total}
+          expected={null}
+          onFilter={onFilter}
+        />
       </li>
       {pools.map((pool) => (
         <li key={pool.name ?? NO_POOL}>

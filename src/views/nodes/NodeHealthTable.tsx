@@ -24,62 +24,64 @@ interface RowProps {
 }
 
 /** One node. Memoized: it renders again only when its entry (or the clock) changes. */
-export const NodeHealthRow = memo(({ entry, rowIndex, now, selected, onSelect, measureRef }: RowProps) => {
-  const { t } = useLazyPullTranslation();
-  const open = () => onSelect(entry.name);
-  const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
-    // The node link navigates; everything else in the row opens the detail.
-    if (!(e.target as HTMLElement).closest('a, button')) open();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
-    if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
-      e.preventDefault();
-      open();
-    }
-  };
-  const report = entry.report !== null;
-  return (
-    <Tr
-      isClickable
-      isRowSelected={selected}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      aria-rowindex={rowIndex}
-      aria-selected={selected}
-      innerRef={measureRef}
-      className="lazy-pull-node-table__row"
-      data-node={entry.name}
-    >
-      <Td dataLabel={t('Node')} modifier="truncate">
-        <ResourceLink groupVersionKind={NODE_GVK} name={entry.name} inline />
-      </Td>
-      <Td dataLabel={t('Pool')} modifier="nowrap">
-        {entry.pool ?? (entry.placement.kind === 'conflict' ? t('Conflict') : DASH)}
-      </Td>
-      <Td dataLabel={t('Health')} modifier="nowrap">
-        <HealthStatus state={entry.health} />
-      </Td>
-      <Td dataLabel={t('Rollout')} modifier="nowrap">
-        <RolloutStatus state={entry.rollout.state} />
-      </Td>
-      <Td dataLabel={t('Stores mounted / responsive')} modifier="nowrap">
-        {report
-          ? t('{{mounted}} / {{responsive}} of {{total}}', {
-              mounted: entry.stores.mounted,
-              responsive: entry.stores.responsive,
-              total: entry.stores.total,
-            })
-          : DASH}
-      </Td>
-      <Td dataLabel={t('Layers served')} modifier="nowrap">
-        {entry.layersServed ?? DASH}
-      </Td>
-      <Td dataLabel={t('Report age')} modifier="nowrap">
-        {entry.checkedAtMs === null ? DASH : formatAge(now - entry.checkedAtMs, t)}
-      </Td>
-    </Tr>
-  );
-});
+export const NodeHealthRow = memo(
+  ({ entry, rowIndex, now, selected, onSelect, measureRef }: RowProps) => {
+    const { t } = useLazyPullTranslation();
+    const open = () => onSelect(entry.name);
+    const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
+      // The node link navigates; everything else in the row opens the detail.
+      if (!(e.target as HTMLElement).closest('a, button')) open();
+    };
+    const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
+      if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        open();
+      }
+    };
+    const report = entry.report !== null;
+    return (
+      <Tr
+        isClickable
+        isRowSelected={selected}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        aria-rowindex={rowIndex}
+        aria-selected={selected}
+        innerRef={measureRef}
+        className="lazy-pull-node-table__row"
+        data-node={entry.name}
+      >
+        <Td dataLabel={t('Node')} modifier="truncate">
+          <ResourceLink groupVersionKind={NODE_GVK} name={entry.name} inline />
+        </Td>
+        <Td dataLabel={t('Pool')} modifier="nowrap">
+          {entry.pool ?? (entry.placement.kind === 'conflict' ? t('Conflict') : DASH)}
+        </Td>
+        <Td dataLabel={t('Health')} modifier="nowrap">
+          <HealthStatus state={entry.health} />
+        </Td>
+        <Td dataLabel={t('Rollout')} modifier="nowrap">
+          <RolloutStatus state={entry.rollout.state} />
+        </Td>
+        <Td dataLabel={t('Stores mounted / responsive')} modifier="nowrap">
+          {report
+            ? t('{{mounted}} / {{responsive}} of {{total}}', {
+                mounted: entry.stores.mounted,
+                responsive: entry.stores.responsive,
+                total: entry.stores.total,
+              })
+            : DASH}
+        </Td>
+        <Td dataLabel={t('Layers served')} modifier="nowrap">
+          {entry.layersServed ?? DASH}
+        </Td>
+        <Td dataLabel={t('Report age')} modifier="nowrap">
+          {entry.checkedAtMs === null ? DASH : formatAge(now - entry.checkedAtMs, t)}
+        </Td>
+      </Tr>
+    );
+  },
+);
 NodeHealthRow.displayName = 'NodeHealthRow';
 
 interface NodeHealthTableProps {
@@ -108,9 +110,20 @@ const COLUMNS: SortKey[] = ['name', 'pool', 'health', 'rollout', 'stores', 'laye
  * The node table. At thousands of nodes only the rows in view are rendered (see
  * useWindowedRows), each memoized, so scrolling and a node's update cost a few rows' work.
  */
-export const NodeHealthTable = ({ entries, now, sort, order, selected, onSort, onSelect, empty }: NodeHealthTableProps) => {
+export const NodeHealthTable = ({
+  entries,
+  now,
+  sort,
+  order,
+  selected,
+  onSort,
+  onSelect,
+  empty,
+}: NodeHealthTableProps) => {
   const { t } = useLazyPullTranslation();
-  const { start, end, rowHeight, scrollRef, onScroll, measureRef } = useWindowedRows(entries.length);
+  const { start, end, rowHeight, scrollRef, onScroll, measureRef } = useWindowedRows(
+    entries.length,
+  );
   const titles: Record<SortKey, string> = {
     name: t('Node'),
     pool: t('Pool'),
@@ -147,7 +160,12 @@ export const NodeHealthTable = ({ entries, now, sort, order, selected, onSort, o
 
   return (
     <div className="lazy-pull-node-table" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
-      <Table aria-label={t('Nodes')} variant="compact" isStickyHeader aria-rowcount={entries.length + 1}>
+      <Table
+        aria-label={t('Nodes')}
+        variant="compact"
+        isStickyHeader
+        aria-rowcount={entries.length + 1}
+      >
         <Thead>
           <Tr aria-rowindex={1}>
             {COLUMNS.map((key) => (

@@ -42,14 +42,24 @@ const MultiSelect = ({ label, options, selected, onChange }: MultiSelectProps) =
       }}
       onOpenChange={setOpen}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} badge={selected.length > 0 ? selected.length : undefined}>
+        <MenuToggle
+          ref={ref}
+          onClick={() => setOpen((o) => !o)}
+          isExpanded={open}
+          badge={selected.length > 0 ? selected.length : undefined}
+        >
           {label}
         </MenuToggle>
       )}
     >
       <SelectList aria-label={label}>
         {options.map((o) => (
-          <SelectOption key={o.value} value={o.value} hasCheckbox isSelected={selected.includes(o.value)}>
+          <SelectOption
+            key={o.value}
+            value={o.value}
+            hasCheckbox
+            isSelected={selected.includes(o.value)}
+          >
             {o.label}
           </SelectOption>
         ))}
@@ -67,13 +77,20 @@ interface NodeHealthToolbarProps {
   onChange: (change: Partial<NodeQuery>) => void;
 }
 
-export const NodeHealthToolbar = ({ query, pools, shown, total, onChange }: NodeHealthToolbarProps) => {
+export const NodeHealthToolbar = ({
+  query,
+  pools,
+  shown,
+  total,
+  onChange,
+}: NodeHealthToolbarProps) => {
   const { t } = useLazyPullTranslation();
   const names = useStateNames();
   const poolLabel = (p: string) => (p === NO_POOL ? t('No pool') : p);
   const healthOptions = HEALTH_STATES.map((s) => ({ value: s, label: names.health[s] }));
   const rolloutOptions = ROLLOUT_STATES.map((s) => ({ value: s, label: names.rollout[s] }));
-  const labelFor = (options: Option[], value: string) => options.find((o) => o.value === value)?.label ?? value;
+  const labelFor = (options: Option[], value: string) =>
+    options.find((o) => o.value === value)?.label ?? value;
   const chips = (values: readonly string[], options: Option[]) =>
     values.map((v) => ({ key: v, node: labelFor(options, v) }));
   const poolOptions = pools.map((p) => ({ value: p, label: poolLabel(p) }));
@@ -101,15 +118,24 @@ export const NodeHealthToolbar = ({ query, pools, shown, total, onChange }: Node
           <ToolbarFilter
             categoryName={t('Pool')}
             labels={chips(query.pools, poolOptions)}
-            deleteLabel={(_c, label) => remove('pools', typeof label === 'string' ? label : label.key)}
+            deleteLabel={(_c, label) =>
+              remove('pools', typeof label === 'string' ? label : label.key)
+            }
             deleteLabelGroup={() => onChange({ pools: [] })}
           >
-            <MultiSelect label={t('Pool')} options={poolOptions} selected={query.pools} onChange={(v) => onChange({ pools: v })} />
+            <MultiSelect
+              label={t('Pool')}
+              options={poolOptions}
+              selected={query.pools}
+              onChange={(v) => onChange({ pools: v })}
+            />
           </ToolbarFilter>
           <ToolbarFilter
             categoryName={t('Health')}
             labels={chips(query.health, healthOptions)}
-            deleteLabel={(_c, label) => remove('health', typeof label === 'string' ? label : label.key)}
+            deleteLabel={(_c, label) =>
+              remove('health', typeof label === 'string' ? label : label.key)
+            }
             deleteLabelGroup={() => onChange({ health: [] })}
           >
             <MultiSelect
@@ -122,7 +148,9 @@ export const NodeHealthToolbar = ({ query, pools, shown, total, onChange }: Node
           <ToolbarFilter
             categoryName={t('Rollout')}
             labels={chips(query.rollout, rolloutOptions)}
-            deleteLabel={(_c, label) => remove('rollout', typeof label === 'string' ? label : label.key)}
+            deleteLabel={(_c, label) =>
+              remove('rollout', typeof label === 'string' ? label : label.key)
+            }
             deleteLabelGroup={() => onChange({ rollout: [] })}
           >
             <MultiSelect

@@ -10,7 +10,6 @@ import { NodeHealthDetail } from './NodeHealthDetail';
 import { useNow } from './useNodeHealthDashboard';
 import { useWatchedList } from './useWatchedList';
 
-
 /**
  * The "Lazy pull" tab of a Node's details page (console.tab/horizontalNav): the dashboard's
  * detail for this one node. The details page passes the Node it watches as `obj`.
@@ -44,7 +43,9 @@ const NodeLazyPullTab = ({ obj }: { obj?: K8sResourceCommon }) => {
       ) : (
         <NodeHealthDetail
           entry={entry}
-          expected={snapshot?.pools.find((p) => p.name !== null && p.name === entry.pool)?.expected ?? null}
+          expected={
+            snapshot?.pools.find((p) => p.name !== null && p.name === entry.pool)?.expected ?? null
+          }
           now={now}
         />
       )}

@@ -63,7 +63,11 @@ export const useStateNames = () => {
     Degraded: t('Degraded'),
     Unknown: t('Unknown'),
   };
-  const check: Record<CheckStatus, string> = { pass: t('Pass'), warn: t('Warning'), fail: t('Fail') };
+  const check: Record<CheckStatus, string> = {
+    pass: t('Pass'),
+    warn: t('Warning'),
+    fail: t('Fail'),
+  };
   return { health, rollout, check };
 };
 

@@ -34,6 +34,8 @@ const PLUGIN_UNITS: Record<PluginKind, string | null> = {
  * store when nothing says otherwise) and CRI-O's.
  */
 export const journalUnits = (report: NodeHealthReport | null): string[] => {
-  const plugins = (report?.stores ?? []).map((s) => PLUGIN_UNITS[s.plugin]).filter((u): u is string => u !== null);
+  const plugins = (report?.stores ?? [])
+    .map((s) => PLUGIN_UNITS[s.plugin])
+    .filter((u): u is string => u !== null);
   return [...new Set(plugins.length > 0 ? plugins : ['stargz-store']), 'crio'];
 };

@@ -3,7 +3,12 @@ import type { MachineConfigPool } from '../../core/cluster/pools';
 import { DashboardModel } from '../../core/dashboard/DashboardModel';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
-import { ContainerRuntimeConfigModel, gvk, MachineConfigPoolModel, NodeModel } from '../shared/models';
+import {
+  ContainerRuntimeConfigModel,
+  gvk,
+  MachineConfigPoolModel,
+  NodeModel,
+} from '../shared/models';
 import { useWatchedList } from './useWatchedList';
 
 /** How often report ages and staleness are brought up to date. */
@@ -17,7 +22,6 @@ export interface NodeHealthData {
   /** Pools or configurations could not be read: nodes are shown without pools. */
   poolsError: unknown;
 }
-
 
 /** The current time, updated every `tickMs`. */
 export const useNow = (tickMs = CLOCK_TICK_MS): number => {

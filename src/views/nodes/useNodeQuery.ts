@@ -12,7 +12,9 @@ export const useNodeQuery = (): [NodeQuery, (change: Partial<NodeQuery>) => void
   const query = useMemo(() => readNodeQuery(params), [params]);
   const update = useCallback(
     (change: Partial<NodeQuery>) =>
-      setParams((current) => writeNodeQuery({ ...readNodeQuery(current), ...change }, current), { replace: true }),
+      setParams((current) => writeNodeQuery({ ...readNodeQuery(current), ...change }, current), {
+        replace: true,
+      }),
     [setParams],
   );
   return [query, update];

@@ -16,8 +16,15 @@ export interface WatchedList {
 const EMPTY: readonly K8sResourceCommon[] = [];
 
 /** A cluster-wide list watch through the console (its proxy, its shared websocket per resource). */
-export const useWatchedList = (groupVersionKind: K8sGroupVersionKind, partialMetadata = false): WatchedList => {
-  const result = useK8sWatchResource<K8sResourceCommon[]>({ groupVersionKind, isList: true, partialMetadata });
+export const useWatchedList = (
+  groupVersionKind: K8sGroupVersionKind,
+  partialMetadata = false,
+): WatchedList => {
+  const result = useK8sWatchResource<K8sResourceCommon[]>({
+    groupVersionKind,
+    isList: true,
+    partialMetadata,
+  });
   const error = result[2] as unknown;
   return {
     items: Array.isArray(result[0]) ? result[0] : EMPTY,

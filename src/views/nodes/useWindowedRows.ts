@@ -67,5 +67,12 @@ export const useWindowedRows = (count: number): RowWindow => {
     if (height > 0) setRowHeight((h) => (Math.abs(h - height) < 0.5 ? h : height));
   }, []);
 
-  return { start: range.start, end: Math.max(range.start, Math.min(range.end, count)), rowHeight, scrollRef, onScroll, measureRef };
+  return {
+    start: range.start,
+    end: Math.max(range.start, Math.min(range.end, count)),
+    rowHeight,
+    scrollRef,
+    onScroll,
+    measureRef,
+  };
 };

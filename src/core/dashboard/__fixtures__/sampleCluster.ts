@@ -27,7 +27,11 @@ export const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 const ROLE = 'machineconfiguration.openshift.io/role';
 
-export const samplePool = (name: string, roles: string[] = [name], target = `rendered-${name}-new`): MachineConfigPool => ({
+export const samplePool = (
+  name: string,
+  roles: string[] = [name],
+  target = `rendered-${name}-new`,
+): MachineConfigPool => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
   kind: 'MachineConfigPool',
   metadata: { name, labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' } },
@@ -48,8 +52,13 @@ export const sampleConfig = (
   kind: 'ContainerRuntimeConfig',
   metadata: { name },
   spec: {
-    machineConfigPoolSelector: { matchLabels: { [`pools.operator.machineconfiguration.openshift.io/${pool}`]: '' } },
-    containerRuntimeConfig: layerStores.length > 0 ? { additionalLayerStores: layerStores.map((path) => ({ path })) } : { pidsLimit: 4096 },
+    machineConfigPoolSelector: {
+      matchLabels: { [`pools.operator.machineconfiguration.openshift.io/${pool}`]: '' },
+    },
+    containerRuntimeConfig:
+      layerStores.length > 0
+        ? { additionalLayerStores: layerStores.map((path) => ({ path })) }
+        : { pidsLimit: 4096 },
   },
   ...extra,
 });
@@ -137,10 +146,27 @@ export const sampleNode = (
 /** The report of a node whose store is broken in one of the ways the agent detects. */
 export const unhealthyReport = (): NodeHealthReport =>
   sampleReport({
-    stores: [sampleStore({ mounted: false, fs: null, responsive: false, latencyMs: null, error: 'not a mount point', layers: 0, images: [], socket: false, process: false })],
+    stores: [
+      sampleStore({
+        mounted: false,
+        fs: null,
+        responsive: false,
+        latencyMs: null,
+        error: 'not a mount point',
+        layers: 0,
+        images: [],
+        socket: false,
+        process: false,
+      }),
+    ],
     checks: [
       pass('storage-conf', 'storage.conf names 1 additional layer store.'),
-      { id: 'mounted', status: 'fail', message: `${STARGZ_STORE} is not a mount point: is stargz-store running?`, store: 0 },
+      {
+        id: 'mounted',
+        status: 'fail',
+        message: `${STARGZ_STORE} is not a mount point: is stargz-store running?`,
+        store: 0,
+      },
     ],
   });
 
@@ -148,7 +174,12 @@ export const degradedReport = (): NodeHealthReport =>
   sampleReport({
     checks: [
       ...healthyChecks().filter((c) => c.id !== 'auth-helper'),
-      { id: 'auth-helper', status: 'warn', message: 'registries.conf has no additional-layer-store-auth-helper: private images pull in full.' },
+      {
+        id: 'auth-helper',
+        status: 'warn',
+        message:
+          'registries.conf has no additional-layer-store-auth-helper: private images pull in full.',
+      },
     ],
   });
 
@@ -163,14 +194,20 @@ export const notConfiguredReport = (): NodeHealthReport =>
  * A cluster of `count` nodes with every health and rollout state represented: mostly gpu and
  * worker nodes, three masters; deterministic for a given count.
  */
-export const sampleCluster = (count: number, now = NOW): { nodes: DashboardNode[]; pools: MachineConfigPool[]; configs: ContainerRuntimeConfig[] } => {
+export const sampleCluster = (
+  count: number,
+  now = NOW,
+): { nodes: DashboardNode[]; pools: MachineConfigPool[]; configs: ContainerRuntimeConfig[] } => {
   const nodes: DashboardNode[] = [];
   for (let i = 0; i < count; i += 1) {
     const pool = i < 3 ? 'master' : i % 2 === 0 ? 'gpu' : 'worker';
     const roles = pool === 'gpu' ? ['worker', 'gpu'] : [pool];
     const name = `${pool}-${String(i).padStart(5, '0')}.example.com`;
     const at = new Date(now - ((i * 7919) % 500) * 1000).toISOString();
-    const images = Array.from({ length: 2 + (i % 9) }, (_, k) => `quay.io/example/model-${k}:v${i % 5}`);
+    const images = Array.from(
+      { length: 2 + (i % 9) },
+      (_, k) => `quay.io/example/model-${k}:v${i % 5}`,
+    );
     let agent: Record<string, string>;
     switch (i % 20) {
       case 0:
@@ -197,7 +234,12 @@ export const sampleCluster = (count: number, now = NOW): { nodes: DashboardNode[
     }
     const mco =
       i % 50 === 7
-        ? mcoAnnotations('Degraded', `rendered-${pool}-old`, `rendered-${pool}-new`, 'failed to drain node')
+        ? mcoAnnotations(
+            'Degraded',
+            `rendered-${pool}-old`,
+            `rendered-${pool}-new`,
+            'failed to drain node',
+          )
         : i % 50 === 8
           ? mcoAnnotations('Rebooting', `rendered-${pool}-old`, `rendered-${pool}-new`)
           : i % 50 === 9

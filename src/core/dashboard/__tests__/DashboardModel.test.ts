@@ -24,7 +24,9 @@ jest.mock('../../health/report', () => {
   const actual = jest.requireActual<typeof report>('../../health/report');
   return { ...actual, parseNodeAnnotations: jest.fn(actual.parseNodeAnnotations) };
 });
-const parseSpy = report.parseNodeAnnotations as jest.MockedFunction<typeof report.parseNodeAnnotations>;
+const parseSpy = report.parseNodeAnnotations as jest.MockedFunction<
+  typeof report.parseNodeAnnotations
+>;
 
 /** A snapshot as plain data, in a fixed order, to compare two ways of getting it. */
 const plain = (s: DashboardSnapshot) => ({
@@ -35,7 +37,10 @@ const plain = (s: DashboardSnapshot) => ({
 });
 
 const gpuNode = (name: string, annotations: Record<string, string>) =>
-  sampleNode(name, ['worker', 'gpu'], { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...annotations });
+  sampleNode(name, ['worker', 'gpu'], {
+    ...mcoAnnotations('Done', 'rendered-gpu-new'),
+    ...annotations,
+  });
 
 const loaded = (nodes: DashboardNode[]) => {
   const model = new DashboardModel(NOW);
@@ -87,7 +92,9 @@ describe('DashboardModel', () => {
   it('ignores changes the dashboard does not show (a new object, same annotations and labels)', () => {
     const model = loaded([a]);
     const first = model.snapshot();
-    const copy: DashboardNode = { metadata: { ...a.metadata, annotations: { ...a.metadata?.annotations, unrelated: 'x' } } };
+    const copy: DashboardNode = {
+      metadata: { ...a.metadata, annotations: { ...a.metadata?.annotations, unrelated: 'x' } },
+    };
     expect(model.upsertNode(copy)).toBe(false);
     expect(model.snapshot()).toBe(first);
   });
@@ -95,7 +102,9 @@ describe('DashboardModel', () => {
   it('does not parse annotations again unless they changed', () => {
     const model = loaded([a]);
     parseSpy.mockClear();
-    model.upsertNode({ metadata: { ...a.metadata, labels: { 'node-role.kubernetes.io/worker': '' } } });
+    model.upsertNode({
+      metadata: { ...a.metadata, labels: { 'node-role.kubernetes.io/worker': '' } },
+    });
     model.setPools([...samplePools(), samplePool('infra')], sampleConfigs());
     expect(parseSpy).not.toHaveBeenCalled();
     expect(model.snapshot().node('a')?.pool).toBe('worker');
@@ -106,7 +115,10 @@ describe('DashboardModel', () => {
   it('ignores pool status churn', () => {
     const model = loaded([a]);
     const first = model.snapshot();
-    const pools = samplePools().map((p) => ({ ...p, status: { machineCount: 9, updatedMachineCount: 3 } }));
+    const pools = samplePools().map((p) => ({
+      ...p,
+      status: { machineCount: 9, updatedMachineCount: 3 },
+    }));
     expect(model.setPools(pools, sampleConfigs())).toBe(false);
     expect(model.snapshot()).toBe(first);
   });
@@ -132,19 +144,27 @@ describe('DashboardModel', () => {
 
   it('turns reports stale as time passes, and back when a fresh one comes', () => {
     const model = loaded([a]);
-    const at = Date.parse(JSON.parse(a.metadata?.annotations?.[report.REPORT_ANNOTATION] ?? '{}').at as string);
+    const at = Date.parse(
+      JSON.parse(a.metadata?.annotations?.[report.REPORT_ANNOTATION] ?? '{}').at as string,
+    );
     model.setNow(at + 1_800_000);
     expect(model.snapshot().node('a')?.health).toBe('Healthy');
     model.setNow(at + 1_800_001);
     expect(model.snapshot().node('a')?.health).toBe('Stale');
     expect(model.snapshot().total.health.Stale).toBe(1);
-    const fresh = gpuNode('a', agentAnnotations(sampleReport({ at: new Date(at + 1_800_000).toISOString() })));
+    const fresh = gpuNode(
+      'a',
+      agentAnnotations(sampleReport({ at: new Date(at + 1_800_000).toISOString() })),
+    );
     model.upsertNode(fresh);
     expect(model.snapshot().node('a')?.health).toBe('Healthy');
   });
 
   it('reads a report from the future again once its time has come', () => {
-    const ahead = gpuNode('f', agentAnnotations(sampleReport({ at: new Date(NOW + 3600_000).toISOString() })));
+    const ahead = gpuNode(
+      'f',
+      agentAnnotations(sampleReport({ at: new Date(NOW + 3600_000).toISOString() })),
+    );
     const model = loaded([ahead]);
     expect(model.snapshot().node('f')?.unknown?.problem).toBe('future-time');
     model.setNow(NOW + 3600_000);
@@ -201,7 +221,9 @@ const nodeArb = fc
     mco: fc.nat(MCO.length - 1),
     roles: fc.nat(ROLES.length - 1),
   })
-  .map(({ name, report: r, mco, roles }) => sampleNode(name, ROLES[roles], { ...MCO[mco], ...REPORTS[r]() }));
+  .map(({ name, report: r, mco, roles }) =>
+    sampleNode(name, ROLES[roles], { ...MCO[mco], ...REPORTS[r]() }),
+  );
 
 type Op =
   | { op: 'upsert'; node: DashboardNode }
@@ -213,15 +235,28 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: nodeArb.map((node) => ({ op: 'upsert' as const, node })) },
-  { weight: 2, arbitrary: fc.constantFrom('n0', 'n1', 'n2', 'n9').map((name) => ({ op: 'delete' as const, name })) },
-  { weight: 1, arbitrary: fc.array(nodeArb, { maxLength: 6 }).map((nodes) => ({ op: 'sync' as const, nodes })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('n0', 'n1', 'n2', 'n9')
+      .map((name) => ({ op: 'delete' as const, name })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.array(nodeArb, { maxLength: 6 }).map((nodes) => ({ op: 'sync' as const, nodes })),
+  },
   {
     weight: 1,
     arbitrary: fc
       .record({ pools: fc.nat(POOL_SETS.length - 1), configs: fc.nat(CONFIG_SETS.length - 1) })
       .map((p) => ({ op: 'pools' as const, ...p })),
   },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * 60_000 }).map((advance) => ({ op: 'time' as const, advance })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 0, max: 40 * 60_000 })
+      .map((advance) => ({ op: 'time' as const, advance })),
+  },
   { weight: 2, arbitrary: fc.constant({ op: 'snapshot' as const }) },
 );
 

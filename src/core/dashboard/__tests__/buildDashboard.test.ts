@@ -17,14 +17,29 @@ describe('the dashboard of a cluster', () => {
   const snapshot = buildDashboard({
     nodes: [
       sampleNode('m0', ['master'], mcoAnnotations('Done', 'rendered-master-new')),
-      sampleNode('g1', ['worker', 'gpu'], { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...agentAnnotations(sampleReport()) }),
-      sampleNode('g2', ['worker', 'gpu'], { ...mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'), ...agentAnnotations(unhealthyReport()) }),
-      sampleNode('w1', ['worker'], { ...mcoAnnotations('Done', 'rendered-worker-new'), ...agentAnnotations(notConfiguredReport()) }),
+      sampleNode('g1', ['worker', 'gpu'], {
+        ...mcoAnnotations('Done', 'rendered-gpu-new'),
+        ...agentAnnotations(sampleReport()),
+      }),
+      sampleNode('g2', ['worker', 'gpu'], {
+        ...mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'),
+        ...agentAnnotations(unhealthyReport()),
+      }),
+      sampleNode('w1', ['worker'], {
+        ...mcoAnnotations('Done', 'rendered-worker-new'),
+        ...agentAnnotations(notConfiguredReport()),
+      }),
       sampleNode('e1', ['edge'], {}),
       sampleNode('x1', ['worker', 'gpu', 'infra'], {}),
       { metadata: { labels: {} } },
     ],
-    pools: [...samplePools(), { metadata: { name: 'infra' }, spec: { nodeSelector: { matchLabels: { 'node-role.kubernetes.io/infra': '' } } } }],
+    pools: [
+      ...samplePools(),
+      {
+        metadata: { name: 'infra' },
+        spec: { nodeSelector: { matchLabels: { 'node-role.kubernetes.io/infra': '' } } },
+      },
+    ],
     configs: sampleConfigs(),
     now: NOW,
   });
@@ -45,7 +60,10 @@ describe('the dashboard of a cluster', () => {
     expect(snapshot.pools.map((p) => p.name)).toEqual(['gpu', 'infra', 'master', 'worker', null]);
     expect(snapshot.pools.find((p) => p.name === 'infra')?.counts.nodes).toBe(0);
     expect(snapshot.pools.at(-1)?.counts.nodes).toBe(2);
-    expect(snapshot.node('x1')?.placement).toEqual({ kind: 'conflict', pools: ['gpu', 'infra', 'worker'] });
+    expect(snapshot.node('x1')?.placement).toEqual({
+      kind: 'conflict',
+      pools: ['gpu', 'infra', 'worker'],
+    });
   });
 
   it('adds up to the total', () => {
@@ -53,8 +71,14 @@ describe('the dashboard of a cluster', () => {
       snapshot.pools.reduce((acc, p) => acc + pick(p.counts), 0);
     expect(sum((c) => c.nodes)).toBe(snapshot.total.nodes);
     for (const h of HEALTH_STATES) expect(sum((c) => c.health[h])).toBe(snapshot.total.health[h]);
-    for (const r of ROLLOUT_STATES) expect(sum((c) => c.rollout[r])).toBe(snapshot.total.rollout[r]);
-    expect(snapshot.total.health).toMatchObject({ Healthy: 1, Unhealthy: 1, NotConfigured: 1, NoReport: 3 });
+    for (const r of ROLLOUT_STATES)
+      expect(sum((c) => c.rollout[r])).toBe(snapshot.total.rollout[r]);
+    expect(snapshot.total.health).toMatchObject({
+      Healthy: 1,
+      Unhealthy: 1,
+      NotConfigured: 1,
+      NoReport: 3,
+    });
   });
 
   it('knows layer stores are configured', () => {

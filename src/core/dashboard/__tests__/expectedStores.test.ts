@@ -1,5 +1,9 @@
 import { buildDashboard } from '../buildDashboard';
-import { expectedStoresByPool, generatedMachineConfigName, MC_NAME_SUFFIX_ANNOTATION } from '../expectedStores';
+import {
+  expectedStoresByPool,
+  generatedMachineConfigName,
+  MC_NAME_SUFFIX_ANNOTATION,
+} from '../expectedStores';
 import { storeDrift } from '../nodeEntry';
 import {
   agentAnnotations,
@@ -19,23 +23,53 @@ import type { ContainerRuntimeConfig } from '../../model/types';
 const NYDUS = '/var/lib/nydus-store/store';
 const failedConfig = (config: ContainerRuntimeConfig): ContainerRuntimeConfig => ({
   ...config,
-  status: { conditions: [{ type: 'Success', status: 'True' }, { type: 'Failure', status: 'True', message: 'Error: invalid' }] },
+  status: {
+    conditions: [
+      { type: 'Success', status: 'True' },
+      { type: 'Failure', status: 'True', message: 'Error: invalid' },
+    ],
+  },
 });
 
 describe('layer stores a pool should have', () => {
   it.each([
     ['no configuration', [], { gpu: [], worker: [], master: [] }],
-    ['a configuration for gpu only', [sampleConfig('a', 'gpu', [STARGZ_STORE])], { gpu: [STARGZ_STORE], worker: [], master: [] }],
+    [
+      'a configuration for gpu only',
+      [sampleConfig('a', 'gpu', [STARGZ_STORE])],
+      { gpu: [STARGZ_STORE], worker: [], master: [] },
+    ],
     // The gpu pool takes worker's MachineConfigs too (its machineConfigSelector includes the worker role).
-    ['worker’s configuration reaches the custom pool', [sampleConfig('w', 'worker', [NYDUS])], { gpu: [NYDUS], worker: [NYDUS], master: [] }],
+    [
+      'worker’s configuration reaches the custom pool',
+      [sampleConfig('w', 'worker', [NYDUS])],
+      { gpu: [NYDUS], worker: [NYDUS], master: [] },
+    ],
     // 99-worker-… sorts after 99-gpu-…, so worker's storage.conf is the one gpu nodes get.
-    ['of two storage.confs the later MachineConfig name wins', [sampleConfig('g', 'gpu', [STARGZ_STORE]), sampleConfig('w', 'worker', [NYDUS])], { gpu: [NYDUS], worker: [NYDUS], master: [] }],
-    ['a configuration without storage.conf settings does not override', [sampleConfig('g', 'gpu', [STARGZ_STORE]), sampleConfig('w', 'worker', [])], { gpu: [STARGZ_STORE], worker: [], master: [] }],
-    ['a failed configuration is not applied', [failedConfig(sampleConfig('g', 'gpu', [STARGZ_STORE]))], { gpu: [], worker: [], master: [] }],
-    ['a configuration selecting no pool', [sampleConfig('x', 'nope', [STARGZ_STORE])], { gpu: [], worker: [], master: [] }],
+    [
+      'of two storage.confs the later MachineConfig name wins',
+      [sampleConfig('g', 'gpu', [STARGZ_STORE]), sampleConfig('w', 'worker', [NYDUS])],
+      { gpu: [NYDUS], worker: [NYDUS], master: [] },
+    ],
+    [
+      'a configuration without storage.conf settings does not override',
+      [sampleConfig('g', 'gpu', [STARGZ_STORE]), sampleConfig('w', 'worker', [])],
+      { gpu: [STARGZ_STORE], worker: [], master: [] },
+    ],
+    [
+      'a failed configuration is not applied',
+      [failedConfig(sampleConfig('g', 'gpu', [STARGZ_STORE]))],
+      { gpu: [], worker: [], master: [] },
+    ],
+    [
+      'a configuration selecting no pool',
+      [sampleConfig('x', 'nope', [STARGZ_STORE])],
+      { gpu: [], worker: [], master: [] },
+    ],
   ])('%s', (_label, configs, expected) => {
     const byPool = expectedStoresByPool(samplePools(), configs);
-    for (const [pool, stores] of Object.entries(expected)) expect(byPool.get(pool)?.layerStores).toEqual(stores);
+    for (const [pool, stores] of Object.entries(expected))
+      expect(byPool.get(pool)?.layerStores).toEqual(stores);
   });
 
   it('names the winning configuration, the overridden and the failed ones', () => {
@@ -60,7 +94,9 @@ describe('layer stores a pool should have', () => {
       metadata: { name: 'second', annotations: { [MC_NAME_SUFFIX_ANNOTATION]: '1' } },
     };
     expect(generatedMachineConfigName(second, 'gpu')).toBe('99-gpu-generated-containerruntime-1');
-    expect(expectedStoresByPool([samplePool('gpu')], [second, first]).get('gpu')?.layerStores).toEqual([NYDUS]);
+    expect(
+      expectedStoresByPool([samplePool('gpu')], [second, first]).get('gpu')?.layerStores,
+    ).toEqual([NYDUS]);
   });
 });
 
@@ -71,14 +107,20 @@ describe('drift', () => {
     [[], [STARGZ_STORE], { missing: [], extra: [STARGZ_STORE] }],
     [[STARGZ_STORE], [NYDUS], { missing: [STARGZ_STORE], extra: [NYDUS] }],
     // A trailing slash is a different path to CRI-O: the MCO writes paths exactly as given.
-    [[STARGZ_STORE], [`${STARGZ_STORE}/`], { missing: [STARGZ_STORE], extra: [`${STARGZ_STORE}/`] }],
+    [
+      [STARGZ_STORE],
+      [`${STARGZ_STORE}/`],
+      { missing: [STARGZ_STORE], extra: [`${STARGZ_STORE}/`] },
+    ],
   ])('%j expected, %j on the node', (expected, actual, drift) => {
     expect(storeDrift(expected, actual)).toEqual(drift);
   });
 
   const dashboard = (annotations: Record<string, string>, roles: string[]) =>
     buildDashboard({
-      nodes: [sampleNode('n', roles, { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...annotations })],
+      nodes: [
+        sampleNode('n', roles, { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...annotations }),
+      ],
       pools: samplePools(),
       configs: [sampleConfig('lazy-pull-gpu', 'gpu', [STARGZ_STORE])],
       now: NOW,
@@ -91,7 +133,9 @@ describe('drift', () => {
   });
 
   it('sees a store on a node whose pool asks for none', () => {
-    const snapshot = dashboard(agentAnnotations(sampleReport({ stores: [sampleStore()] })), ['worker']);
+    const snapshot = dashboard(agentAnnotations(sampleReport({ stores: [sampleStore()] })), [
+      'worker',
+    ]);
     expect(snapshot.node('n')?.drift).toEqual({ missing: [], extra: [STARGZ_STORE] });
   });
 

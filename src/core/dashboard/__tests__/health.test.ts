@@ -16,9 +16,14 @@ import {
 } from '../__fixtures__/sampleCluster';
 import type { NodeHealthEntry } from '../types';
 
-const entryFor = (annotations: Record<string, string>, roles = ['worker', 'gpu']): NodeHealthEntry => {
+const entryFor = (
+  annotations: Record<string, string>,
+  roles = ['worker', 'gpu'],
+): NodeHealthEntry => {
   const snapshot = buildDashboard({
-    nodes: [sampleNode('n1', roles, { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...annotations })],
+    nodes: [
+      sampleNode('n1', roles, { ...mcoAnnotations('Done', 'rendered-gpu-new'), ...annotations }),
+    ],
     pools: samplePools(),
     configs: sampleConfigs(),
     now: NOW,
@@ -46,17 +51,30 @@ describe('health of a node', () => {
 
   it('keeps what a stale report said, and when it turned stale', () => {
     const at = NOW - 31 * 60_000;
-    const entry = entryFor(agentAnnotations(sampleReport({ at: new Date(at).toISOString(), heartbeatSeconds: 600 })));
-    expect(entry).toMatchObject({ health: 'Stale', reportedHealth: 'Healthy', checkedAtMs: at, staleAtMs: at + 1_800_000 });
+    const entry = entryFor(
+      agentAnnotations(sampleReport({ at: new Date(at).toISOString(), heartbeatSeconds: 600 })),
+    );
+    expect(entry).toMatchObject({
+      health: 'Stale',
+      reportedHealth: 'Healthy',
+      checkedAtMs: at,
+      staleAtMs: at + 1_800_000,
+    });
   });
 
   it('is not stale at exactly three heartbeats', () => {
-    const entry = entryFor(agentAnnotations(sampleReport({ at: new Date(NOW - 1_800_000).toISOString() })));
+    const entry = entryFor(
+      agentAnnotations(sampleReport({ at: new Date(NOW - 1_800_000).toISOString() })),
+    );
     expect(entry.health).toBe('Healthy');
   });
 
   it('judges staleness by the report’s own heartbeat', () => {
-    const entry = entryFor(agentAnnotations(sampleReport({ at: new Date(NOW - 31_000).toISOString(), heartbeatSeconds: 10 })));
+    const entry = entryFor(
+      agentAnnotations(
+        sampleReport({ at: new Date(NOW - 31_000).toISOString(), heartbeatSeconds: 10 }),
+      ),
+    );
     expect(entry.health).toBe('Stale');
   });
 
@@ -64,8 +82,24 @@ describe('health of a node', () => {
     const report = sampleReport({
       stores: [
         sampleStore({ layers: 7, images: ['a', 'b'], imagesOmitted: 3 }),
-        sampleStore({ path: '/var/lib/other/store', mounted: true, responsive: false, latencyMs: null, error: 'timeout', layers: 0, images: [] }),
-        sampleStore({ path: '/var/lib/third/store', mounted: false, responsive: false, latencyMs: null, error: 'no mount', layers: 2, images: ['c'] }),
+        sampleStore({
+          path: '/var/lib/other/store',
+          mounted: true,
+          responsive: false,
+          latencyMs: null,
+          error: 'timeout',
+          layers: 0,
+          images: [],
+        }),
+        sampleStore({
+          path: '/var/lib/third/store',
+          mounted: false,
+          responsive: false,
+          latencyMs: null,
+          error: 'no mount',
+          layers: 2,
+          images: ['c'],
+        }),
       ],
       storageConf: null,
     });
@@ -74,40 +108,112 @@ describe('health of a node', () => {
     expect(entry.layersServed).toBe(9);
     expect(entry.imagesServed).toBe(6);
     // storage.conf unreadable: the probed stores stand in for it.
-    expect(entry.nodeStores).toEqual([STARGZ_STORE, '/var/lib/other/store', '/var/lib/third/store']);
+    expect(entry.nodeStores).toEqual([
+      STARGZ_STORE,
+      '/var/lib/other/store',
+      '/var/lib/third/store',
+    ]);
   });
 
   it('has no counts without a readable report', () => {
     const entry = entryFor({});
-    expect(entry).toMatchObject({ report: null, layersServed: null, imagesServed: null, checkedAtMs: null, drift: null });
+    expect(entry).toMatchObject({
+      report: null,
+      layersServed: null,
+      imagesServed: null,
+      checkedAtMs: null,
+      drift: null,
+    });
     expect(entry.stores).toEqual({ total: 0, mounted: 0, responsive: 0 });
   });
 });
 
-const goodReport = JSON.parse(agentAnnotations(sampleReport())[REPORT_ANNOTATION]) as Record<string, unknown>;
-const reportWith = (patch: Record<string, unknown>): string => JSON.stringify({ ...goodReport, ...patch });
+const goodReport = JSON.parse(agentAnnotations(sampleReport())[REPORT_ANNOTATION]) as Record<
+  string,
+  unknown
+>;
+const reportWith = (patch: Record<string, unknown>): string =>
+  JSON.stringify({ ...goodReport, ...patch });
 
 describe('a report that cannot be read is Unknown with the reason, never healthy', () => {
   it.each([
-    ['missing-health', 'report without health', { [REPORT_ANNOTATION]: reportWith({}) }, /health is missing/],
-    ['missing-report', 'health without report', { [HEALTH_ANNOTATION]: 'Healthy' }, /report is missing/],
+    [
+      'missing-health',
+      'report without health',
+      { [REPORT_ANNOTATION]: reportWith({}) },
+      /health is missing/,
+    ],
+    [
+      'missing-report',
+      'health without report',
+      { [HEALTH_ANNOTATION]: 'Healthy' },
+      /report is missing/,
+    ],
     ['bad-health', 'health not in the list', withReport('Fine', reportWith({})), /not one of/],
     ['bad-health', 'empty health', withReport('', reportWith({})), /not one of/],
-    ['oversized', 'report over 16 KiB', withReport('Healthy', `{"v":1,"pad":"${'x'.repeat(REPORT_MAX_BYTES)}"}`), /16384-byte limit/],
+    [
+      'oversized',
+      'report over 16 KiB',
+      withReport('Healthy', `{"v":1,"pad":"${'x'.repeat(REPORT_MAX_BYTES)}"}`),
+      /16384-byte limit/,
+    ],
     ['bad-json', 'truncated JSON', withReport('Healthy', '{"v":1,'), /not valid JSON/],
     ['bad-json', 'empty report', withReport('Healthy', ''), /not valid JSON/],
-    ['unknown-version', 'version 2', withReport('Healthy', reportWith({ v: 2 })), /version 2 is not supported/],
+    [
+      'unknown-version',
+      'version 2',
+      withReport('Healthy', reportWith({ v: 2 })),
+      /version 2 is not supported/,
+    ],
     ['wrong-type', 'report is a list', withReport('Healthy', '[]'), /should be a JSON object/],
     ['wrong-type', 'report is null', withReport('Healthy', 'null'), /should be a JSON object/],
     ['wrong-type', 'version is a string', withReport('Healthy', reportWith({ v: '1' })), /"v"/],
-    ['wrong-type', 'stores is an object', withReport('Healthy', reportWith({ stores: {} })), /"stores"/],
-    ['wrong-type', 'store lacks fields', withReport('Healthy', reportWith({ stores: [{ path: STARGZ_STORE }] })), /stores\[0\]/],
-    ['wrong-type', 'check status unknown', withReport('Healthy', reportWith({ checks: [{ id: 'x', status: 'ok', message: '' }] })), /checks\[0\]\.status/],
-    ['wrong-type', 'heartbeat zero', withReport('Healthy', reportWith({ heartbeatSeconds: 0 })), /heartbeatSeconds/],
+    [
+      'wrong-type',
+      'stores is an object',
+      withReport('Healthy', reportWith({ stores: {} })),
+      /"stores"/,
+    ],
+    [
+      'wrong-type',
+      'store lacks fields',
+      withReport('Healthy', reportWith({ stores: [{ path: STARGZ_STORE }] })),
+      /stores\[0\]/,
+    ],
+    [
+      'wrong-type',
+      'check status unknown',
+      withReport('Healthy', reportWith({ checks: [{ id: 'x', status: 'ok', message: '' }] })),
+      /checks\[0\]\.status/,
+    ],
+    [
+      'wrong-type',
+      'heartbeat zero',
+      withReport('Healthy', reportWith({ heartbeatSeconds: 0 })),
+      /heartbeatSeconds/,
+    ],
     ['wrong-type', 'time is a number', withReport('Healthy', reportWith({ at: 5 })), /"at"/],
-    ['bad-time', 'time not RFC 3339', withReport('Healthy', reportWith({ at: 'yesterday' })), /RFC 3339/],
-    ['future-time', 'time an hour ahead', withReport('Healthy', reportWith({ at: new Date(NOW + 3600_000).toISOString() })), /in the future/],
-    ['disagree', 'health contradicts the checks', withReport('Healthy', JSON.stringify(JSON.parse(agentAnnotations(unhealthyReport())[REPORT_ANNOTATION]))), /says Healthy/],
+    [
+      'bad-time',
+      'time not RFC 3339',
+      withReport('Healthy', reportWith({ at: 'yesterday' })),
+      /RFC 3339/,
+    ],
+    [
+      'future-time',
+      'time an hour ahead',
+      withReport('Healthy', reportWith({ at: new Date(NOW + 3600_000).toISOString() })),
+      /in the future/,
+    ],
+    [
+      'disagree',
+      'health contradicts the checks',
+      withReport(
+        'Healthy',
+        JSON.stringify(JSON.parse(agentAnnotations(unhealthyReport())[REPORT_ANNOTATION])),
+      ),
+      /says Healthy/,
+    ],
   ])('%s: %s', (problem, _label, annotations, reason) => {
     const entry = entryFor(annotations);
     expect(entry.health).toBe('Unknown');

@@ -22,11 +22,27 @@ describe('pool placement, as the MCO decides', () => {
   it.each([
     ['worker only', roles('worker'), { kind: 'pool', pool: 'worker', alsoMatches: [] }],
     ['master only', roles('master'), { kind: 'pool', pool: 'master', alsoMatches: [] }],
-    ['custom pool wins over worker', roles('worker', 'gpu'), { kind: 'pool', pool: 'gpu', alsoMatches: ['worker'] }],
+    [
+      'custom pool wins over worker',
+      roles('worker', 'gpu'),
+      { kind: 'pool', pool: 'gpu', alsoMatches: ['worker'] },
+    ],
     ['custom pool alone', roles('gpu'), { kind: 'pool', pool: 'gpu', alsoMatches: [] }],
-    ['master wins over worker (compact cluster)', roles('master', 'worker'), { kind: 'pool', pool: 'master', alsoMatches: ['worker'] }],
-    ['master wins over a custom pool', roles('master', 'gpu'), { kind: 'pool', pool: 'master', alsoMatches: ['gpu'] }],
-    ['two custom pools: the MCO manages it with none', roles('worker', 'gpu', 'infra'), { kind: 'conflict', pools: ['gpu', 'infra', 'worker'] }],
+    [
+      'master wins over worker (compact cluster)',
+      roles('master', 'worker'),
+      { kind: 'pool', pool: 'master', alsoMatches: ['worker'] },
+    ],
+    [
+      'master wins over a custom pool',
+      roles('master', 'gpu'),
+      { kind: 'pool', pool: 'master', alsoMatches: ['gpu'] },
+    ],
+    [
+      'two custom pools: the MCO manages it with none',
+      roles('worker', 'gpu', 'infra'),
+      { kind: 'conflict', pools: ['gpu', 'infra', 'worker'] },
+    ],
     ['no matching pool', roles('edge'), { kind: 'none' }],
     ['no labels at all', undefined, { kind: 'none' }],
   ])('%s', (_label, labels, placement) => {
@@ -39,10 +55,22 @@ describe('pool placement, as the MCO decides', () => {
 
   it('follows matchExpressions too', () => {
     const exprPools = placementPools([
-      { name: 'worker', nodeSelector: { matchExpressions: [{ key: 'node-role.kubernetes.io/worker', operator: 'Exists' }] } },
-      { name: 'fast', nodeSelector: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['nvme'] }] } },
+      {
+        name: 'worker',
+        nodeSelector: {
+          matchExpressions: [{ key: 'node-role.kubernetes.io/worker', operator: 'Exists' }],
+        },
+      },
+      {
+        name: 'fast',
+        nodeSelector: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['nvme'] }] },
+      },
     ]);
-    expect(placeNode(exprPools, { ...roles('worker'), disk: 'nvme' })).toMatchObject({ pool: 'fast' });
-    expect(placeNode(exprPools, { ...roles('worker'), disk: 'sata' })).toMatchObject({ pool: 'worker' });
+    expect(placeNode(exprPools, { ...roles('worker'), disk: 'nvme' })).toMatchObject({
+      pool: 'fast',
+    });
+    expect(placeNode(exprPools, { ...roles('worker'), disk: 'sata' })).toMatchObject({
+      pool: 'worker',
+    });
   });
 });

@@ -10,23 +10,38 @@ import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
 import type { MachineConfigPool } from '../../../core/cluster/pools';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../../../core/preview/baseStorageConf';
-import { buildIgnitionConfig, type GeneratedFile } from '../../../core/render';
+import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../../core/render';
 
 export const STARGZ = '/var/lib/stargz-store/store';
 export const NYDUS = '/var/lib/nydus-store/store';
+export const GENERATED_MC = '99-worker-generated-containerruntime';
 export const WORKER_LABEL = 'pools.operator.machineconfiguration.openshift.io/worker';
 
 export const pool = (
   name: string,
-  opts: { machines?: number; sources?: string[]; rendered?: string; conditions?: Record<string, string>; maxUnavailable?: number | string; paused?: boolean } = {},
+  opts: {
+    machines?: number;
+    sources?: string[];
+    rendered?: string;
+    conditions?: Record<string, string>;
+    maxUnavailable?: number | string;
+    paused?: boolean;
+  } = {},
 ): MachineConfigPool => {
   const rendered = opts.rendered ?? `rendered-${name}-1`;
-  const source = (opts.sources ?? [`00-${name}`]).map((n) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: n }));
+  const source = (opts.sources ?? [`00-${name}`]).map((n) => ({
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    name: n,
+  }));
   const machines = opts.machines ?? 3;
   return {
     apiVersion: 'machineconfiguration.openshift.io/v1',
     kind: 'MachineConfigPool',
-    metadata: { name, labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' } },
+    metadata: {
+      name,
+      labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' },
+    },
     spec: {
       configuration: { name: rendered, source },
       ...(opts.maxUnavailable === undefined ? {} : { maxUnavailable: opts.maxUnavailable }),
@@ -38,9 +53,9 @@ export const pool = (
       readyMachineCount: machines,
       degradedMachineCount: 0,
       configuration: { name: rendered, source },
-      conditions: Object.entries(opts.conditions ?? { Updated: 'True', Updating: 'False', Degraded: 'False' }).map(
-        ([type, status]) => ({ type, status }),
-      ),
+      conditions: Object.entries(
+        opts.conditions ?? { Updated: 'True', Updating: 'False', Degraded: 'False' },
+      ).map(([type, status]) => ({ type, status })),
     },
   };
 };
@@ -53,12 +68,18 @@ export const machineConfig = (name: string, files: GeneratedFile[]): MachineConf
 });
 
 export const baseMachineConfigs = (poolName = 'worker'): MachineConfigLike[] => [
-  machineConfig(`00-${poolName}`, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]),
-  machineConfig(`rendered-${poolName}-1`, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]),
+  machineConfig(`00-${poolName}`, [
+    { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
+  ]),
+  machineConfig(`rendered-${poolName}-1`, [
+    { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
+  ]),
 ];
 
 /** A live ContainerRuntimeConfig with fields the form does not show, known and unknown. */
-export const liveConfig = (overrides: Partial<ContainerRuntimeConfig['spec']['containerRuntimeConfig']> = {}): ContainerRuntimeConfig => ({
+export const liveConfig = (
+  overrides: Partial<ContainerRuntimeConfig['spec']['containerRuntimeConfig']> = {},
+): ContainerRuntimeConfig => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
   kind: 'ContainerRuntimeConfig',
   metadata: {
@@ -84,12 +105,22 @@ export const liveConfig = (overrides: Partial<ContainerRuntimeConfig['spec']['co
   },
   status: {
     observedGeneration: 3,
-    conditions: [{ type: 'Success', status: 'True', message: 'Success', lastTransitionTime: '2026-01-01T00:01:00Z' }],
+    conditions: [
+      {
+        type: 'Success',
+        status: 'True',
+        message: 'Success',
+        lastTransitionTime: '2026-01-01T00:01:00Z',
+      },
+    ],
   },
   futureTopLevel: 'also kept',
 });
 
-export const featureGate = (enabled: boolean, featureSet = enabled ? 'TechPreviewNoUpgrade' : '') => ({
+export const featureGate = (
+  enabled: boolean,
+  featureSet = enabled ? 'TechPreviewNoUpgrade' : '',
+) => ({
   apiVersion: 'config.openshift.io/v1',
   kind: 'FeatureGate',
   metadata: { name: 'cluster' },
@@ -131,12 +162,16 @@ export const serveCluster = (fixture: ClusterFixture) => {
     FeatureGate: fixture.featureGate,
     MachineConfig: fixture.machineConfigs ?? [],
   };
-  (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation((res: SDK.WatchK8sResource | null) => {
-    const kind = res?.groupVersionKind?.kind as Slot;
-    if (fixture.errors?.[kind] !== undefined) return [kind === 'FeatureGate' ? undefined : [], true, fixture.errors[kind]];
-    if (fixture.loading?.includes(kind)) return [kind === 'FeatureGate' ? undefined : [], false, undefined];
-    return [data[kind], true, undefined];
-  });
+  (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation(
+    (res: SDK.WatchK8sResource | null) => {
+      const kind = res?.groupVersionKind?.kind as Slot;
+      if (fixture.errors?.[kind] !== undefined)
+        return [kind === 'FeatureGate' ? undefined : [], true, fixture.errors[kind]];
+      if (fixture.loading?.includes(kind))
+        return [kind === 'FeatureGate' ? undefined : [], false, undefined];
+      return [data[kind], true, undefined];
+    },
+  );
 };
 
 export const allowEverything = () => {
@@ -152,11 +187,42 @@ export const routed = (ui: ReactElement, path: string, route: string) => (
   </MemoryRouter>
 );
 
-export const renderAt = (ui: ReactElement, path: string, route: string) => render(routed(ui, path, route));
+export const renderAt = (ui: ReactElement, path: string, route: string) =>
+  render(routed(ui, path, route));
 
 /** An API server Status error as the console's fetch rejects with it. */
-export const statusError = (code: number, reason: string, message: string, causes: { field?: string; message?: string; reason?: string }[] = []) =>
+export const statusError = (
+  code: number,
+  reason: string,
+  message: string,
+  causes: { field?: string; message?: string; reason?: string }[] = [],
+) =>
   Object.assign(new Error(message), {
     code,
-    json: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message, details: { causes } },
+    json: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      code,
+      reason,
+      message,
+      details: { causes },
+    },
   });
+
+/** The cluster after the MCO generated the MachineConfig for the live config (stargz only). */
+export const configuredCluster = (live: ContainerRuntimeConfig = liveConfig()): ClusterFixture => {
+  const rendered = renderForPool(live, 'worker');
+  if (!rendered.ok || rendered.storageConf === null) throw new Error('fixture');
+  const conf = [{ path: '/etc/containers/storage.conf', contents: rendered.storageConf }];
+  return {
+    ...defaultCluster(),
+    pools: [pool('worker', { machines: 6, sources: ['00-worker', GENERATED_MC] })],
+    configs: [live],
+    machineConfigs: [
+      baseMachineConfigs()[0],
+      machineConfig(GENERATED_MC, conf),
+      machineConfig('rendered-worker-1', conf),
+    ],
+  };
+};

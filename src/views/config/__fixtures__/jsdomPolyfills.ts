@@ -8,5 +8,7 @@ import { deserialize, serialize } from 'node:v8';
 
 Object.assign(globalThis, { TextEncoder, TextDecoder });
 if (typeof globalThis.structuredClone !== 'function') {
-  Object.assign(globalThis, { structuredClone: <T>(value: T): T => deserialize(serialize(value)) as T });
+  Object.assign(globalThis, {
+    structuredClone: <T>(value: T): T => deserialize(serialize(value)) as T,
+  });
 }

@@ -383,7 +383,9 @@ export const ConfigEditor = ({
           <Alert
             variant="success"
             isInline
-            title={isNew ? t('{{name}} created', { name }) : t('{{name}} applied', { name })}
+            title={
+              applyState.created ? t('{{name}} created', { name }) : t('{{name}} applied', { name })
+            }
           />
         </StackItem>
       )}

@@ -11,7 +11,12 @@ import {
   InputGroupItem,
   TextInput,
 } from '@patternfly/react-core';
-import { ArrowDownIcon, ArrowUpIcon, MinusCircleIcon, PlusCircleIcon } from '@patternfly/react-icons';
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  MinusCircleIcon,
+  PlusCircleIcon,
+} from '@patternfly/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   KNOWN_STORE_PLUGINS,

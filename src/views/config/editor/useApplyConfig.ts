@@ -24,7 +24,7 @@ export type ApplyState =
   | { phase: 'idle' }
   | { phase: 'dry-run' }
   | { phase: 'applying' }
-  | { phase: 'applied'; result: ContainerRuntimeConfig }
+  | { phase: 'applied'; result: ContainerRuntimeConfig; created: boolean }
   | { phase: 'failed'; step: 'dry-run' | 'apply'; failure: ApiFailure };
 
 export interface ApplyRequest {
@@ -73,7 +73,7 @@ export const useApplyConfig = () => {
     setState({ phase: 'applying' });
     try {
       const result = (await write(request, STRICT)) as unknown as ContainerRuntimeConfig;
-      setState({ phase: 'applied', result });
+      setState({ phase: 'applied', result, created: request.base === undefined });
       return result;
     } catch (e) {
       setState({ phase: 'failed', step: 'apply', failure: readApiFailure(e) });

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../__fixtures__/jsdomTextEncoding';
-import { act, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/report';
 import {
@@ -20,22 +20,33 @@ import type { DashboardNode } from '../../../core/dashboard/types';
 import NodeHealthPage from '../NodeHealthPage';
 import { inRouter, locationSearch, mockCluster, renderAt } from '../__fixtures__/watchMocks';
 
+import type * as StateStatus from '../StateStatus';
 import { HealthStatus } from '../StateStatus';
 
 // The real component, counted: a node's change must re-render its row only.
 jest.mock('../StateStatus', () => {
-  const actual = jest.requireActual<typeof import('../StateStatus')>('../StateStatus');
+  const actual = jest.requireActual<typeof StateStatus>('../StateStatus');
   return { ...actual, HealthStatus: jest.fn(actual.HealthStatus) };
 });
 
-const gpu = (name: string, annotations: Record<string, string>, mco = mcoAnnotations('Done', 'rendered-gpu-new')) =>
-  sampleNode(name, ['worker', 'gpu'], { ...mco, ...annotations });
+const gpu = (
+  name: string,
+  annotations: Record<string, string>,
+  mco = mcoAnnotations('Done', 'rendered-gpu-new'),
+) => sampleNode(name, ['worker', 'gpu'], { ...mco, ...annotations });
 
 const smallCluster = (): DashboardNode[] => [
   gpu('gpu-1', agentAnnotations(sampleReport())),
-  gpu('gpu-2', agentAnnotations(unhealthyReport()), mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new')),
+  gpu(
+    'gpu-2',
+    agentAnnotations(unhealthyReport()),
+    mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'),
+  ),
   gpu('gpu-3', agentAnnotations(degradedReport())),
-  sampleNode('worker-1', ['worker'], { ...mcoAnnotations('Done', 'rendered-worker-new'), ...agentAnnotations(notConfiguredReport()) }),
+  sampleNode('worker-1', ['worker'], {
+    ...mcoAnnotations('Done', 'rendered-worker-new'),
+    ...agentAnnotations(notConfiguredReport()),
+  }),
   sampleNode('worker-2', ['worker'], mcoAnnotations('Working', 'a', 'b')),
 ];
 
@@ -69,10 +80,14 @@ describe('NodeHealthPage', () => {
     mockCluster({
       nodes: smallCluster(),
       configs: sampleConfigs(),
-      status: { MachineConfigPool: [false, { code: 403, message: 'machineconfigpools is forbidden' }] },
+      status: {
+        MachineConfigPool: [false, { code: 403, message: 'machineconfigpools is forbidden' }],
+      },
     });
     renderAt(<NodeHealthPage />);
-    expect(screen.getByText('MachineConfigPools or ContainerRuntimeConfigs could not be loaded')).toBeInTheDocument();
+    expect(
+      screen.getByText('MachineConfigPools or ContainerRuntimeConfigs could not be loaded'),
+    ).toBeInTheDocument();
     expect(rowNames()).toHaveLength(5);
   });
 
@@ -83,13 +98,22 @@ describe('NodeHealthPage', () => {
       configs: [],
     });
     renderAt(<NodeHealthPage />);
-    expect(screen.getByRole('heading', { name: 'No layer store is configured' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Configure a pool' })).toHaveAttribute('href', '/lazy-pull');
+    expect(
+      screen.getByRole('heading', { name: 'No layer store is configured' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Configure a pool' })).toHaveAttribute(
+      'href',
+      '/lazy-pull',
+    );
     expect(screen.queryByRole('grid')).not.toBeInTheDocument();
   });
 
   it('teaches how to deploy the agent when no node reports', () => {
-    mockCluster({ nodes: [sampleNode('g', ['worker', 'gpu'])], pools: samplePools(), configs: sampleConfigs() });
+    mockCluster({
+      nodes: [sampleNode('g', ['worker', 'gpu'])],
+      pools: samplePools(),
+      configs: sampleConfigs(),
+    });
     renderAt(<NodeHealthPage />);
     expect(screen.getByRole('heading', { name: 'No node reports yet' })).toBeInTheDocument();
     expect(screen.getByDisplayValue('oc apply -k deploy/agent')).toBeInTheDocument();
@@ -109,7 +133,10 @@ describe('NodeHealthPage', () => {
     expect(within(row).getByText('1 / 1 of 1')).toBeInTheDocument();
     expect(within(row).getByText('12')).toBeInTheDocument();
     expect(within(row).getByText('60 s')).toBeInTheDocument();
-    expect(within(row).getByRole('link', { name: 'gpu-1' })).toHaveAttribute('href', '/k8s/cluster/Node/gpu-1');
+    expect(within(row).getByRole('link', { name: 'gpu-1' })).toHaveAttribute(
+      'href',
+      '/k8s/cluster/Node/gpu-1',
+    );
   });
 
   it('filters the table when a count is clicked, in the URL', async () => {
@@ -129,7 +156,10 @@ describe('NodeHealthPage', () => {
 
   it('restores filters, order and search from a shared URL', () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    renderAt(<NodeHealthPage />, '/lazy-pull/nodes?pool=gpu,worker&health=Healthy,Degraded,NotConfigured&sort=name&order=desc&q=-');
+    renderAt(
+      <NodeHealthPage />,
+      '/lazy-pull/nodes?pool=gpu,worker&health=Healthy,Degraded,NotConfigured&sort=name&order=desc&q=-',
+    );
     expect(rowNames()).toEqual(['worker-1', 'gpu-3', 'gpu-1']);
     expect(screen.getByRole('textbox', { name: 'Search by node, pool or image' })).toHaveValue('-');
     expect(screen.getByText('3 of 5 nodes')).toBeInTheDocument();
@@ -145,7 +175,10 @@ describe('NodeHealthPage', () => {
     expect(rowNames()).toHaveLength(5);
     expect(locationSearch(container).toString()).toBe('');
 
-    await user.type(screen.getByRole('textbox', { name: 'Search by node, pool or image' }), 'worker');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Search by node, pool or image' }),
+      'worker',
+    );
     expect(rowNames()).toEqual(['worker-2', 'worker-1']);
     expect(locationSearch(container).get('q')).toBe('worker');
 
@@ -210,7 +243,10 @@ describe('NodeHealthPage', () => {
 
     // A heartbeat with another layer count: the row stays where it is, with new content.
     const changed = [...nodes];
-    changed[0] = gpu('gpu-1', agentAnnotations(sampleReport({ stores: [{ ...sampleReport().stores[0], layers: 99 }] })));
+    changed[0] = gpu(
+      'gpu-1',
+      agentAnnotations(sampleReport({ stores: [{ ...sampleReport().stores[0], layers: 99 }] })),
+    );
     mockCluster({ nodes: changed, pools: samplePools(), configs: sampleConfigs() });
     view.rerender(inRouter(<NodeHealthPage />));
 

@@ -20,14 +20,18 @@ import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/repor
 import NodeLazyPullTab from '../NodeLazyPullTab';
 import { mockCluster, renderAt } from '../__fixtures__/watchMocks';
 
-const gpuNode = (annotations: Record<string, string>, mco = mcoAnnotations('Done', 'rendered-gpu-new')) =>
-  sampleNode('gpu-7', ['worker', 'gpu'], { ...mco, ...annotations });
+const gpuNode = (
+  annotations: Record<string, string>,
+  mco = mcoAnnotations('Done', 'rendered-gpu-new'),
+) => sampleNode('gpu-7', ['worker', 'gpu'], { ...mco, ...annotations });
 
 const renderTab = (obj = gpuNode(agentAnnotations(sampleReport()))) =>
   renderAt(<NodeLazyPullTab obj={obj} />, '/k8s/cluster/nodes/gpu-7/lazy-pull');
 
 const description = (term: string) => {
-  const group = screen.getByText(term, { selector: 'dt *, dt' }).closest('.pf-v6-c-description-list__group') as HTMLElement;
+  const group = screen
+    .getByText(term, { selector: 'dt *, dt' })
+    .closest('.pf-v6-c-description-list__group') as HTMLElement;
   return within(group);
 };
 
@@ -49,27 +53,40 @@ describe('the Lazy pull tab of a Node', () => {
     renderTab(
       gpuNode(
         agentAnnotations(
-          sampleReport({ stores: [sampleStore({ images: ['quay.io/ai/vllm:0.6'], imagesOmitted: 4, layers: 31 })] }),
+          sampleReport({
+            stores: [
+              sampleStore({ images: ['quay.io/ai/vllm:0.6'], imagesOmitted: 4, layers: 31 }),
+            ],
+          }),
         ),
       ),
     );
     expect(description('Health').getByText('Healthy')).toBeInTheDocument();
-    expect(description('Pool').getByRole('link', { name: 'gpu' })).toHaveAttribute('href', '/k8s/cluster/MachineConfigPool/gpu');
+    expect(description('Pool').getByRole('link', { name: 'gpu' })).toHaveAttribute(
+      'href',
+      '/k8s/cluster/MachineConfigPool/gpu',
+    );
     expect(description('Pool').getByText('(also selected by worker)')).toBeInTheDocument();
     expect(description('Rollout').getByText('Up to date')).toBeInTheDocument();
     expect(description('Rendered config').getByText('rendered-gpu-new')).toBeInTheDocument();
 
     const checks = within(screen.getByRole('grid', { name: 'Checks' }));
     expect(checks.getAllByRole('row')).toHaveLength(7);
-    expect(checks.getByRole('row', { name: /responsive/ })).toHaveTextContent(`Pass${'responsive'}${STARGZ_STORE} answered in 1.2 ms.${STARGZ_STORE}`);
+    expect(checks.getByRole('row', { name: /responsive/ })).toHaveTextContent(
+      `Pass${'responsive'}${STARGZ_STORE} answered in 1.2 ms.${STARGZ_STORE}`,
+    );
 
     const stores = within(screen.getByRole('grid', { name: 'Stores' }));
-    expect(stores.getByRole('row', { name: new RegExp(STARGZ_STORE) })).toHaveTextContent('fuse.stargzstore');
+    expect(stores.getByRole('row', { name: new RegExp(STARGZ_STORE) })).toHaveTextContent(
+      'fuse.stargzstore',
+    );
     expect(stores.getByText('31')).toBeInTheDocument();
 
     expect(screen.getByText('quay.io/ai/vllm:0.6')).toBeInTheDocument();
     expect(screen.getByText('and 4 more')).toBeInTheDocument();
-    expect(screen.getByText('The node’s layer stores match its pool’s configuration.')).toBeInTheDocument();
+    expect(
+      screen.getByText('The node’s layer stores match its pool’s configuration.'),
+    ).toBeInTheDocument();
   });
 
   it('links to the journals of the storage plugin and CRI-O', () => {
@@ -97,7 +114,12 @@ describe('the Lazy pull tab of a Node', () => {
     renderTab(
       gpuNode(
         agentAnnotations(notConfiguredReport()),
-        mcoAnnotations('Degraded', 'rendered-gpu-old', 'rendered-gpu-new', 'failed to drain node: pod x'),
+        mcoAnnotations(
+          'Degraded',
+          'rendered-gpu-old',
+          'rendered-gpu-new',
+          'failed to drain node: pod x',
+        ),
       ),
     );
     expect(description('Rollout').getByText('Degraded')).toBeInTheDocument();
@@ -109,16 +131,33 @@ describe('the Lazy pull tab of a Node', () => {
   });
 
   it('explains drift on an up-to-date node', () => {
-    mockCluster({ pools: samplePools(), configs: [sampleConfig('lazy-pull-gpu', 'gpu', ['/var/lib/nydus-store/store'])] });
+    mockCluster({
+      pools: samplePools(),
+      configs: [sampleConfig('lazy-pull-gpu', 'gpu', ['/var/lib/nydus-store/store'])],
+    });
     renderTab();
-    expect(description('Not in the pool configuration').getByText(STARGZ_STORE)).toBeInTheDocument();
+    expect(
+      description('Not in the pool configuration').getByText(STARGZ_STORE),
+    ).toBeInTheDocument();
     expect(screen.getByText(/another MachineConfig may write storage.conf/)).toBeInTheDocument();
   });
 
   it.each([
-    ['an unreadable report', { [HEALTH_ANNOTATION]: 'Healthy', [REPORT_ANNOTATION]: '{"v":2}' }, 'The agent’s report cannot be read', /version 2 is not supported/, false],
+    [
+      'an unreadable report',
+      { [HEALTH_ANNOTATION]: 'Healthy', [REPORT_ANNOTATION]: '{"v":2}' },
+      'The agent’s report cannot be read',
+      /version 2 is not supported/,
+      false,
+    ],
     // A stale report's last checks are still worth seeing.
-    ['a stale report', agentAnnotations(sampleReport({ at: new Date(NOW - 2 * 3600_000).toISOString() })), 'The agent’s report is out of date', /2 h old, said Healthy/, true],
+    [
+      'a stale report',
+      agentAnnotations(sampleReport({ at: new Date(NOW - 2 * 3600_000).toISOString() })),
+      'The agent’s report is out of date',
+      /2 h old, said Healthy/,
+      true,
+    ],
     ['no report', {}, 'No agent runs on this node', /Deploy it with this command/, false],
   ])('explains %s', (_label, annotations, title, body, checksShown) => {
     renderTab(gpuNode(annotations));
@@ -138,6 +177,8 @@ describe('the Lazy pull tab of a Node', () => {
   it('says so when no pool manages the node', () => {
     renderTab(sampleNode('gpu-7', ['edge'], agentAnnotations(sampleReport())));
     expect(screen.getByText('No MachineConfigPool selects this node')).toBeInTheDocument();
-    expect(screen.getByText('The node has no pool, so there is no configuration to compare with.')).toBeInTheDocument();
+    expect(
+      screen.getByText('The node has no pool, so there is no configuration to compare with.'),
+    ).toBeInTheDocument();
   });
 });

@@ -9,7 +9,7 @@ import { getGroupVersionKindForResource } from '@openshift-console/dynamic-plugi
 import { PageSection, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import { type ComponentType, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation, useNavigate, useResolvedPath } from 'react-router';
+import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { translateLabel } from '../../i18n';
 import { useResolvedExtensions } from '../extensions';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -22,8 +22,10 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
   const [navTabs] = useResolvedExtensions<SDK.HorizontalNavTab>(isHorizontalNavTab);
   const [contextTabs] = useResolvedExtensions<SDK.NavTab>(isTab);
   const gvk = resource ? getGroupVersionKindForResource(resource) : undefined;
-  const base = useResolvedPath('').pathname.replace(/\/$/, '');
-  const location = useLocation();
+  // The page's route ends in `/*`; what the splat matched is the tab part of the URL.
+  const rest = (useParams()['*'] ?? '').replace(/^\/+/, '');
+  const { pathname } = useLocation();
+  const base = pathname.slice(0, pathname.length - rest.length).replace(/\/+$/, '');
   const navigate = useNavigate();
 
   const all: Page[] = [
@@ -42,7 +44,6 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
       .map((e) => ({ href: e.properties.href, name: e.properties.name, component: e.properties.component })),
   ].map((p) => ({ ...p, href: p.href.replace(/^\/+|\/+$/g, '') }));
 
-  const rest = location.pathname.slice(base.length).replace(/^\/+/, '');
   const active = all.find((p) => p.href !== '' && (rest === p.href || rest.startsWith(`${p.href}/`))) ?? all.find((p) => p.href === '');
 
   const element = (p: Page) => {

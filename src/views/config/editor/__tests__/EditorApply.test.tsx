@@ -6,10 +6,9 @@ import userEvent from '@testing-library/user-event';
 import PoolEditorPage from '../../PoolEditorPage';
 import {
   allowEverything,
-  baseMachineConfigs,
+  configuredCluster,
   defaultCluster,
   liveConfig,
-  machineConfig,
   NYDUS,
   pool,
   routed,
@@ -17,15 +16,14 @@ import {
   STARGZ,
   statusError,
   WORKER_LABEL,
+  GENERATED_MC,
   type ClusterFixture,
 } from '../../__fixtures__/cluster';
-import { renderForPool } from '../../../../core/render';
 import type { ContainerRuntimeConfig } from '../../../../core/model/types';
 import { ContainerRuntimeConfigModel } from '../../../shared/models';
 
 const DRY_RUN = { dryRun: 'All', fieldValidation: 'Strict' };
 const STRICT = { fieldValidation: 'Strict' };
-const GEN = '99-worker-generated-containerruntime';
 
 const tree = () => routed(<PoolEditorPage />, '/lazy-pull/pools/worker', '/lazy-pull/pools/:pool');
 const open = (fixture: ClusterFixture) => {
@@ -36,23 +34,6 @@ const layerInput = (n: number) => screen.getByRole('textbox', { name: `Layer sto
 const yamlEditor = () => screen.getByRole('textbox', { name: 'yaml editor' });
 const create = jest.mocked(SDK.k8sCreate);
 const update = jest.mocked(SDK.k8sUpdate);
-
-/** The cluster after the MCO generated the MachineConfig for the live config (stargz only). */
-const configuredCluster = (live: ContainerRuntimeConfig = liveConfig()): ClusterFixture => {
-  const rendered = renderForPool(live, 'worker');
-  if (!rendered.ok || rendered.storageConf === null) throw new Error('fixture');
-  const conf = [{ path: '/etc/containers/storage.conf', contents: rendered.storageConf }];
-  return {
-    ...defaultCluster(),
-    pools: [pool('worker', { machines: 6, sources: ['00-worker', GEN] })],
-    configs: [live],
-    machineConfigs: [
-      baseMachineConfigs()[0],
-      machineConfig(GEN, conf),
-      machineConfig('rendered-worker-1', conf),
-    ],
-  };
-};
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -95,21 +76,38 @@ describe('applying', () => {
       metadata: { name: 'lazy-pull-worker', labels: { team: 'ml' } },
       spec: {
         machineConfigPoolSelector: { matchLabels: { [WORKER_LABEL]: '' } },
-        containerRuntimeConfig: { pidsLimit: 2048, futureKnob: true, additionalLayerStores: [{ path: STARGZ }] },
+        containerRuntimeConfig: {
+          pidsLimit: 2048,
+          futureKnob: true,
+          additionalLayerStores: [{ path: STARGZ }],
+        },
         futureSpec: 'kept',
       },
     };
-    const created = { ...expected, metadata: { ...expected.metadata, uid: 'u', resourceVersion: '100', generation: 1 } };
+    const created = {
+      ...expected,
+      metadata: { ...expected.metadata, uid: 'u', resourceVersion: '100', generation: 1 },
+    };
     create.mockResolvedValueOnce(expected).mockResolvedValueOnce(created);
 
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
     expect(create).toHaveBeenCalledTimes(2);
-    expect(create.mock.calls[0][0]).toEqual({ model: ContainerRuntimeConfigModel, data: expected, queryParams: DRY_RUN });
-    expect(create.mock.calls[1][0]).toEqual({ model: ContainerRuntimeConfigModel, data: expected, queryParams: STRICT });
+    expect(create.mock.calls[0][0]).toEqual({
+      model: ContainerRuntimeConfigModel,
+      data: expected,
+      queryParams: DRY_RUN,
+    });
+    expect(create.mock.calls[1][0]).toEqual({
+      model: ContainerRuntimeConfigModel,
+      data: expected,
+      queryParams: STRICT,
+    });
     expect(update).not.toHaveBeenCalled();
     expect(await screen.findByText('lazy-pull-worker created')).toBeInTheDocument();
-    expect(screen.getByText('Waiting for the Machine Config Operator to pick up the change.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Waiting for the Machine Config Operator to pick up the change.'),
+    ).toBeInTheDocument();
   });
 
   it('updates against the version read, keeping every other field of the live object', async () => {
@@ -120,8 +118,16 @@ describe('applying', () => {
     expect(layerInput(2)).toHaveValue(NYDUS);
 
     const expected = structuredClone(live);
-    expected.spec.containerRuntimeConfig.additionalLayerStores = [{ path: STARGZ }, { path: NYDUS }];
-    update.mockResolvedValueOnce(expected).mockResolvedValueOnce({ ...expected, metadata: { ...expected.metadata, resourceVersion: '43', generation: 4 } });
+    expected.spec.containerRuntimeConfig.additionalLayerStores = [
+      { path: STARGZ },
+      { path: NYDUS },
+    ];
+    update
+      .mockResolvedValueOnce(expected)
+      .mockResolvedValueOnce({
+        ...expected,
+        metadata: { ...expected.metadata, resourceVersion: '43', generation: 4 },
+      });
 
     await user.click(screen.getByRole('button', { name: 'Apply' }));
 
@@ -146,7 +152,14 @@ describe('applying', () => {
     open(configuredCluster(live));
     await user.click(screen.getByRole('tab', { name: 'YAML' }));
     expect((yamlEditor() as HTMLTextAreaElement).value).not.toContain('managedFields');
-    fireEvent.change(yamlEditor(), { target: { value: (yamlEditor() as HTMLTextAreaElement).value.replace('logLevel: info', 'logLevel: debug') } });
+    fireEvent.change(yamlEditor(), {
+      target: {
+        value: (yamlEditor() as HTMLTextAreaElement).value.replace(
+          'logLevel: info',
+          'logLevel: debug',
+        ),
+      },
+    });
     update.mockResolvedValue(live);
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     const expected = structuredClone(live);
@@ -159,11 +172,17 @@ describe('applying', () => {
     open(configuredCluster());
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     update.mockRejectedValueOnce(
-      statusError(409, 'Conflict', 'Operation cannot be fulfilled on containerruntimeconfigs.machineconfiguration.openshift.io "lazy-pull-worker": the object has been modified; please apply your changes to the latest version and try again'),
+      statusError(
+        409,
+        'Conflict',
+        'Operation cannot be fulfilled on containerruntimeconfigs.machineconfiguration.openshift.io "lazy-pull-worker": the object has been modified; please apply your changes to the latest version and try again',
+      ),
     );
     await user.click(screen.getByRole('button', { name: 'Apply' }));
 
-    expect(await screen.findByText('Someone else changed lazy-pull-worker since it was read')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Someone else changed lazy-pull-worker since it was read'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Nothing was overwritten/)).toBeInTheDocument();
     expect(screen.getByText(/the object has been modified/)).toBeInTheDocument();
     expect(update).toHaveBeenCalledTimes(1);
@@ -173,19 +192,28 @@ describe('applying', () => {
     newer.metadata.resourceVersion = '50';
     jest.mocked(SDK.k8sGet).mockResolvedValueOnce(newer);
     await user.click(screen.getByRole('button', { name: 'Reload the current version' }));
-    expect(SDK.k8sGet).toHaveBeenCalledWith({ model: ContainerRuntimeConfigModel, name: 'lazy-pull-worker' });
+    expect(SDK.k8sGet).toHaveBeenCalledWith({
+      model: ContainerRuntimeConfigModel,
+      name: 'lazy-pull-worker',
+    });
     expect(await screen.findByDisplayValue('/mnt/other/store')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Layer store 2' })).not.toBeInTheDocument();
-    expect(screen.queryByText('Someone else changed lazy-pull-worker since it was read')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('Someone else changed lazy-pull-worker since it was read'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a conflict on the real request after a passing dry run the same way', async () => {
     const user = userEvent.setup();
     open(configuredCluster());
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
-    update.mockResolvedValueOnce(liveConfig()).mockRejectedValueOnce(statusError(409, 'Conflict', 'the object has been modified'));
+    update
+      .mockResolvedValueOnce(liveConfig())
+      .mockRejectedValueOnce(statusError(409, 'Conflict', 'the object has been modified'));
     await user.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByText('Someone else changed lazy-pull-worker since it was read')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Someone else changed lazy-pull-worker since it was read'),
+    ).toBeInTheDocument();
     expect(update).toHaveBeenCalledTimes(2);
   });
 
@@ -194,17 +222,30 @@ describe('applying', () => {
     open(defaultCluster());
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     create.mockRejectedValueOnce(
-      statusError(422, 'Invalid', 'ContainerRuntimeConfig.machineconfiguration.openshift.io "lazy-pull-worker" is invalid: spec.containerRuntimeConfig.additionalLayerStores: Forbidden: admission webhook said no', [
-        { reason: 'FieldValueForbidden', field: 'spec.containerRuntimeConfig.additionalLayerStores', message: 'Forbidden: admission webhook said no' },
-      ]),
+      statusError(
+        422,
+        'Invalid',
+        'ContainerRuntimeConfig.machineconfiguration.openshift.io "lazy-pull-worker" is invalid: spec.containerRuntimeConfig.additionalLayerStores: Forbidden: admission webhook said no',
+        [
+          {
+            reason: 'FieldValueForbidden',
+            field: 'spec.containerRuntimeConfig.additionalLayerStores',
+            message: 'Forbidden: admission webhook said no',
+          },
+        ],
+      ),
     );
     await user.click(screen.getByRole('button', { name: 'Create' }));
 
-    const alert = (await screen.findByText('The API server rejected the dry run: nothing was changed')).closest('.pf-v6-c-alert') as HTMLElement;
+    const alert = (
+      await screen.findByText('The API server rejected the dry run: nothing was changed')
+    ).closest('.pf-v6-c-alert') as HTMLElement;
     expect(within(alert).getByText('HTTP 422 Invalid')).toBeInTheDocument();
     expect(within(alert).getByText(/"lazy-pull-worker" is invalid/)).toBeInTheDocument();
     expect(
-      within(alert).getByText('spec.containerRuntimeConfig.additionalLayerStores: Forbidden: admission webhook said no'),
+      within(alert).getByText(
+        'spec.containerRuntimeConfig.additionalLayerStores: Forbidden: admission webhook said no',
+      ),
     ).toBeInTheDocument();
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0][0].queryParams).toEqual(DRY_RUN);
@@ -214,9 +255,19 @@ describe('applying', () => {
     const user = userEvent.setup();
     open(defaultCluster());
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
-    create.mockRejectedValueOnce(statusError(409, 'AlreadyExists', 'containerruntimeconfigs "lazy-pull-worker" already exists'));
+    create.mockRejectedValueOnce(
+      statusError(
+        409,
+        'AlreadyExists',
+        'containerruntimeconfigs "lazy-pull-worker" already exists',
+      ),
+    );
     await user.click(screen.getByRole('button', { name: 'Create' }));
-    expect(await screen.findByText('A ContainerRuntimeConfig named lazy-pull-worker already exists: choose another name')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'A ContainerRuntimeConfig named lazy-pull-worker already exists: choose another name',
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Someone else changed/)).not.toBeInTheDocument();
   });
 
@@ -224,24 +275,40 @@ describe('applying', () => {
     const user = userEvent.setup();
     const live = liveConfig();
     open(configuredCluster(live));
-    await user.click(screen.getByRole('button', { name: 'Remove every layer store (turn lazy pulling off)' }));
-    expect(screen.getByText('No layer store: lazy pulling is off for this pool.')).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: 'Remove every layer store (turn lazy pulling off)' }),
+    );
+    expect(
+      screen.getByText('No layer store: lazy pulling is off for this pool.'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/This turns lazy pulling off for pool worker\./)).toBeInTheDocument();
-    expect(screen.getByText(/6 nodes in pool worker will reboot, 1 at a time\./)).toBeInTheDocument();
+    expect(
+      screen.getByText(/6 nodes in pool worker will reboot, 1 at a time\./),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('tab', { name: 'Preview' }));
     const diff = screen.getByLabelText('storage.conf changes');
     const removed = [...diff.querySelectorAll('[data-diff="remove"]')].map((l) => l.textContent);
-    expect(removed.some((l) => l?.includes(`additionallayerstores = ["${STARGZ}:ref"]`))).toBe(true);
+    expect(removed.some((l) => l?.includes(`additionallayerstores = ["${STARGZ}:ref"]`))).toBe(
+      true,
+    );
     expect(screen.getByText(/After: from MachineConfig/)).toBeInTheDocument();
 
     const expected = structuredClone(live);
     delete expected.spec.containerRuntimeConfig.additionalLayerStores;
     update.mockResolvedValue(expected);
     await user.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(update.mock.calls[0][0]).toEqual({ model: ContainerRuntimeConfigModel, data: expected, name: 'lazy-pull-worker', queryParams: DRY_RUN });
+    expect(update.mock.calls[0][0]).toEqual({
+      model: ContainerRuntimeConfigModel,
+      data: expected,
+      name: 'lazy-pull-worker',
+      queryParams: DRY_RUN,
+    });
     expect(update.mock.calls[1][0].data).toEqual(expected);
-    expect('additionalLayerStores' in (update.mock.calls[1][0].data as ContainerRuntimeConfig).spec.containerRuntimeConfig).toBe(false);
+    expect(
+      'additionalLayerStores' in
+        (update.mock.calls[1][0].data as ContainerRuntimeConfig).spec.containerRuntimeConfig,
+    ).toBe(false);
   });
 
   it('follows the rollout until every node runs the new configuration', async () => {
@@ -256,27 +323,50 @@ describe('applying', () => {
     update.mockResolvedValue(applied);
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     expect(await screen.findByText('lazy-pull-worker applied')).toBeInTheDocument();
-    expect(screen.getByText('Waiting for the Machine Config Operator to pick up the change.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Waiting for the Machine Config Operator to pick up the change.'),
+    ).toBeInTheDocument();
 
     // The MCO accepts it and renders a new config; two of six nodes have moved.
     const accepted = structuredClone(applied);
     accepted.metadata.resourceVersion = '44';
     accepted.status = {
       observedGeneration: 4,
-      conditions: [...(applied.status?.conditions ?? []), { type: 'Success', status: 'True', message: 'Success' }],
+      conditions: [
+        ...(applied.status?.conditions ?? []),
+        { type: 'Success', status: 'True', message: 'Success' },
+      ],
     };
-    const moving = pool('worker', { machines: 6, sources: ['00-worker', GEN], rendered: 'rendered-worker-2', conditions: { Updating: 'True', Updated: 'False' } });
-    moving.status = { ...moving.status, updatedMachineCount: 2, readyMachineCount: 5, configuration: { name: 'rendered-worker-1' } };
+    const moving = pool('worker', {
+      machines: 6,
+      sources: ['00-worker', GENERATED_MC],
+      rendered: 'rendered-worker-2',
+      conditions: { Updating: 'True', Updated: 'False' },
+    });
+    moving.status = {
+      ...moving.status,
+      updatedMachineCount: 2,
+      readyMachineCount: 5,
+      configuration: { name: 'rendered-worker-1' },
+    };
     serveCluster({ ...fixture, configs: [accepted], pools: [moving] });
     view.rerender(tree());
     expect(screen.getByText('Last condition: Success: Success')).toBeInTheDocument();
     expect(screen.getByText('2 of 6 updated, 5 ready, 0 degraded')).toBeInTheDocument();
-    expect(screen.queryByText('Every node of pool worker runs the new configuration')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('Every node of pool worker runs the new configuration'),
+    ).not.toBeInTheDocument();
 
-    const done = pool('worker', { machines: 6, sources: ['00-worker', GEN], rendered: 'rendered-worker-2' });
+    const done = pool('worker', {
+      machines: 6,
+      sources: ['00-worker', GENERATED_MC],
+      rendered: 'rendered-worker-2',
+    });
     serveCluster({ ...fixture, configs: [accepted], pools: [done] });
     view.rerender(tree());
-    expect(screen.getByText('Every node of pool worker runs the new configuration')).toBeInTheDocument();
+    expect(
+      screen.getByText('Every node of pool worker runs the new configuration'),
+    ).toBeInTheDocument();
   });
 
   it('reports the MCO rejecting the applied config', async () => {
@@ -295,12 +385,18 @@ describe('applying', () => {
       observedGeneration: 4,
       conditions: [
         ...(applied.status?.conditions ?? []),
-        { type: 'Failure', status: 'True', message: 'Error: max number of supported ctrcfgs (10) has been reached' },
+        {
+          type: 'Failure',
+          status: 'True',
+          message: 'Error: max number of supported ctrcfgs (10) has been reached',
+        },
       ],
     };
     serveCluster({ ...fixture, configs: [failed] });
     view.rerender(tree());
-    expect(screen.getByText('The Machine Config Operator rejected the configuration')).toBeInTheDocument();
+    expect(
+      screen.getByText('The Machine Config Operator rejected the configuration'),
+    ).toBeInTheDocument();
     expect(screen.getAllByText(/max number of supported ctrcfgs/).length).toBeGreaterThan(0);
   });
 });

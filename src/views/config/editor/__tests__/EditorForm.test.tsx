@@ -22,7 +22,8 @@ const open = (fixture: ClusterFixture = defaultCluster(), pool = 'worker') => {
   return renderAt(<PoolEditorPage />, `/lazy-pull/pools/${pool}`, '/lazy-pull/pools/:pool');
 };
 const layerInput = (n: number) => screen.getByRole('textbox', { name: `Layer store ${n}` });
-const helperOf = (input: HTMLElement) => document.getElementById(input.getAttribute('aria-describedby') ?? '') as HTMLElement;
+const helperOf = (input: HTMLElement) =>
+  document.getElementById(input.getAttribute('aria-describedby') ?? '') as HTMLElement;
 const applyButton = () => screen.getByRole('button', { name: /^(Apply|Create)$/ });
 
 beforeEach(() => {
@@ -34,11 +35,16 @@ describe('the editor form', () => {
   it('starts a new config with a suggested name and no layer store', () => {
     open();
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('lazy-pull-worker');
-    expect(screen.getByText('No layer store: lazy pulling is off for this pool.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No layer store: lazy pulling is off for this pool.'),
+    ).toBeInTheDocument();
   });
 
   it('suggests a free name when the first one is taken by a config of another pool', () => {
-    const taken = { ...liveConfig(), spec: { ...liveConfig().spec, machineConfigPoolSelector: { matchLabels: { other: '' } } } };
+    const taken = {
+      ...liveConfig(),
+      spec: { ...liveConfig().spec, machineConfigPoolSelector: { matchLabels: { other: '' } } },
+    };
     open({ ...defaultCluster(), configs: [taken] });
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('lazy-pull-worker-2');
   });
@@ -48,14 +54,21 @@ describe('the editor form', () => {
     open();
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     expect(layerInput(1)).toHaveValue(STARGZ);
-    expect(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 1' })).toHaveValue('stargz-store');
+    expect(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 1' })).toHaveValue(
+      'stargz-store',
+    );
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     expect(layerInput(2)).toHaveValue(NYDUS);
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' }), 'custom');
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' }),
+      'custom',
+    );
     expect(layerInput(2)).toHaveValue('');
     expect(layerInput(2)).toHaveFocus();
     await user.type(layerInput(2), '/mnt/layers');
-    expect(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' })).toHaveValue('custom');
+    expect(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' })).toHaveValue(
+      'custom',
+    );
   });
 
   it.each([
@@ -82,7 +95,11 @@ describe('the editor form', () => {
     open();
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     await user.clear(layerInput(1));
-    expect(within(helperOf(layerInput(1))).getByText('Invalid value: "": should be at least 1 chars long')).toBeInTheDocument();
+    expect(
+      within(helperOf(layerInput(1))).getByText(
+        'Invalid value: "": should be at least 1 chars long',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('marks duplicate paths at the row and the list', async () => {
@@ -90,10 +107,19 @@ describe('the editor form', () => {
     open();
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' }), 'stargz-store');
-    expect(screen.getByText('additionalLayerStores must not contain duplicate paths')).toBeInTheDocument();
-    expect(within(helperOf(layerInput(2))).getByText('The same path is listed above.')).toBeInTheDocument();
-    expect(within(helperOf(layerInput(1))).queryByText('The same path is listed above.')).not.toBeInTheDocument();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Storage plugin of Layer store 2' }),
+      'stargz-store',
+    );
+    expect(
+      screen.getByText('additionalLayerStores must not contain duplicate paths'),
+    ).toBeInTheDocument();
+    expect(
+      within(helperOf(layerInput(2))).getByText('The same path is listed above.'),
+    ).toBeInTheDocument();
+    expect(
+      within(helperOf(layerInput(1))).queryByText('The same path is listed above.'),
+    ).not.toBeInTheDocument();
     expect(applyButton()).toBeDisabled();
   });
 
@@ -105,7 +131,9 @@ describe('the editor form', () => {
     await user.type(layerInput(1), '/var/lib/stargz-store');
     const helper = helperOf(layerInput(1));
     expect(
-      within(helper).getByText(/\/var\/lib\/stargz-store is the root directory of stargz-store, not its mount point/),
+      within(helper).getByText(
+        /\/var\/lib\/stargz-store is the root directory of stargz-store, not its mount point/,
+      ),
     ).toBeInTheDocument();
     await user.click(within(helper).getByRole('button', { name: `Use ${STARGZ}` }));
     expect(layerInput(1)).toHaveValue(STARGZ);
@@ -124,12 +152,27 @@ describe('the editor form', () => {
 
   it('moves stores up and down and removes them, keeping focus on the moved row', async () => {
     const user = userEvent.setup();
-    open({ ...defaultCluster(), configs: [liveConfig({ additionalLayerStores: [{ path: STARGZ }, { path: NYDUS }, { path: '/mnt/c' }] })] });
+    open({
+      ...defaultCluster(),
+      configs: [
+        liveConfig({
+          additionalLayerStores: [{ path: STARGZ }, { path: NYDUS }, { path: '/mnt/c' }],
+        }),
+      ],
+    });
     await user.click(screen.getByRole('button', { name: 'Move Layer store 3 up' }));
-    expect([1, 2, 3].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual([STARGZ, '/mnt/c', NYDUS]);
+    expect([1, 2, 3].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual([
+      STARGZ,
+      '/mnt/c',
+      NYDUS,
+    ]);
     expect(screen.getByRole('button', { name: 'Move Layer store 2 up' })).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Move Layer store 1 down' }));
-    expect([1, 2, 3].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual(['/mnt/c', STARGZ, NYDUS]);
+    expect([1, 2, 3].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual([
+      '/mnt/c',
+      STARGZ,
+      NYDUS,
+    ]);
     expect(screen.getByRole('button', { name: 'Move Layer store 1 up' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Move Layer store 3 down' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Remove Layer store 2' }));
@@ -144,7 +187,11 @@ describe('the editor form', () => {
     await user.click(screen.getByRole('button', { name: 'Image and artifact stores' }));
     await user.click(screen.getByRole('button', { name: 'Add image store' }));
     await user.type(screen.getByRole('textbox', { name: 'Image store 1' }), 'nfs/images');
-    expect(within(helperOf(screen.getByRole('textbox', { name: 'Image store 1' }))).getByText(PATH_PATTERN_MESSAGE)).toBeInTheDocument();
+    expect(
+      within(helperOf(screen.getByRole('textbox', { name: 'Image store 1' }))).getByText(
+        PATH_PATTERN_MESSAGE,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('explains the feature gate and does not apply store lists while it is off', async () => {
@@ -155,17 +202,25 @@ describe('the editor form', () => {
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
     expect(applyButton()).toBeDisabled();
     expect(
-      screen.getByText('The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.'),
+      screen.getByText(
+        'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
+      ),
     ).toBeInTheDocument();
     await user.click(applyButton());
     expect(SDK.k8sCreate).not.toHaveBeenCalled();
   });
 
   it('is read-only, and says why, for a user who may not update the config', () => {
-    jest.mocked(SDK.useAccessReview).mockImplementation((attrs) => [attrs.verb !== 'update', false]);
+    jest
+      .mocked(SDK.useAccessReview)
+      .mockImplementation((attrs) => [attrs.verb !== 'update', false]);
     open({ ...defaultCluster(), configs: [liveConfig()] });
-    expect(screen.getByText('You can view this configuration but not change it')).toBeInTheDocument();
-    expect(screen.getByText(/Your user may not update ContainerRuntimeConfig lazy-pull-worker/)).toBeInTheDocument();
+    expect(
+      screen.getByText('You can view this configuration but not change it'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Your user may not update ContainerRuntimeConfig lazy-pull-worker/),
+    ).toBeInTheDocument();
     expect(layerInput(1)).toHaveAttribute('readonly');
     expect(screen.queryByRole('button', { name: 'Apply' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Add layer store' })).not.toBeInTheDocument();
@@ -180,7 +235,9 @@ describe('the editor form', () => {
   it('is read-only for a user who may not create one', () => {
     jest.mocked(SDK.useAccessReview).mockReturnValue([false, false]);
     open();
-    expect(screen.getByText(/Your user may not create ContainerRuntimeConfigs/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Your user may not create ContainerRuntimeConfigs/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Create' })).not.toBeInTheDocument();
   });
 
@@ -191,11 +248,17 @@ describe('the editor form', () => {
 
   it('lets the user pick which config to edit when several select the pool', async () => {
     const user = userEvent.setup();
-    const second = { ...liveConfig({ additionalLayerStores: [{ path: NYDUS }] }), metadata: { name: 'second', resourceVersion: '7' } };
+    const second = {
+      ...liveConfig({ additionalLayerStores: [{ path: NYDUS }] }),
+      metadata: { name: 'second', resourceVersion: '7' },
+    };
     open({ ...defaultCluster(), configs: [liveConfig(), second] });
     expect(screen.getByText('2 ContainerRuntimeConfigs select pool worker')).toBeInTheDocument();
     expect(layerInput(1)).toHaveValue(STARGZ);
-    await user.selectOptions(screen.getByRole('combobox', { name: 'ContainerRuntimeConfig to edit' }), 'second');
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'ContainerRuntimeConfig to edit' }),
+      'second',
+    );
     expect(layerInput(1)).toHaveValue(NYDUS);
   });
 });

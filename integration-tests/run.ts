@@ -1,0 +1,71 @@
+/**
+ * Runs the browser tests: `npx tsx integration-tests/run.ts [spec files or name filters]`.
+ *
+ * A deliberately small runner instead of node:test or @playwright/test: the tests share one
+ * expensive dev server and one Chromium, run strictly one after another (two shared CPU cores),
+ * print what a person needs — each test with its time, the first error, where the screenshots
+ * are — and end with the line `N passed, N failed`; the exit status is 1 on any failure.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { cleanups, registry, ROOT, setCurrentFile, SCREENSHOTS } from './harness';
+
+const withTimeout = <T>(p: Promise<T>, ms: number, name: string): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+
+const main = async () => {
+  const dir = __dirname;
+  const args = process.argv.slice(2);
+  const fileArgs = args.filter((a) => a.endsWith('.spec.ts'));
+  const filters = args.filter((a) => !a.endsWith('.spec.ts'));
+  const specs = fileArgs.length > 0 ? fileArgs.map((f) => path.resolve(f)) : readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).sort().map((f) => path.join(dir, f));
+  for (const spec of specs) {
+    setCurrentFile(path.relative(ROOT, spec));
+    await import(spec);
+  }
+  const selected = registry.filter((t) => filters.length === 0 || filters.some((f) => t.name.includes(f)));
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  for (const t of selected) {
+    const t0 = Date.now();
+    try {
+      await withTimeout(t.fn(), t.timeoutMs, t.name);
+      passed += 1;
+      console.log(`  ✓ ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      failed += 1;
+      console.log(`  ✗ ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)  [${t.file}]`);
+      const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(text.split('\n').map((l) => `      ${l}`).join('\n'));
+    }
+  }
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (e) {
+      console.error('cleanup failed:', e);
+    }
+  }
+  console.log(`\nScreenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+};
+
+main().catch((e: unknown) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
