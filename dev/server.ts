@@ -68,7 +68,8 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
   };
   const int = (name: string, v: string | undefined, min: number): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < min) fail(`${name} needs an integer of at least ${min}, got ${v}`);
+    if (v === undefined || !Number.isInteger(n) || n < min)
+      fail(`${name} needs an integer of at least ${min}, got ${v}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -86,7 +87,8 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
       }
       case '--persona': {
         const v = value();
-        if (v !== 'admin' && v !== 'read-only') fail(`--persona must be admin or read-only, got ${v}`);
+        if (v !== 'admin' && v !== 'read-only')
+          fail(`--persona must be admin or read-only, got ${v}`);
         o.persona = v as PersonaName;
         break;
       }
@@ -120,11 +122,20 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
   return o;
 };
 
-const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> =>
+const run = (
+  label: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> =>
   new Promise((resolve, reject) => {
     const started = Date.now();
     console.log(`▸ ${label}…`);
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) {
@@ -168,9 +179,14 @@ export const buildAll = async (o: Pick<DevServerOptions, 'build' | 'devBuild'>):
   }
   if (shellIsStale()) {
     builds.push(
-      run('Building the console shell', process.execPath, [WEBPACK_CLI, '--config', path.join(SHELL_DIR, 'webpack.config.ts')], {
-        NODE_ENV: 'development',
-      }),
+      run(
+        'Building the console shell',
+        process.execPath,
+        [WEBPACK_CLI, '--config', path.join(SHELL_DIR, 'webpack.config.ts')],
+        {
+          NODE_ENV: 'development',
+        },
+      ),
     );
   }
   await Promise.all(builds);
@@ -200,13 +216,27 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const sendText = (res: ServerResponse, code: number, text: string, type = 'text/plain; charset=utf-8') => {
-  res.writeHead(code, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache' });
+const sendText = (
+  res: ServerResponse,
+  code: number,
+  text: string,
+  type = 'text/plain; charset=utf-8',
+) => {
+  res.writeHead(code, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache',
+  });
   res.end(text);
 };
 
 /** Serves a file under root; false when there is none (or the path escapes root). */
-const serveFile = (req: IncomingMessage, res: ServerResponse, root: string, relative: string): boolean => {
+const serveFile = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  relative: string,
+): boolean => {
   let decoded: string;
   try {
     decoded = decodeURIComponent(relative);
@@ -283,7 +313,12 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
       const { pathname } = new URL(req.url ?? '/', 'http://localhost');
       const readOnly = req.method === 'GET' || req.method === 'HEAD';
       if (pathname.startsWith('/api/plugins/')) {
-        if (readOnly && pathname.startsWith(pluginPrefix) && serveFile(req, res, PLUGIN_DIST, pathname.slice(pluginPrefix.length))) return;
+        if (
+          readOnly &&
+          pathname.startsWith(pluginPrefix) &&
+          serveFile(req, res, PLUGIN_DIST, pathname.slice(pluginPrefix.length))
+        )
+          return;
         sendText(res, 404, `404 page not found: ${pathname}\n`);
         return;
       }
@@ -319,11 +354,13 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
     });
   }).catch((e: NodeJS.ErrnoException) => {
     cluster.close();
-    if (e.code === 'EADDRINUSE') throw new Error(`Port ${o.port} is in use; choose another with --port.`);
+    if (e.code === 'EADDRINUSE')
+      throw new Error(`Port ${o.port} is in use; choose another with --port.`);
     throw e;
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = o.host === '127.0.0.1' || o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
+  const shownHost =
+    o.host === '127.0.0.1' || o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,

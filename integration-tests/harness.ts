@@ -33,7 +33,11 @@ export const setCurrentFile = (file: string) => {
   currentFile = file;
 };
 
-export const test = (name: string, fn: () => Promise<void>, options: { timeoutMs?: number } = {}) => {
+export const test = (
+  name: string,
+  fn: () => Promise<void>,
+  options: { timeoutMs?: number } = {},
+) => {
   registry.push({ name, file: currentFile, fn, timeoutMs: options.timeoutMs ?? 120_000 });
 };
 
@@ -64,7 +68,9 @@ export interface RunningShell {
  */
 export const startShell = async (options: ShellOptions = {}): Promise<RunningShell> => {
   if (!existsSync(path.join(ROOT, 'dist/plugin-manifest.json'))) {
-    throw new Error('dist/plugin-manifest.json is missing: build the plugin first (npm run build).');
+    throw new Error(
+      'dist/plugin-manifest.json is missing: build the plugin first (npm run build).',
+    );
   }
   const args = [
     path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
@@ -81,10 +87,17 @@ export const startShell = async (options: ShellOptions = {}): Promise<RunningShe
     ...(options.extraArgs ?? []),
   ];
   // Its own process group, so that stopping it stops tsx's child too.
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the dev server did not start within 5 minutes:\n${output}`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the dev server did not start within 5 minutes:\n${output}`)),
+      300_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /ready: http:\/\/[^:/]+:(\d+)\//.exec(output);
@@ -146,12 +159,15 @@ export const watchPage = (page: Page): CheckedPage => {
   page.on('requestfailed', (r) => {
     const failure = r.failure()?.errorText ?? '';
     // Navigations and closed WebSockets abort requests on purpose.
-    if (!/ERR_ABORTED/.test(failure)) checked.problems.push(`request failed: ${r.method()} ${r.url()} ${failure}`);
+    if (!/ERR_ABORTED/.test(failure))
+      checked.problems.push(`request failed: ${r.method()} ${r.url()} ${failure}`);
   });
   return checked;
 };
 
-export const openBrowser = async (options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> => {
+export const openBrowser = async (
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Browser> => {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'lazy-pull-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -180,11 +196,17 @@ export const openBrowser = async (options: { viewport?: { width: number; height:
 
 export const assertNoPageProblems = (page: CheckedPage, what = 'the page') => {
   if (page.problems.length > 0) {
-    throw new Error(`${what} reported ${page.problems.length} problem(s):\n  ${page.problems.join('\n  ')}`);
+    throw new Error(
+      `${what} reported ${page.problems.length} problem(s):\n  ${page.problems.join('\n  ')}`,
+    );
   }
 };
 
-export const screenshot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> => {
+export const screenshot = async (
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false });

@@ -12,7 +12,10 @@ import { cleanups, registry, ROOT, setCurrentFile, SCREENSHOTS } from './harness
 
 const withTimeout = <T>(p: Promise<T>, ms: number, name: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${ms / 1000} s`)), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`"${name}" timed out after ${ms / 1000} s`)),
+      ms,
+    );
     p.then(
       (v) => {
         clearTimeout(timer);
@@ -30,12 +33,20 @@ const main = async () => {
   const args = process.argv.slice(2);
   const fileArgs = args.filter((a) => a.endsWith('.spec.ts'));
   const filters = args.filter((a) => !a.endsWith('.spec.ts'));
-  const specs = fileArgs.length > 0 ? fileArgs.map((f) => path.resolve(f)) : readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).sort().map((f) => path.join(dir, f));
+  const specs =
+    fileArgs.length > 0
+      ? fileArgs.map((f) => path.resolve(f))
+      : readdirSync(dir)
+          .filter((f) => f.endsWith('.spec.ts'))
+          .sort()
+          .map((f) => path.join(dir, f));
   for (const spec of specs) {
     setCurrentFile(path.relative(ROOT, spec));
     await import(spec);
   }
-  const selected = registry.filter((t) => filters.length === 0 || filters.some((f) => t.name.includes(f)));
+  const selected = registry.filter(
+    (t) => filters.length === 0 || filters.some((f) => t.name.includes(f)),
+  );
   let passed = 0;
   let failed = 0;
   const started = Date.now();
@@ -49,7 +60,12 @@ const main = async () => {
       failed += 1;
       console.log(`  ✗ ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)  [${t.file}]`);
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      console.log(text.split('\n').map((l) => `      ${l}`).join('\n'));
+      console.log(
+        text
+          .split('\n')
+          .map((l) => `      ${l}`)
+          .join('\n'),
+      );
     }
   }
   for (const cleanup of cleanups.reverse()) {
@@ -59,7 +75,9 @@ const main = async () => {
       console.error('cleanup failed:', e);
     }
   }
-  console.log(`\nScreenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `\nScreenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 };

@@ -38,10 +38,12 @@ test('static: the shell implements every SDK export the plugin imports', async (
       if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
       if (stmt.moduleSpecifier.text !== SDK || stmt.importClause?.isTypeOnly) continue;
       const bindings = stmt.importClause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) used.set('* as namespace', path.relative(ROOT, file));
+      if (bindings && ts.isNamespaceImport(bindings))
+        used.set('* as namespace', path.relative(ROOT, file));
       if (bindings && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
-          if (!el.isTypeOnly) used.set((el.propertyName ?? el.name).text, path.relative(ROOT, file));
+          if (!el.isTypeOnly)
+            used.set((el.propertyName ?? el.name).text, path.relative(ROOT, file));
         }
       }
     }
@@ -58,8 +60,14 @@ test('static: the shell implements every SDK export the plugin imports', async (
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   const provided = new Set(checker.getExportsOfModule(moduleSymbol).map((s) => s.getName()));
-  const missing = [...used].filter(([name]) => !provided.has(name)).map(([name, file]) => `${name} (used in ${file})`);
-  assert.deepEqual(missing, [], `the console shell's SDK lacks: ${missing.join(', ')} — implement them in dev/shell/src/sdk/`);
+  const missing = [...used]
+    .filter(([name]) => !provided.has(name))
+    .map(([name, file]) => `${name} (used in ${file})`);
+  assert.deepEqual(
+    missing,
+    [],
+    `the console shell's SDK lacks: ${missing.join(', ')} — implement them in dev/shell/src/sdk/`,
+  );
   assert.ok(used.size > 0, 'no SDK imports found in src/: is the scan broken?');
 });
 
@@ -71,10 +79,15 @@ test('static: every PatternFly token the component CSS needs is defined', async 
     for (const m of text.matchAll(/(--pf-t--[\w-]+)\s*:/g)) defined.add(m[1]);
     if (!collectUses) return;
     // Only uses without a fallback break when the token is missing.
-    for (const m of text.matchAll(/var\((--pf-t--[\w-]+)\s*\)/g)) if (!needed.has(m[1])) needed.set(m[1], file);
+    for (const m of text.matchAll(/var\((--pf-t--[\w-]+)\s*\)/g))
+      if (!needed.has(m[1])) needed.set(m[1], file);
   };
   scan(readFileSync(path.join(pf, 'react-core/dist/styles/base.css'), 'utf8'), 'base.css', false);
-  scan(readFileSync(path.join(ROOT, 'dev/shell/src/pf-token-shim.css'), 'utf8'), 'pf-token-shim.css', false);
+  scan(
+    readFileSync(path.join(ROOT, 'dev/shell/src/pf-token-shim.css'), 'utf8'),
+    'pf-token-shim.css',
+    false,
+  );
   const cssFiles = (dir: string): string[] =>
     readdirSync(dir).flatMap((n) => {
       const p = path.join(dir, n);
@@ -86,7 +99,11 @@ test('static: every PatternFly token the component CSS needs is defined', async 
   const missing = [...needed]
     .filter(([token]) => !defined.has(token) && !token.includes('--glass'))
     .map(([token, file]) => `${token} (${file})`);
-  assert.deepEqual(missing, [], `define these in dev/shell/src/pf-token-shim.css: ${missing.join(', ')}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `define these in dev/shell/src/pf-token-shim.css: ${missing.join(', ')}`,
+  );
 });
 
 let shell: RunningShell | undefined;
@@ -113,12 +130,19 @@ test(
     const { shell: s, page: p } = await ready();
     await p.goto(`${s.url}/`);
     const nav = p.getByRole('navigation', { name: 'Global' });
-    await nav.getByRole('link', { name: 'Lazy image pulling' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await nav
+      .getByRole('link', { name: 'Lazy image pulling' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(
-      pluginRequests.some((u) => u.includes('/plugin-manifest.json')) && pluginRequests.some((u) => /plugin-entry/.test(u)),
+      pluginRequests.some((u) => u.includes('/plugin-manifest.json')) &&
+        pluginRequests.some((u) => /plugin-entry/.test(u)),
       `the plugin was not loaded from its manifest and entry script: ${pluginRequests.join(', ')}`,
     );
-    assert.equal(await p.locator('[data-test="plugin-error"], [data-test="shell-error"]').count(), 0, 'an error is shown on the page');
+    assert.equal(
+      await p.locator('[data-test="plugin-error"], [data-test="shell-error"]').count(),
+      0,
+      'an error is shown on the page',
+    );
     await screenshot(p, 'smoke-overview');
     assertNoPageProblems(p);
   },
@@ -129,7 +153,10 @@ test(
   'the nav item opens /lazy-pull, rendered by the plugin, with a clean console',
   async () => {
     const { page: p } = await ready();
-    await p.getByRole('navigation', { name: 'Global' }).getByRole('link', { name: 'Lazy image pulling' }).click();
+    await p
+      .getByRole('navigation', { name: 'Global' })
+      .getByRole('link', { name: 'Lazy image pulling' })
+      .click();
     await p.waitForURL(/\/lazy-pull$/);
     const heading = p.locator('main h1').first();
     await heading.waitFor({ state: 'visible', timeout: 30_000 });
@@ -141,10 +168,18 @@ test(
     );
     // Let watches deliver and the page settle before judging the console.
     await p.waitForTimeout(1500);
-    assert.equal(await p.locator('[data-test="plugin-error"], [data-test="shell-error"]').count(), 0, 'an error is shown on the page');
+    assert.equal(
+      await p.locator('[data-test="plugin-error"], [data-test="shell-error"]').count(),
+      0,
+      'an error is shown on the page',
+    );
     await screenshot(p, 'smoke-lazy-pull-light');
     await p.getByRole('button', { name: 'Dark theme' }).click();
-    assert.ok(await p.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), 'dark theme not applied');
+    assert.ok(
+      await p.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')),
+      'dark theme not applied',
+    );
+    await p.waitForTimeout(800); // PatternFly's colour transitions
     await screenshot(p, 'smoke-lazy-pull-dark');
     await p.getByRole('button', { name: 'Light theme' }).click();
     assertNoPageProblems(p);

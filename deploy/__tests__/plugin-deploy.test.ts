@@ -135,7 +135,7 @@ describe('kustomize directories under deploy/', () => {
         .filter((result) => result.errors.length > 0)
         .map((result) => `${result.id} (${result.source}): ${result.errors.join('; ')}`);
       expect(invalid).toEqual([]);
-    }, 30_000);
+    }, 60_000);
 
     it('puts namespaced objects in a namespace and cluster-scoped ones in none', () => {
       for (const object of renderKustomize(dir)) {

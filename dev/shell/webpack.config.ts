@@ -16,13 +16,19 @@ const shellDir = __dirname;
 
 /** The exact version of an installed package, so the share scope announces what is really there. */
 const installedVersion = (pkg: string): string =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  (
+    JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 /** The version the console 4.22 SDK promises for each module it provides (its peerDependencies). */
 const sdkPeerRanges = (
   JSON.parse(
-    fs.readFileSync(path.join(root, 'node_modules/@openshift-console/dynamic-plugin-sdk/package.json'), 'utf8'),
+    fs.readFileSync(
+      path.join(root, 'node_modules/@openshift-console/dynamic-plugin-sdk/package.json'),
+      'utf8',
+    ),
   ) as { peerDependencies: Record<string, string> }
 ).peerDependencies;
 
@@ -39,7 +45,14 @@ type SharedConfig = Record<
 >;
 
 /** Console-provided singletons (the list of @openshift-console/dynamic-plugin-sdk-webpack's sharedPluginModules). */
-const consoleSingletons = ['react', 'react-i18next', 'react-redux', 'react-router', 'redux', 'redux-thunk'];
+const consoleSingletons = [
+  'react',
+  'react-i18next',
+  'react-redux',
+  'react-router',
+  'redux',
+  'redux-thunk',
+];
 
 const shared: SharedConfig = {
   ...Object.fromEntries(
@@ -80,10 +93,9 @@ const shared: SharedConfig = {
  * them means the plugin renders with the shell's PatternFly (and react-dom), as in the console.
  */
 for (const pkg of ['@patternfly/react-core', '@patternfly/react-table']) {
-  const map = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'dist/dynamic-modules.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
+  const map = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules', pkg, 'dist/dynamic-modules.json'), 'utf8'),
+  ) as Record<string, string>;
   const version = installedVersion(pkg);
   for (const modulePath of new Set(Object.values(map))) {
     // An absolute `import` makes webpack provide the module even though the shell itself never
@@ -124,7 +136,11 @@ const config = (_env: unknown, argv: { mode?: Configuration['mode'] } = {}): Con
         use: [
           {
             loader: 'ts-loader',
-            options: { configFile: path.join(root, 'tsconfig.json'), transpileOnly: true, onlyCompileBundledFiles: true },
+            options: {
+              configFile: path.join(root, 'tsconfig.json'),
+              transpileOnly: true,
+              onlyCompileBundledFiles: true,
+            },
           },
         ],
       },

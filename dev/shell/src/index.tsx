@@ -28,7 +28,11 @@ const main = async () => {
 };
 
 main().catch((e: unknown) => {
-  reportPluginProblem({ plugin: '(shell)', message: 'the console shell failed to start', cause: String(e) });
+  reportPluginProblem({
+    plugin: '(shell)',
+    message: 'the console shell failed to start',
+    cause: String(e),
+  });
   const root = document.getElementById('app');
   if (root && root.childElementCount === 0) {
     root.innerHTML = `<pre class="co-shell-pre" data-test="shell-error" style="color:#c9190b;padding:2rem">The console shell failed to start:\n${String(

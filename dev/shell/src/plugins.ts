@@ -41,10 +41,16 @@ const describe = (cause: unknown): string | undefined => {
   }
   if (cause instanceof Error) {
     const nested = (cause as Error & { cause?: unknown }).cause;
-    const inner = Array.isArray(nested) ? nested.map(describe).join('; ') : nested ? describe(nested) : '';
+    const inner = Array.isArray(nested)
+      ? nested.map(describe).join('; ')
+      : nested
+        ? describe(nested)
+        : '';
     return `${cause.name}: ${cause.message}${inner ? ` (${inner})` : ''}`;
   }
-  return String(cause);
+  if (typeof cause === 'string' || typeof cause === 'number' || typeof cause === 'boolean')
+    return String(cause);
+  return JSON.stringify(cause) ?? typeof cause;
 };
 
 export const createPluginStore = (sharedScope: Record<string, unknown>) =>
@@ -62,13 +68,21 @@ export const loadPlugins = async (store: PluginStore): Promise<void> => {
       try {
         await store.loadPlugin(manifestURL);
       } catch (e) {
-        reportPluginProblem({ plugin: name, message: `cannot load ${manifestURL}`, cause: describe(e) });
+        reportPluginProblem({
+          plugin: name,
+          message: `cannot load ${manifestURL}`,
+          cause: describe(e),
+        });
       }
     }),
   );
   for (const info of store.getPluginInfo()) {
     if (info.status === 'failed') {
-      reportPluginProblem({ plugin: info.manifest.name, message: info.errorMessage, cause: describe(info.errorCause) });
+      reportPluginProblem({
+        plugin: info.manifest.name,
+        message: info.errorMessage,
+        cause: describe(info.errorCause),
+      });
     }
   }
   settled = true;

@@ -21,15 +21,20 @@ export { HEALTH_ANNOTATION, REPORT_ANNOTATION };
 export const readAgentState = (node: DashboardNode, now: number): ParsedLazyPullState =>
   parseNodeAnnotations(node.metadata?.annotations, new Date(now));
 
-const difference = (a: readonly string[], b: readonly string[]): string[] => {
-  const other = new Set(b);
-  return a.filter((x) => !other.has(x));
-};
+// Store lists hold at most five paths (the API's limit), so a linear search beats a Set.
+const difference = (a: readonly string[], b: readonly string[]): string[] =>
+  a.filter((x) => !b.includes(x));
 
-export const storeDrift = (expected: readonly string[], actual: readonly string[]): StoreDrift => ({
-  missing: difference(expected, actual),
-  extra: difference(actual, expected),
+const NO_DRIFT: StoreDrift = Object.freeze({
+  missing: Object.freeze([]),
+  extra: Object.freeze([]),
 });
+
+export const storeDrift = (expected: readonly string[], actual: readonly string[]): StoreDrift => {
+  const missing = difference(expected, actual);
+  const extra = difference(actual, expected);
+  return missing.length === 0 && extra.length === 0 ? NO_DRIFT : { missing, extra };
+};
 
 export const hasDrift = (drift: StoreDrift | null): boolean =>
   drift !== null && (drift.missing.length > 0 || drift.extra.length > 0);

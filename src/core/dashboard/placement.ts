@@ -45,7 +45,7 @@ export const placeNode = (
   for (const pool of pools) {
     if (selectorMatches(pool.nodeSelector, labels)) (matched ??= []).push(pool.name);
   }
-  if (matched === undefined) return { kind: 'none' };
+  if (matched === undefined) return NO_POOL_PLACEMENT;
   let custom: string | undefined;
   let customCount = 0;
   let master = false;
@@ -66,6 +66,7 @@ export const placeNode = (
 };
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_POOL_PLACEMENT: PoolPlacement = Object.freeze({ kind: 'none' });
 
 export const placementPool = (placement: PoolPlacement): string | null =>
   placement.kind === 'pool' ? placement.pool : null;

@@ -8,9 +8,9 @@ import {
   Stack,
   StackItem,
 } from '@patternfly/react-core';
-import { CubesIcon } from '@patternfly/react-icons/dist/js/icons/cubes-icon';
-import { SearchIcon } from '@patternfly/react-icons/dist/js/icons/search-icon';
-import { ServerIcon } from '@patternfly/react-icons/dist/js/icons/server-icon';
+import { CubesIcon } from '@patternfly/react-icons/dist/dynamic/icons/cubes-icon';
+import { SearchIcon } from '@patternfly/react-icons/dist/dynamic/icons/search-icon';
+import { ServerIcon } from '@patternfly/react-icons/dist/dynamic/icons/server-icon';
 import { Link } from 'react-router';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { POOLS_PATH } from '../shared/LazyPullHeader';

@@ -59,6 +59,21 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
               ? ` · ${t('Layer stores')}: ${expected.layerStores.join(', ')}`
               : ` · ${t('No layer store configured')}`)}
         </Content>
+        {expected && expected.failed.length > 0 && (
+          <Content component="small">
+            {t('Not applied, the Machine Config Operator reports a failure for {{names}}', {
+              names: expected.failed.join(', '),
+            })}
+          </Content>
+        )}
+        {expected && expected.overridden.length > 0 && (
+          <Content component="small">
+            {t('{{names}} overridden by {{source}}, whose storage.conf is merged last', {
+              source: expected.source,
+              names: expected.overridden.join(', '),
+            })}
+          </Content>
+        )}
       </CardHeader>
       <CardBody>
         <LabelGroup categoryName={t('Health')} numLabels={HEALTH_STATES.length}>

@@ -1,7 +1,11 @@
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { isRoutePage } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/pages';
 import { Alert, Page, PageSection, PageSidebar, PageSidebarBody } from '@patternfly/react-core';
-import { PluginStoreProvider, usePluginStore, type PluginStore } from '@openshift/dynamic-plugin-sdk';
+import {
+  PluginStoreProvider,
+  usePluginStore,
+  type PluginStore,
+} from '@openshift/dynamic-plugin-sdk';
 import { Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
 import { Provider as ReduxProvider } from 'react-redux';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
@@ -19,7 +23,10 @@ import { ShellMasthead } from './ShellMasthead';
 import { ShellNav } from './ShellNav';
 
 /** The console's redux store exists for plugins that use react-redux; the shell keeps nothing in it. */
-const reduxStore = createStore(combineReducers({ plugins: (state: Record<string, unknown> = {}) => state }), applyMiddleware(thunk));
+const reduxStore = createStore(
+  combineReducers({ plugins: (state: Record<string, unknown> = {}) => state }),
+  applyMiddleware(thunk),
+);
 
 const NotFound = ({ waiting }: { waiting: boolean }) => {
   const { pathname } = useLocation();
@@ -36,7 +43,13 @@ const NotFound = ({ waiting }: { waiting: boolean }) => {
   );
 };
 
-const PluginRoute = ({ component: Component, pluginName }: { component: ComponentType; pluginName: string }) => (
+const PluginRoute = ({
+  component: Component,
+  pluginName,
+}: {
+  component: ComponentType;
+  pluginName: string;
+}) => (
   <ErrorBoundary title={`A page of plugin ${pluginName} crashed`}>
     <Suspense fallback={<Loading />}>
       <Component />
@@ -53,10 +66,15 @@ const ShellRoutes = () => {
   const waiting =
     !settled ||
     !resolved ||
-    ((errors as unknown[]).length === 0 && declared.some((d) => !routes.some((r) => r.uid === d.uid)));
+    ((errors as unknown[]).length === 0 &&
+      declared.some((d) => !routes.some((r) => r.uid === d.uid)));
   useEffect(() => {
     (errors as unknown[]).forEach((e) =>
-      reportPluginProblem({ plugin: '(route)', message: 'a console.page/route component could not be loaded', cause: String(e) }),
+      reportPluginProblem({
+        plugin: '(route)',
+        message: 'a console.page/route component could not be loaded',
+        cause: String(e),
+      }),
     );
   }, [errors]);
   const pluginRoutes = routes

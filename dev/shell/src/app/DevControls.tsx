@@ -3,7 +3,14 @@
  * reloads the page, as logging in as someone else does in the console) and the
  * AdditionalStorageConfig feature gate (changes the FeatureGate object, which pages watch).
  */
-import { Label, MenuToggle, Select, SelectList, SelectOption, Tooltip } from '@patternfly/react-core';
+import {
+  Label,
+  MenuToggle,
+  Select,
+  SelectList,
+  SelectOption,
+  Tooltip,
+} from '@patternfly/react-core';
 import { UserIcon } from '@patternfly/react-icons';
 import { useEffect, useState } from 'react';
 
@@ -35,12 +42,21 @@ export const PersonaSelect = () => {
       onSelect={(_e, value) => {
         setOpen(false);
         if (value === state.persona) return;
-        devFetch<PersonaState>('persona', { method: 'PUT', body: JSON.stringify({ persona: value }) })
+        devFetch<PersonaState>('persona', {
+          method: 'PUT',
+          body: JSON.stringify({ persona: value }),
+        })
           .then(() => window.location.reload())
           .catch((e: unknown) => console.error('Cannot switch the persona:', e));
       }}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<UserIcon />} data-test="persona-toggle">
+        <MenuToggle
+          ref={ref}
+          onClick={() => setOpen(!open)}
+          isExpanded={open}
+          icon={<UserIcon />}
+          data-test="persona-toggle"
+        >
           {state.userName} ({state.persona})
         </MenuToggle>
       )}
@@ -48,7 +64,11 @@ export const PersonaSelect = () => {
     >
       <SelectList aria-label="Persona">
         {state.personas.map((p) => (
-          <SelectOption key={p} value={p} description={p === 'read-only' ? 'Can read, cannot write (403)' : 'cluster-admin'}>
+          <SelectOption
+            key={p}
+            value={p}
+            description={p === 'read-only' ? 'Can read, cannot write (403)' : 'cluster-admin'}
+          >
             {p}
           </SelectOption>
         ))}
@@ -75,15 +95,26 @@ export const GateSelect = () => {
         setOpen(false);
         const want = value === 'on';
         if (want === enabled) return;
-        devFetch<{ enabled: boolean }>('feature-gate', { method: 'PUT', body: JSON.stringify({ enabled: want }) })
+        devFetch<{ enabled: boolean }>('feature-gate', {
+          method: 'PUT',
+          body: JSON.stringify({ enabled: want }),
+        })
           .then((s) => setEnabled(s.enabled))
           .catch((e: unknown) => console.error('Cannot switch the feature gate:', e));
       }}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} data-test="gate-toggle">
+        <MenuToggle
+          ref={ref}
+          onClick={() => setOpen(!open)}
+          isExpanded={open}
+          data-test="gate-toggle"
+        >
           <Tooltip content="The AdditionalStorageConfig feature gate (simulated cluster)">
             <span>
-              Storage gate <Label isCompact color={enabled ? 'green' : 'grey'}>{enabled ? 'on' : 'off'}</Label>
+              Storage gate{' '}
+              <Label isCompact color={enabled ? 'green' : 'grey'}>
+                {enabled ? 'on' : 'off'}
+              </Label>
             </span>
           </Tooltip>
         </MenuToggle>

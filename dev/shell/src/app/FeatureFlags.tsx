@@ -25,7 +25,8 @@ const HookRunner = ({ hook }: { hook: SDK.FeatureFlagHandler }) => {
 export const FeatureFlags = ({ store }: { store: PluginStore }) => {
   const modelFlags = useExtensions<SDK.ModelFeatureFlag>(isModelFeatureFlag);
   const [handlers] = useResolvedExtensions<SDK.FeatureFlag>(isFeatureFlag);
-  const [hookProviders] = useResolvedExtensions<SDK.FeatureFlagHookProvider>(isFeatureFlagHookProvider);
+  const [hookProviders] =
+    useResolvedExtensions<SDK.FeatureFlagHookProvider>(isFeatureFlagHookProvider);
   const ran = useRef(new Set<string>());
 
   useEffect(() => {

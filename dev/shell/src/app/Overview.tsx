@@ -1,4 +1,12 @@
-import { Card, CardBody, CardTitle, Content, Gallery, PageSection, Title } from '@patternfly/react-core';
+import {
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  Gallery,
+  PageSection,
+  Title,
+} from '@patternfly/react-core';
 import { useExtensions } from '@openshift/dynamic-plugin-sdk';
 import { isHrefNavItem } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/navigation';
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
@@ -18,9 +26,10 @@ export const Overview = () => {
       <PageSection>
         <Title headingLevel="h1">Overview</Title>
         <Content component="p">
-          A console shell for development: the built plugin {serverFlags.consolePlugins.join(', ')} loaded through its
-          plugin manifest and module federation, against a simulated cluster ({serverFlags.dev.nodes + 3} nodes,
-          persona {serverFlags.dev.persona}).
+          A console shell for development: the built plugin {serverFlags.consolePlugins.join(', ')}{' '}
+          loaded through its plugin manifest and module federation, against a simulated cluster of{' '}
+          {serverFlags.dev.nodes + 3} nodes. The masthead switches the persona (admin or read-only),
+          the AdditionalStorageConfig feature gate and the theme.
         </Content>
       </PageSection>
       <PageSection>

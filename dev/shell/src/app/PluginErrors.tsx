@@ -9,7 +9,12 @@ export const PluginErrors = () => {
   return (
     <AlertGroup className="co-shell-plugin-errors">
       {problems.map((p, i) => (
-        <Alert key={i} variant="danger" title={`Plugin ${p.plugin} failed: ${p.message}`} data-test="plugin-error">
+        <Alert
+          key={i}
+          variant="danger"
+          title={`Plugin ${p.plugin} failed: ${p.message}`}
+          data-test="plugin-error"
+        >
           {p.cause && <pre className="co-shell-pre">{p.cause}</pre>}
         </Alert>
       ))}

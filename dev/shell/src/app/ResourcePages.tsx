@@ -49,16 +49,26 @@ export const ResourceListPage = () => {
   const { ref = '' } = useParams();
   const model = findModel(ref);
   const [items, loaded, loadError] = useK8sWatchResource<K8sObject[]>(
-    model ? { groupVersionKind: getGroupVersionKindForModel(model), isList: true, partialMetadata: true } : null,
+    model
+      ? {
+          groupVersionKind: getGroupVersionKindForModel(model),
+          isList: true,
+          partialMetadata: true,
+        }
+      : null,
   );
   if (!model) return <UnknownKind ref={ref} />;
-  const sorted = [...(items ?? [])].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+  const sorted = [...(items ?? [])].sort((a, b) =>
+    (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+  );
   return (
     <>
       <DocumentTitle>{model.labelPlural}</DocumentTitle>
       <PageSection>
         <Title headingLevel="h1">{model.labelPlural}</Title>
-        <Content component="small">Stand-in list page of the dev shell ({sorted.length} objects).</Content>
+        <Content component="small">
+          Stand-in list page of the dev shell ({sorted.length} objects).
+        </Content>
       </PageSection>
       <PageSection>
         {loadError ? (
@@ -80,7 +90,10 @@ export const ResourceListPage = () => {
               {sorted.slice(0, MAX_ROWS).map((o) => (
                 <Tr key={o.metadata?.uid ?? o.metadata?.name}>
                   <Td dataLabel="Name">
-                    <ResourceLink groupVersionKind={getGroupVersionKindForModel(model)} name={o.metadata?.name} />
+                    <ResourceLink
+                      groupVersionKind={getGroupVersionKindForModel(model)}
+                      name={o.metadata?.name}
+                    />
                   </Td>
                   <Td dataLabel="Labels">{Object.keys(o.metadata?.labels ?? {}).length} labels</Td>
                   <Td dataLabel="Created">
@@ -91,7 +104,9 @@ export const ResourceListPage = () => {
             </Tbody>
           </Table>
         )}
-        {sorted.length > MAX_ROWS && <Content component="small">Showing the first {MAX_ROWS}.</Content>}
+        {sorted.length > MAX_ROWS && (
+          <Content component="small">Showing the first {MAX_ROWS}.</Content>
+        )}
       </PageSection>
     </>
   );
@@ -124,7 +139,9 @@ const Details = ({ obj }: SDK.PageComponentProps) => {
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>Annotations</DescriptionListTerm>
-          <DescriptionListDescription>{Object.keys(meta?.annotations ?? {}).length} annotations (see YAML)</DescriptionListDescription>
+          <DescriptionListDescription>
+            {Object.keys(meta?.annotations ?? {}).length} annotations (see YAML)
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>Created</DescriptionListTerm>
@@ -152,9 +169,15 @@ const NodeLogs = ({ obj }: SDK.PageComponentProps) => {
   const source = params.get('path') ?? 'journal';
   return (
     <PageSection>
-      <Alert variant="info" isInline title={`Logs of ${obj?.metadata?.name ?? 'the node'}`} data-test="node-logs">
+      <Alert
+        variant="info"
+        isInline
+        title={`Logs of ${obj?.metadata?.name ?? 'the node'}`}
+        data-test="node-logs"
+      >
         The console would show the node's {source}
-        {units.length > 0 ? ` for ${units.join(', ')}` : ''} here. The simulated cluster keeps no logs.
+        {units.length > 0 ? ` for ${units.join(', ')}` : ''} here. The simulated cluster keeps no
+        logs.
       </Alert>
     </PageSection>
   );

@@ -47,7 +47,8 @@ export const ShellMasthead = () => {
             <ToolbarGroup align={{ default: 'alignEnd' }} gap={{ default: 'gapMd' }}>
               <ToolbarItem visibility={{ default: 'hidden', lg: 'visible' }}>
                 <Label isCompact variant="outline" data-test="cluster-label">
-                  simulated cluster · {serverFlags.dev.nodes + 3} nodes · {serverFlags.releaseVersion}
+                  simulated cluster · {serverFlags.dev.nodes + 3} nodes ·{' '}
+                  {serverFlags.releaseVersion}
                 </Label>
               </ToolbarItem>
               <ToolbarItem>

@@ -19,7 +19,13 @@ import { Link, useLocation } from 'react-router';
 import { translateLabel } from '../i18n';
 import { findModel, resourcePath } from '../sdk/models';
 
-type Item = { id: string; name: string; href: string; startsWith?: string[]; dataAttributes?: Record<string, string> };
+type Item = {
+  id: string;
+  name: string;
+  href: string;
+  startsWith?: string[];
+  dataAttributes?: Record<string, string>;
+};
 type Section = { id: string; name: string; items: Item[] };
 
 const MCP = 'machineconfiguration.openshift.io~v1~MachineConfigPool';
@@ -40,15 +46,24 @@ const baseSections = (): Section[] => [
     id: 'administration',
     name: 'Administration',
     items: [
-      { id: 'featuregates', name: 'Cluster Settings', href: '/k8s/cluster/config.openshift.io~v1~FeatureGate/cluster' },
+      {
+        id: 'featuregates',
+        name: 'Cluster Settings',
+        href: '/k8s/cluster/config.openshift.io~v1~FeatureGate/cluster',
+      },
     ],
   },
 ];
 
-const asList = (v?: string | string[]): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const asList = (v?: string | string[]): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 
 /** Inserts after the first `insertAfter` id present, else before the first `insertBefore` id, else at the end. */
-const place = <T extends { id: string }>(list: T[], entry: T, props: { insertAfter?: string | string[]; insertBefore?: string | string[] }) => {
+const place = <T extends { id: string }>(
+  list: T[],
+  entry: T,
+  props: { insertAfter?: string | string[]; insertBefore?: string | string[] },
+) => {
   for (const id of asList(props.insertAfter)) {
     const i = list.findIndex((x) => x.id === id);
     if (i >= 0) return void list.splice(i + 1, 0, entry);
@@ -60,11 +75,13 @@ const place = <T extends { id: string }>(list: T[], entry: T, props: { insertAft
   list.push(entry);
 };
 
-const inPerspective = (e: LoadedExtension<SDK.HrefNavItem | SDK.ResourceNavItem | SDK.NavSection>) => !e.properties.perspective || e.properties.perspective === 'admin';
+const inPerspective = (
+  e: LoadedExtension<SDK.HrefNavItem | SDK.ResourceNavItem | SDK.NavSection>,
+) => !e.properties.perspective || e.properties.perspective === 'admin';
 
-const LinkAdapter = forwardRef<HTMLAnchorElement, AnchorHTMLAttributes<HTMLAnchorElement>>(({ href, ...rest }, ref) => (
-  <Link ref={ref} to={href ?? '/'} {...rest} />
-));
+const LinkAdapter = forwardRef<HTMLAnchorElement, AnchorHTMLAttributes<HTMLAnchorElement>>(
+  ({ href, ...rest }, ref) => <Link ref={ref} to={href ?? '/'} {...rest} />,
+);
 LinkAdapter.displayName = 'LinkAdapter';
 
 export const ShellNav = () => {
@@ -78,9 +95,15 @@ export const ShellNav = () => {
 
   const sections = useMemo(() => {
     const result = baseSections();
-    sectionExts.filter(inPerspective).forEach((e) =>
-      place(result, { id: e.properties.id, name: translateLabel(e.properties.name, t), items: [] }, e.properties),
-    );
+    sectionExts
+      .filter(inPerspective)
+      .forEach((e) =>
+        place(
+          result,
+          { id: e.properties.id, name: translateLabel(e.properties.name, t), items: [] },
+          e.properties,
+        ),
+      );
     const items: [LoadedExtension<SDK.HrefNavItem | SDK.ResourceNavItem>, Item][] = [
       ...hrefExts.map((e): [LoadedExtension<SDK.HrefNavItem | SDK.ResourceNavItem>, Item] => [
         e,
@@ -94,12 +117,17 @@ export const ShellNav = () => {
       ]),
       ...resourceExts.map((e): [LoadedExtension<SDK.HrefNavItem | SDK.ResourceNavItem>, Item] => {
         const model = findModel(e.properties.model);
-        const ref = [e.properties.model.group, e.properties.model.version, e.properties.model.kind].join('~');
+        const ref = [
+          e.properties.model.group,
+          e.properties.model.version,
+          e.properties.model.kind,
+        ].join('~');
         return [
           e,
           {
             id: e.properties.id,
-            name: translateLabel(e.properties.name, t) || model?.labelPlural || e.properties.model.kind,
+            name:
+              translateLabel(e.properties.name, t) || model?.labelPlural || e.properties.model.kind,
             href: resourcePath(model, ref),
             startsWith: e.properties.startsWith,
             dataAttributes: e.properties.dataAttributes,
@@ -112,8 +140,12 @@ export const ShellNav = () => {
       .forEach(([e, item]) => {
         const section = result.find((s) => s.id === e.properties.section);
         if (section) place(section.items, item, e.properties);
-        else if (!e.properties.section) place(result, { id: item.id, name: '', items: [item] }, e.properties);
-        else console.error(`Navigation item ${item.id} names an unknown section "${e.properties.section}"`);
+        else if (!e.properties.section)
+          place(result, { id: item.id, name: '', items: [item] }, e.properties);
+        else
+          console.error(
+            `Navigation item ${item.id} names an unknown section "${e.properties.section}"`,
+          );
       });
     return result;
   }, [sectionExts, hrefExts, resourceExts, t]);
@@ -123,7 +155,9 @@ export const ShellNav = () => {
       ? pathname === '/'
       : pathname === item.href ||
         pathname.startsWith(`${item.href}/`) ||
-        (item.startsWith ?? []).some((p) => pathname.startsWith(p.startsWith('/') ? p : `/k8s/cluster/${p}`));
+        (item.startsWith ?? []).some((p) =>
+          pathname.startsWith(p.startsWith('/') ? p : `/k8s/cluster/${p}`),
+        );
 
   const renderItem = (item: Item) => (
     <NavItem

@@ -11,18 +11,29 @@ import { findModel } from './models';
 const cache = new Map<string, Promise<SDK.SelfSubjectAccessReviewKind>>();
 
 export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
-  const { group = '', resource = '', subresource = '', verb = '', name = '', namespace = '' } = resourceAttributes ?? {};
-  const key = [group, resource, subresource, verb, name, namespace].join('~');
+  const {
+    group = '',
+    resource = '',
+    subresource = '',
+    verb,
+    name = '',
+    namespace = '',
+  } = resourceAttributes ?? {};
+  const key = [group, resource, subresource, verb ?? '', name, namespace].join('~');
   let review = cache.get(key);
   if (!review) {
-    review = k8sCreate({
-      model: findModel({ group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview' })!,
+    review = k8sCreate<SDK.SelfSubjectAccessReviewKind>({
+      model: findModel({
+        group: 'authorization.k8s.io',
+        version: 'v1',
+        kind: 'SelfSubjectAccessReview',
+      })!,
       data: {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
         spec: { resourceAttributes: { group, resource, subresource, verb, name, namespace } },
-      } as SDK.SelfSubjectAccessReviewKind,
-    }) as Promise<SDK.SelfSubjectAccessReviewKind>;
+      },
+    });
     // Failures are not cached: the next check asks again.
     review.catch(() => cache.delete(key));
     cache.set(key, review);
@@ -30,18 +41,25 @@ export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
   return review;
 };
 
-export const useAccessReview: typeof SDK.useAccessReview = (resourceAttributes, impersonate, noCheckForEmptyGroupAndResource) => {
+export const useAccessReview: typeof SDK.useAccessReview = (
+  resourceAttributes,
+  impersonate,
+  noCheckForEmptyGroupAndResource,
+) => {
   const [loading, setLoading] = useState(true);
   const [isAllowed, setAllowed] = useState(false);
-  const { group = '', resource = '', subresource = '', verb, name = '', namespace = '' } = resourceAttributes;
+  const {
+    group = '',
+    resource = '',
+    subresource = '',
+    verb,
+    name = '',
+    namespace = '',
+  } = resourceAttributes;
   const skipCheck = !!noCheckForEmptyGroupAndResource && !group && !resource;
   useEffect(() => {
     let live = true;
-    if (skipCheck) {
-      setAllowed(false);
-      setLoading(false);
-      return undefined;
-    }
+    if (skipCheck) return undefined;
     checkAccess({ group, resource, subresource, verb, name, namespace }, impersonate)
       .then((result) => {
         if (!live) return;
@@ -58,8 +76,10 @@ export const useAccessReview: typeof SDK.useAccessReview = (resourceAttributes, 
       live = false;
     };
   }, [group, resource, subresource, verb, name, namespace, impersonate, skipCheck]);
-  return [isAllowed, loading];
+  return skipCheck ? [false, false] : [isAllowed, loading];
 };
 
-export const useAccessReviewAllowed: typeof SDK.useAccessReviewAllowed = (resourceAttributes, impersonate) =>
-  useAccessReview(resourceAttributes, impersonate)[0];
+export const useAccessReviewAllowed: typeof SDK.useAccessReviewAllowed = (
+  resourceAttributes,
+  impersonate,
+) => useAccessReview(resourceAttributes, impersonate)[0];

@@ -6,7 +6,10 @@
  * `.response` and `.json` (the whole Status), so that plugins can tell 403, 409 and 422 apart.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { HttpError, TimeoutError } from '@openshift-console/dynamic-plugin-sdk/lib/utils/error/http-error';
+import {
+  HttpError,
+  TimeoutError,
+} from '@openshift-console/dynamic-plugin-sdk/lib/utils/error/http-error';
 
 export { HttpError, TimeoutError };
 
@@ -26,7 +29,12 @@ const validateStatus = async (response: Response): Promise<Response> => {
   }
   const json = (await response.json()) as StatusJson;
   if (response.status === 403) {
-    throw new HttpError(json.message || 'Access denied due to cluster policy.', response.status, response, json);
+    throw new HttpError(
+      json.message || 'Access denied due to cluster policy.',
+      response.status,
+      response,
+      json,
+    );
   }
   const cause = json.details?.causes?.[0];
   const reason =
@@ -48,8 +56,16 @@ const mergeHeaders = (...sources: (HeadersInit | undefined)[]): Record<string, s
   return out;
 };
 
-export const consoleFetch: typeof SDK.consoleFetch = async (url, options = {}, timeout = DEFAULT_TIMEOUT_MS) => {
-  const init: RequestInit = { credentials: 'same-origin', ...options, headers: mergeHeaders(options.headers) };
+export const consoleFetch: typeof SDK.consoleFetch = async (
+  url,
+  options = {},
+  timeout = DEFAULT_TIMEOUT_MS,
+) => {
+  const init: RequestInit = {
+    credentials: 'same-origin',
+    ...options,
+    headers: mergeHeaders(options.headers),
+  };
   const fetchPromise = fetch(url, init).then(validateStatus);
   if (timeout <= 0) return fetchPromise;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,17 +79,38 @@ export const consoleFetch: typeof SDK.consoleFetch = async (url, options = {}, t
   }
 };
 
-const fetchCommon = async (url: string, method: string, options: RequestInit, timeout?: number): Promise<any> => {
+const fetchCommon = async (
+  url: string,
+  method: string,
+  options: RequestInit,
+  timeout?: number,
+): Promise<any> => {
   const response = await consoleFetch(url, { ...options, method }, timeout);
   const text = await response.text();
   if (!text) return {};
   return response.headers.get('Content-Type') === 'text/plain' ? text : JSON.parse(text);
 };
 
-const fetchJSON = (url: string, method = 'GET', options: RequestInit = {}, timeout?: number): Promise<any> =>
-  fetchCommon(url, method, { ...options, headers: mergeHeaders({ Accept: 'application/json' }, options.headers) }, timeout);
+const fetchJSON = (
+  url: string,
+  method = 'GET',
+  options: RequestInit = {},
+  timeout?: number,
+): Promise<any> =>
+  fetchCommon(
+    url,
+    method,
+    { ...options, headers: mergeHeaders({ Accept: 'application/json' }, options.headers) },
+    timeout,
+  );
 
-const sendJSON = (url: string, method: string, json: unknown, options: RequestInit = {}, timeout?: number) => {
+const sendJSON = (
+  url: string,
+  method: string,
+  json: unknown,
+  options: RequestInit = {},
+  timeout?: number,
+) => {
   const headers = mergeHeaders(
     {
       Accept: 'application/json',
@@ -82,7 +119,12 @@ const sendJSON = (url: string, method: string, json: unknown, options: RequestIn
     options.headers,
   );
   const body = json === null || json === undefined ? undefined : JSON.stringify(json);
-  return fetchJSON(url, method, { ...options, headers, ...(body !== undefined ? { body } : {}) }, timeout);
+  return fetchJSON(
+    url,
+    method,
+    { ...options, headers, ...(body !== undefined ? { body } : {}) },
+    timeout,
+  );
 };
 
 export const consoleFetchJSON: typeof SDK.consoleFetchJSON = Object.assign(fetchJSON, {

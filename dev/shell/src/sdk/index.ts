@@ -14,12 +14,25 @@ export {
   getGroupVersionKindForResource,
 } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 export { consoleFetch, consoleFetchJSON, consoleFetchText, HttpError } from './fetch';
-export { k8sCreate, k8sDelete, k8sGet, k8sList, k8sListItems, k8sPatch, k8sUpdate } from './k8s-resource';
+export {
+  k8sCreate,
+  k8sDelete,
+  k8sGet,
+  k8sList,
+  k8sListItems,
+  k8sPatch,
+  k8sUpdate,
+} from './k8s-resource';
 export { useK8sModel, useK8sModels } from './models';
 export { useK8sWatchResource, useK8sWatchResources } from './watch';
 export { checkAccess, useAccessReview, useAccessReviewAllowed } from './access-review';
 export { useFlag } from './flags';
-export { useActiveNamespace, useActivePerspective, useUserPreference, useUserSettings } from './user-settings';
+export {
+  useActiveNamespace,
+  useActivePerspective,
+  useUserPreference,
+  useUserSettings,
+} from './user-settings';
 export { useResolvedExtensions } from './extensions';
 export { ResourceIcon, ResourceLink } from './components/ResourceLink';
 export { Timestamp } from './components/Timestamp';

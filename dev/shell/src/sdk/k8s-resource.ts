@@ -35,7 +35,8 @@ type Requirement = { key: string; operator: string; values?: string[] };
 /** A label selector (matchLabels / matchExpressions, or a bare label map) in its query-string form. */
 export const selectorToString = (selector: SDK.Selector | Record<string, string> = {}): string => {
   const isOld = !('matchLabels' in selector) && !('matchExpressions' in selector);
-  const matchLabels = (isOld ? selector : (selector as SDK.Selector).matchLabels) as Record<string, string> | undefined;
+  const matchLabels = (isOld ? selector : (selector as SDK.Selector).matchLabels) as
+    Record<string, string> | undefined;
   const requirements: Requirement[] = Object.keys(matchLabels ?? {})
     .sort()
     .map((key) => ({ key, operator: 'Equals', values: [matchLabels![key]] }));
@@ -73,14 +74,22 @@ const optsOf = ({ name, ns, path, queryParams }: ResourceOptions): ResourceOptio
   ...(queryParams ? { queryParams } : {}),
 });
 
-export const k8sGetRaw = (model: K8sModel, name: string, ns?: string, opts: ResourceOptions = {}, requestInit?: RequestInit) =>
-  consoleFetchJSON(resourceURL(model, { ...opts, ns, name }), 'GET', requestInit);
+export const k8sGetRaw = (
+  model: K8sModel,
+  name: string,
+  ns?: string,
+  opts: ResourceOptions = {},
+  requestInit?: RequestInit,
+) => consoleFetchJSON(resourceURL(model, { ...opts, ns, name }), 'GET', requestInit);
 
 export const k8sGet: typeof SDK.k8sGet = (options) =>
   k8sGetRaw(options.model, options.name!, options.ns, optsOf(options), options.requestInit);
 
 export const k8sCreate: typeof SDK.k8sCreate = ({ model, data, ...rest }) =>
-  consoleFetchJSON.post(resourceURL(model, { ns: data?.metadata?.namespace, ...optsOf(rest) }), data);
+  consoleFetchJSON.post(
+    resourceURL(model, { ns: data?.metadata?.namespace, ...optsOf(rest) }),
+    data,
+  );
 
 export const k8sUpdate: typeof SDK.k8sUpdate = ({ model, data, ns, name, ...rest }) =>
   consoleFetchJSON.put(
@@ -96,15 +105,33 @@ export const k8sPatch: typeof SDK.k8sPatch = async ({ model, resource, data, ...
   const patches = data.filter(Boolean);
   if (patches.length === 0) return resource;
   return consoleFetchJSON.patch(
-    resourceURL(model, { ns: resource.metadata?.namespace, name: resource.metadata?.name, ...optsOf(rest) }),
+    resourceURL(model, {
+      ns: resource.metadata?.namespace,
+      name: resource.metadata?.name,
+      ...optsOf(rest),
+    }),
     patches,
   );
 };
 
-export const k8sDelete: typeof SDK.k8sDelete = ({ model, resource, requestInit, json, ...rest }) => {
-  const body = json ?? (model.propagationPolicy ? { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: model.propagationPolicy } : null);
+export const k8sDelete: typeof SDK.k8sDelete = ({
+  model,
+  resource,
+  requestInit,
+  json,
+  ...rest
+}) => {
+  const body =
+    json ??
+    (model.propagationPolicy
+      ? { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: model.propagationPolicy }
+      : null);
   return consoleFetchJSON.delete(
-    resourceURL(model, { ns: resource.metadata?.namespace, name: resource.metadata?.name, ...optsOf(rest) }),
+    resourceURL(model, {
+      ns: resource.metadata?.namespace,
+      name: resource.metadata?.name,
+      ...optsOf(rest),
+    }),
     body,
     requestInit,
   );
@@ -119,7 +146,10 @@ export const k8sListRaw = async (
 ): Promise<any> => {
   const query = Object.entries(queryParams)
     .filter(([k]) => k !== 'ns')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(k === 'labelSelector' ? selectorToString(v) : v)}`)
+    .map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeURIComponent(k === 'labelSelector' ? selectorToString(v) : v)}`,
+    )
     .join('&');
   const listURL = resourceURL(model, { ns: queryParams.ns });
   const result = await consoleFetchJSON(`${listURL}?${query}`, 'GET', requestInit);
@@ -133,7 +163,12 @@ export const k8sListRaw = async (
 
 /** Like the SDK, the object form returns the items unless the (undocumented) `raw` option is set. */
 export const k8sList: typeof SDK.k8sList = (options) =>
-  k8sListRaw(options.model, options.queryParams, (options as { raw?: boolean }).raw ?? false, options.requestInit);
+  k8sListRaw(
+    options.model,
+    options.queryParams,
+    (options as { raw?: boolean }).raw ?? false,
+    options.requestInit,
+  );
 
 export const k8sListItems: typeof SDK.k8sListItems = async <R extends SDK.K8sResourceCommon>(
   options: Parameters<typeof SDK.k8sListItems>[0],

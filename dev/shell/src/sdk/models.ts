@@ -4,7 +4,10 @@
  * console always knows statically (SelfSubjectAccessReview, Node) are there even if discovery fails.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { getReference, getReferenceForModel } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
+import {
+  getReference,
+  getReferenceForModel,
+} from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 import { useMemo } from 'react';
 import { k8sBasePath } from './k8s-resource';
 
@@ -19,7 +22,8 @@ interface APIResource {
 }
 
 const kindToLabel = (kind: string): string => kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-const kindToAbbr = (kind: string): string => (kind.replace(/[^A-Z]/g, '') || kind.toUpperCase()).slice(0, 4);
+const kindToAbbr = (kind: string): string =>
+  (kind.replace(/[^A-Z]/g, '') || kind.toUpperCase()).slice(0, 4);
 
 const modelFromResource = (group: string, version: string, r: APIResource): K8sModel => ({
   kind: r.kind,
@@ -76,9 +80,15 @@ const getJSON = async <T>(path: string): Promise<T> => {
 export const discoverModels = async (): Promise<void> => {
   try {
     const core = await getJSON<{ resources: APIResource[] }>('/api/v1');
-    core.resources.filter((r) => !r.name.includes('/')).forEach((r) => addModel(modelFromResource('', 'v1', r)));
+    core.resources
+      .filter((r) => !r.name.includes('/'))
+      .forEach((r) => addModel(modelFromResource('', 'v1', r)));
     const groups = await getJSON<{
-      groups: { name: string; preferredVersion?: { version: string }; versions: { version: string }[] }[];
+      groups: {
+        name: string;
+        preferredVersion?: { version: string };
+        versions: { version: string }[];
+      }[];
     }>('/apis');
     await Promise.all(
       groups.groups.flatMap((g) =>
@@ -99,7 +109,9 @@ export const discoverModels = async (): Promise<void> => {
 export const allModels = (): K8sModel[] => [...models.values()];
 
 /** A model by reference (`group~version~Kind`, `core~v1~Node`, or a bare core kind like `Node`) or by GVK. */
-export const findModel = (ref?: SDK.K8sResourceKindReference | SDK.K8sGroupVersionKind): K8sModel | undefined => {
+export const findModel = (
+  ref?: SDK.K8sResourceKindReference | SDK.K8sGroupVersionKind,
+): K8sModel | undefined => {
   if (!ref) return undefined;
   if (typeof ref !== 'string') {
     const exact = models.get(getReference(ref));
@@ -119,14 +131,22 @@ export const findModel = (ref?: SDK.K8sResourceKindReference | SDK.K8sGroupVersi
 };
 
 /** Where the console shows a resource: /k8s/cluster/<plural or reference>[/<name>]. */
-export const resourcePath = (model: K8sModel | undefined, kindRef: string, name?: string, namespace?: string) => {
+export const resourcePath = (
+  model: K8sModel | undefined,
+  kindRef: string,
+  name?: string,
+  namespace?: string,
+) => {
   const segment = model ? (model.crd ? getReferenceForModel(model) : model.plural) : kindRef;
   const scope = model?.namespaced && namespace ? `ns/${namespace}` : 'cluster';
   return `/k8s/${scope}/${segment}${name ? `/${encodeURIComponent(name)}` : ''}`;
 };
 
 export const useK8sModel: typeof SDK.useK8sModel = (groupVersionKind) => {
-  const key = typeof groupVersionKind === 'string' ? groupVersionKind : JSON.stringify(groupVersionKind ?? null);
+  const key =
+    typeof groupVersionKind === 'string'
+      ? groupVersionKind
+      : JSON.stringify(groupVersionKind ?? null);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const model = useMemo(() => findModel(groupVersionKind), [key]);
   return [model as K8sModel, false];

@@ -14,7 +14,10 @@ const subscribe = (l: () => void) => {
 
 const read = (key: string): string | null => window.localStorage.getItem(PREFIX + key);
 
-export const useUserPreference: typeof SDK.useUserPreference = <T,>(key: string, defaultValue?: T) => {
+export const useUserPreference: typeof SDK.useUserPreference = <T>(
+  key: string,
+  defaultValue?: T,
+) => {
   const raw = useSyncExternalStore(subscribe, () => read(key));
   const value = (raw === null ? defaultValue : (JSON.parse(raw) as T)) as T;
   const setValue = useCallback(

@@ -37,7 +37,8 @@ export class NoModelError extends CustomError {
 
 export const PARTIAL_OBJECT_METADATA_LIST_ACCEPT =
   'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
-export const PARTIAL_OBJECT_METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json';
+export const PARTIAL_OBJECT_METADATA_ACCEPT =
+  'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json';
 
 const PAGE_SIZE = 250;
 const RETRY_MS = 15_000;
@@ -85,7 +86,8 @@ const subscribe = (id: string, listener: () => void): (() => void) => {
   };
 };
 
-const objectKey = (o: K8sObject): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+const objectKey = (o: K8sObject): string =>
+  `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
 const wsURL = (path: string): string =>
   `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${path}`;
@@ -124,7 +126,13 @@ class Watch {
   }
 
   private get current(): WatchState {
-    return states.get(this.spec.id) ?? { data: this.spec.isList ? [] : {}, loaded: false, loadError: undefined };
+    return (
+      states.get(this.spec.id) ?? {
+        data: this.spec.isList ? [] : {},
+        loaded: false,
+        loadError: undefined,
+      }
+    );
   }
 
   private publishList(loaded = true) {
@@ -155,7 +163,11 @@ class Watch {
       do {
         const response = await k8sListRaw(
           this.spec.model,
-          { limit: PAGE_SIZE, ...this.query(), ...(continueToken ? { continue: continueToken } : {}) },
+          {
+            limit: PAGE_SIZE,
+            ...this.query(),
+            ...(continueToken ? { continue: continueToken } : {}),
+          },
           true,
           requestInit,
         );
@@ -184,9 +196,16 @@ class Watch {
   private getAndWatch() {
     const { model, name, namespace, partialMetadata } = this.spec;
     const poll = () => {
-      k8sGetRaw(model, name!, namespace, {}, partialMetadata ? { headers: { Accept: PARTIAL_OBJECT_METADATA_ACCEPT } } : {})
+      k8sGetRaw(
+        model,
+        name!,
+        namespace,
+        {},
+        partialMetadata ? { headers: { Accept: PARTIAL_OBJECT_METADATA_ACCEPT } } : {},
+      )
         .then((obj: K8sObject) => {
-          if (!this.stopped) setState(this.spec.id, { data: obj, loaded: true, loadError: undefined });
+          if (!this.stopped)
+            setState(this.spec.id, { data: obj, loaded: true, loadError: undefined });
         })
         .catch((e: unknown) => {
           if (!this.stopped) setState(this.spec.id, { ...this.current, loadError: e });
@@ -207,7 +226,8 @@ class Watch {
     if (labelSelector) params.labelSelector = encodeURIComponent(labelSelector);
     const fs = isList ? fieldSelector : `metadata.name=${name}`;
     if (fs) params.fieldSelector = encodeURIComponent(fs);
-    if (isList && this.resourceVersion) params.resourceVersion = encodeURIComponent(this.resourceVersion);
+    if (isList && this.resourceVersion)
+      params.resourceVersion = encodeURIComponent(this.resourceVersion);
     return resourceURL(model, { ns: namespace, queryParams: params });
   }
 
@@ -291,14 +311,24 @@ class Watch {
       changed = true;
     }
     if (changed) this.publishList();
-    window.dispatchEvent(new CustomEvent('console-shell:watch-flush', { detail: { id: this.spec.id, events: events.length } }));
+    window.dispatchEvent(
+      new CustomEvent('console-shell:watch-flush', {
+        detail: { id: this.spec.id, events: events.length },
+      }),
+    );
   }
 
   private getAndWatchOnce() {
     const { model, name, namespace } = this.spec;
     k8sGetRaw(model, name!, namespace)
-      .then((obj: K8sObject) => !this.stopped && setState(this.spec.id, { data: obj, loaded: true, loadError: undefined }))
-      .catch((e: unknown) => !this.stopped && setState(this.spec.id, { ...this.current, loadError: e }));
+      .then(
+        (obj: K8sObject) =>
+          !this.stopped &&
+          setState(this.spec.id, { data: obj, loaded: true, loadError: undefined }),
+      )
+      .catch(
+        (e: unknown) => !this.stopped && setState(this.spec.id, { ...this.current, loadError: e }),
+      );
   }
 }
 
@@ -336,7 +366,8 @@ const acquire = (spec: WatchSpec): (() => void) => {
 
 const specFor = (resource: WatchK8sResource, model: K8sModel): WatchSpec => {
   const query: Record<string, unknown> = {};
-  if (resource.selector && Object.keys(resource.selector).length > 0) query.labelSelector = resource.selector;
+  if (resource.selector && Object.keys(resource.selector).length > 0)
+    query.labelSelector = resource.selector;
   if (resource.namespace) query.ns = resource.namespace;
   if (resource.name) query.name = resource.name;
   if (resource.fieldSelector) query.fieldSelector = resource.fieldSelector;
@@ -373,7 +404,9 @@ const resultOf = ({ resource, model }: Resolved, state: WatchState | undefined):
 
 const noopUnsubscribe = () => () => undefined;
 
-export const useK8sWatchResource: typeof SDK.useK8sWatchResource = <R extends K8sObject | K8sObject[]>(
+export const useK8sWatchResource: typeof SDK.useK8sWatchResource = <
+  R extends K8sObject | K8sObject[],
+>(
   initResource: WatchK8sResource | null,
 ) => {
   const key = JSON.stringify(initResource ?? null);
@@ -381,7 +414,10 @@ export const useK8sWatchResource: typeof SDK.useK8sWatchResource = <R extends K8
   const resolved = useMemo(() => (initResource ? resolve(initResource) : null), [key]);
   const spec = resolved?.spec;
   useEffect(() => (spec ? acquire(spec) : undefined), [spec]);
-  const subscribeFn = useCallback((cb: () => void) => (spec ? subscribe(spec.id, cb) : noopUnsubscribe()), [spec]);
+  const subscribeFn = useCallback(
+    (cb: () => void) => (spec ? subscribe(spec.id, cb) : noopUnsubscribe()),
+    [spec],
+  );
   const state = useSyncExternalStore(subscribeFn, () => (spec ? states.get(spec.id) : undefined));
   return useMemo(() => {
     if (!resolved) return [undefined, true, undefined];
@@ -408,11 +444,16 @@ export const useK8sWatchResources: typeof SDK.useK8sWatchResources = (initResour
     },
     [entries],
   );
-  const cache = useRef<{ entries: typeof entries; states: (WatchState | undefined)[]; result: any } | null>(null);
+  const cache = useRef<{
+    entries: typeof entries;
+    states: (WatchState | undefined)[];
+    result: any;
+  } | null>(null);
   const getSnapshot = useCallback(() => {
     const current = entries.map(([, r]) => (r.spec ? states.get(r.spec.id) : undefined));
     const prev = cache.current;
-    if (prev && prev.entries === entries && prev.states.every((s, i) => s === current[i])) return prev.result;
+    if (prev && prev.entries === entries && prev.states.every((s, i) => s === current[i]))
+      return prev.result;
     const result = Object.fromEntries(entries.map(([k, r], i) => [k, resultOf(r, current[i])]));
     cache.current = { entries, states: current, result };
     return result;

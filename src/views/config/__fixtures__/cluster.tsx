@@ -214,7 +214,10 @@ export const statusError = (
 export const configuredCluster = (live: ContainerRuntimeConfig = liveConfig()): ClusterFixture => {
   const rendered = renderForPool(live, 'worker');
   if (!rendered.ok || rendered.storageConf === null) throw new Error('fixture');
-  const conf = [{ path: '/etc/containers/storage.conf', contents: rendered.storageConf }];
+  const conf = [
+    { path: '/etc/containers/storage.conf', contents: rendered.storageConf },
+    ...rendered.dropIns.map(({ path, contents }) => ({ path, contents })),
+  ];
   return {
     ...defaultCluster(),
     pools: [pool('worker', { machines: 6, sources: ['00-worker', GENERATED_MC] })],

@@ -207,6 +207,9 @@ export const ConfigEditor = ({
         error: preview.error,
       });
     if (!dirty) return t('Nothing to apply: the form matches the object on the cluster.');
+    if (isNew && Object.keys(draft.spec?.containerRuntimeConfig ?? {}).length === 0) {
+      return t('Add a layer store first: an empty ContainerRuntimeConfig changes nothing.');
+    }
     return null;
   })();
 

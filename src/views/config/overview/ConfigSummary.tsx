@@ -32,7 +32,7 @@ export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) =>
   return (
     <DescriptionList isCompact isHorizontal aria-label={config.metadata.name}>
       <DescriptionListGroup>
-        <DescriptionListTerm>{t('ContainerRuntimeConfig')}</DescriptionListTerm>
+        <DescriptionListTerm>{t('Configuration')}</DescriptionListTerm>
         <DescriptionListDescription>
           <ResourceLink
             groupVersionKind={gvk(ContainerRuntimeConfigModel)}
@@ -74,7 +74,7 @@ export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) =>
               <Label status={failed ? 'danger' : 'success'} isCompact>
                 {condition.type}
               </Label>{' '}
-              {condition.message}
+              {condition.message !== condition.type && condition.message}
               {condition.lastTransitionTime && (
                 <>
                   {' '}

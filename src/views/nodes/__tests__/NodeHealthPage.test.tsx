@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../__fixtures__/jsdomTextEncoding';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/report';
 import {
@@ -10,10 +10,12 @@ import {
   notConfiguredReport,
   NOW,
   sampleCluster,
+  sampleConfig,
   sampleConfigs,
   sampleNode,
   samplePools,
   sampleReport,
+  STARGZ_STORE,
   unhealthyReport,
 } from '../../../core/dashboard/__fixtures__/sampleCluster';
 import type { DashboardNode } from '../../../core/dashboard/types';
@@ -139,6 +141,26 @@ describe('NodeHealthPage', () => {
     );
   });
 
+  it('says which configurations do not take effect on a pool', () => {
+    const failed = {
+      ...sampleConfig('broken', 'gpu', ['/x']),
+      status: { conditions: [{ type: 'Failure', status: 'True', message: 'Error: invalid' }] },
+    };
+    mockCluster({
+      nodes: smallCluster(),
+      pools: samplePools(),
+      configs: [...sampleConfigs(), sampleConfig('w', 'worker', [STARGZ_STORE]), failed],
+    });
+    renderAt(<NodeHealthPage />);
+    const gpuCard = within(screen.getByRole('region', { name: 'gpu' }));
+    expect(
+      gpuCard.getByText('lazy-pull-gpu overridden by w, whose storage.conf is merged last'),
+    ).toBeInTheDocument();
+    expect(
+      gpuCard.getByText('Not applied, the Machine Config Operator reports a failure for broken'),
+    ).toBeInTheDocument();
+  });
+
   it('filters the table when a count is clicked, in the URL', async () => {
     const user = userEvent.setup();
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
@@ -233,6 +255,24 @@ describe('NodeHealthPage', () => {
     expect(rendered.length).toBeGreaterThan(10);
     expect(rendered.length).toBeLessThan(60);
     expect(screen.getByText('5000 of 5000 nodes')).toBeInTheDocument();
+  });
+
+  it('moves the window of rendered rows as the table scrolls', async () => {
+    const cluster = sampleCluster(5000);
+    mockCluster({ nodes: cluster.nodes, pools: cluster.pools, configs: cluster.configs });
+    renderAt(<NodeHealthPage />, '/lazy-pull/nodes?sort=name');
+    const scroller = screen.getByRole('grid', { name: 'Nodes' }).parentElement as HTMLElement;
+    const first = rowNames()[0];
+    // jsdom has no layout: rows keep their estimated height of 41 px.
+    fireEvent.scroll(scroller, { target: { scrollTop: 41 * 3000 } });
+    await waitFor(() => expect(rowNames()).not.toContain(first));
+    const sorted = cluster.nodes.map((n) => n.metadata?.name as string).sort();
+    expect(rowNames()).toContain(sorted[3000]);
+    expect(rowNames().length).toBeLessThan(60);
+    expect(screen.getByRole('row', { name: new RegExp(sorted[3000]) })).toHaveAttribute(
+      'aria-rowindex',
+      '3002',
+    );
   });
 
   it('re-renders only the row of the node that changed', () => {

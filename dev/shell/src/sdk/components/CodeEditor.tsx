@@ -9,7 +9,14 @@
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { Button, Flex, FlexItem, Label, Tooltip } from '@patternfly/react-core';
 import { CopyIcon, DownloadIcon } from '@patternfly/react-icons';
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 
 type Props = SDK.CodeEditorProps & {
   isReadOnly?: boolean;
@@ -26,7 +33,14 @@ type Props = SDK.CodeEditorProps & {
   'aria-label'?: string;
 };
 
-const EXTENSIONS: Record<string, string> = { yaml: 'yaml', json: 'json', plaintext: 'txt', shell: 'sh', ini: 'ini', toml: 'toml' };
+const EXTENSIONS: Record<string, string> = {
+  yaml: 'yaml',
+  json: 'json',
+  plaintext: 'txt',
+  shell: 'sh',
+  ini: 'ini',
+  toml: 'toml',
+};
 
 const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
   const {
@@ -60,7 +74,7 @@ const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
 
   const change = (next: string, event?: unknown) => {
     setText(next);
-    onChange?.(next, event as never);
+    onChange?.(next, event);
   };
 
   const editor = {
@@ -76,7 +90,7 @@ const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
     onDidChangeModelContent: () => ({ dispose: () => undefined }),
     getDomNode: () => area.current,
   };
-  useImperativeHandle(ref, () => ({ editor, monaco: {} }) as unknown as SDK.CodeEditorRef);
+  useImperativeHandle(ref, () => ({ editor, monaco: {} }));
   useEffect(() => {
     onEditorDidMount?.(editor, {});
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -110,9 +124,15 @@ const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
 
   return (
     <div className="co-code-editor" data-test="code-editor">
-      <Flex className="co-code-editor__toolbar" alignItems={{ default: 'alignItemsCenter' }} gap={{ default: 'gapSm' }}>
+      <Flex
+        className="co-code-editor__toolbar"
+        alignItems={{ default: 'alignItemsCenter' }}
+        gap={{ default: 'gapSm' }}
+      >
         {headerMainContent && <FlexItem>{headerMainContent}</FlexItem>}
-        {(toolbarLinks as React.ReactNode[] | undefined)?.map((link, i) => <FlexItem key={i}>{link}</FlexItem>)}
+        {toolbarLinks?.map((link: React.ReactNode, i: number) => (
+          <FlexItem key={i}>{link}</FlexItem>
+        ))}
         <FlexItem align={{ default: 'alignRight' }}>
           {customControls}
           {isCopyEnabled && (
@@ -127,7 +147,12 @@ const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
           )}
           {isDownloadEnabled && (
             <Tooltip content="Download">
-              <Button variant="plain" aria-label="Download" icon={<DownloadIcon />} onClick={download} />
+              <Button
+                variant="plain"
+                aria-label="Download"
+                icon={<DownloadIcon />}
+                onClick={download}
+              />
             </Tooltip>
           )}
           {isLanguageLabelVisible && <Label isCompact>{language.toUpperCase()}</Label>}

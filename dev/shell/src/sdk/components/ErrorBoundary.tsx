@@ -24,7 +24,13 @@ export class ErrorBoundary extends Component<Props, State> {
     const { error, componentStack } = this.state;
     if (!error) return this.props.children;
     return (
-      <Alert variant="danger" isInline title={this.props.title} className="co-shell-error" data-test="shell-error">
+      <Alert
+        variant="danger"
+        isInline
+        title={this.props.title}
+        className="co-shell-error"
+        data-test="shell-error"
+      >
         <p>
           <strong>{error.name}:</strong> {error.message}
         </p>

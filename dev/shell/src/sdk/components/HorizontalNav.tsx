@@ -4,7 +4,10 @@
  * kind and the `console.tab` extensions of the given contextId.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { isHorizontalNavTab, isTab } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/horizontal-nav-tabs';
+import {
+  isHorizontalNavTab,
+  isTab,
+} from '@openshift-console/dynamic-plugin-sdk/lib/extensions/horizontal-nav-tabs';
 import { getGroupVersionKindForResource } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 import { PageSection, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import { type ComponentType, Suspense } from 'react';
@@ -17,7 +20,12 @@ import { Loading } from './Loading';
 
 type Page = { href: string; name: string; component: ComponentType<SDK.PageComponentProps> };
 
-export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, customData, contextId }) => {
+export const HorizontalNav: typeof SDK.HorizontalNav = ({
+  resource,
+  pages,
+  customData,
+  contextId,
+}) => {
   const { t } = useTranslation();
   const [navTabs] = useResolvedExtensions<SDK.HorizontalNavTab>(isHorizontalNavTab);
   const [contextTabs] = useResolvedExtensions<SDK.NavTab>(isTab);
@@ -29,7 +37,11 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
   const navigate = useNavigate();
 
   const all: Page[] = [
-    ...pages.map((p) => ({ href: p.path ?? p.href ?? '', name: p.name, component: p.component as Page['component'] })),
+    ...pages.map((p) => ({
+      href: p.path ?? p.href ?? '',
+      name: p.name,
+      component: p.component as Page['component'],
+    })),
     ...navTabs
       .filter(
         (e) =>
@@ -38,13 +50,23 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
           (e.properties.model.group ?? '') === (gvk.group ?? '') &&
           (!e.properties.model.version || e.properties.model.version === gvk.version),
       )
-      .map((e) => ({ href: e.properties.page.href, name: e.properties.page.name, component: e.properties.component })),
+      .map((e) => ({
+        href: e.properties.page.href,
+        name: e.properties.page.name,
+        component: e.properties.component,
+      })),
     ...contextTabs
       .filter((e) => contextId && e.properties.contextId === contextId)
-      .map((e) => ({ href: e.properties.href, name: e.properties.name, component: e.properties.component })),
+      .map((e) => ({
+        href: e.properties.href,
+        name: e.properties.name,
+        component: e.properties.component,
+      })),
   ].map((p) => ({ ...p, href: p.href.replace(/^\/+|\/+$/g, '') }));
 
-  const active = all.find((p) => p.href !== '' && (rest === p.href || rest.startsWith(`${p.href}/`))) ?? all.find((p) => p.href === '');
+  const active =
+    all.find((p) => p.href !== '' && (rest === p.href || rest.startsWith(`${p.href}/`))) ??
+    all.find((p) => p.href === '');
 
   const element = (p: Page) => {
     const Component = p.component;
@@ -62,7 +84,7 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
       <PageSection padding={{ default: 'noPadding' }} className="co-horizontal-nav">
         <Tabs
           activeKey={active?.href ?? ''}
-          onSelect={(_e, key) => navigate(key ? `${base}/${String(key)}` : base)}
+          onSelect={(_e, key) => void navigate(key ? `${base}/${String(key)}` : base)}
           aria-label="Resource tabs"
           className="co-horizontal-nav__tabs"
         >

@@ -2,10 +2,19 @@
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { Content, Flex, FlexItem, PageSection, Title } from '@patternfly/react-core';
 
-export const ListPageHeader: typeof SDK.ListPageHeader = ({ title, badge, children, helpText, helpAlert }) => (
+export const ListPageHeader: typeof SDK.ListPageHeader = ({
+  title,
+  badge,
+  children,
+  helpText,
+  helpAlert,
+}) => (
   <PageSection className="co-m-nav-title">
     {title && (
-      <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
+      <Flex
+        justifyContent={{ default: 'justifyContentSpaceBetween' }}
+        alignItems={{ default: 'alignItemsCenter' }}
+      >
         <FlexItem>
           <Title headingLevel="h1" data-test="page-heading">
             {title}
@@ -16,7 +25,11 @@ export const ListPageHeader: typeof SDK.ListPageHeader = ({ title, badge, childr
       </Flex>
     )}
     {!title && children}
-    {helpText && <Content component="p" className="co-m-pane__help-text">{helpText}</Content>}
+    {helpText && (
+      <Content component="p" className="co-m-pane__help-text">
+        {helpText}
+      </Content>
+    )}
     {helpAlert && <div className="co-m-pane__help-alert">{helpAlert}</div>}
   </PageSection>
 );

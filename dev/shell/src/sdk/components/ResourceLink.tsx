@@ -39,7 +39,12 @@ export const ResourceLink: typeof SDK.ResourceLink = ({
   const ref = kindOf(kind, groupVersionKind);
   const model = findModel(groupVersionKind ?? kind);
   const value = displayName || name;
-  const classes = ['co-resource-item', inline ? 'co-resource-item--inline' : '', truncate ? 'co-resource-item--truncate' : '', className ?? '']
+  const classes = [
+    'co-resource-item',
+    inline ? 'co-resource-item--inline' : '',
+    truncate ? 'co-resource-item--truncate' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -58,7 +63,11 @@ export const ResourceLink: typeof SDK.ResourceLink = ({
           {nameSuffix}
         </Link>
       ) : (
-        <span className="co-resource-item__resource-name" data-test-id={value} data-test={dataTest ?? value}>
+        <span
+          className="co-resource-item__resource-name"
+          data-test-id={value}
+          data-test={dataTest ?? value}
+        >
           {value}
           {nameSuffix}
         </span>

@@ -38,7 +38,8 @@ export const Timestamp: typeof SDK.Timestamp = ({ timestamp, simple, omitSuffix,
   const date = new Date(timestamp);
   if (Number.isNaN(date.getTime())) return <div className="co-timestamp">-</div>;
   const delta = now - date.getTime();
-  const text = Math.abs(delta) < 24 * 3600 * 1000 ? relative(delta, omitSuffix) : absolute.format(date);
+  const text =
+    Math.abs(delta) < 24 * 3600 * 1000 ? relative(delta, omitSuffix) : absolute.format(date);
   if (simple) return <>{text}</>;
   return (
     <div className={`co-timestamp ${className ?? ''}`}>

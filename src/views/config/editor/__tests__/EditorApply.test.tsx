@@ -122,12 +122,10 @@ describe('applying', () => {
       { path: STARGZ },
       { path: NYDUS },
     ];
-    update
-      .mockResolvedValueOnce(expected)
-      .mockResolvedValueOnce({
-        ...expected,
-        metadata: { ...expected.metadata, resourceVersion: '43', generation: 4 },
-      });
+    update.mockResolvedValueOnce(expected).mockResolvedValueOnce({
+      ...expected,
+      metadata: { ...expected.metadata, resourceVersion: '43', generation: 4 },
+    });
 
     await user.click(screen.getByRole('button', { name: 'Apply' }));
 

@@ -262,3 +262,21 @@ describe('the editor form', () => {
     expect(layerInput(1)).toHaveValue(NYDUS);
   });
 });
+
+describe('a new config without settings', () => {
+  beforeEach(() => {
+    jest.clearAllMocks();
+    allowEverything();
+  });
+
+  it('is not created empty', async () => {
+    const user = userEvent.setup();
+    open();
+    expect(applyButton()).toBeDisabled();
+    expect(
+      screen.getByText('Add a layer store first: an empty ContainerRuntimeConfig changes nothing.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add layer store' }));
+    expect(applyButton()).toBeEnabled();
+  });
+});

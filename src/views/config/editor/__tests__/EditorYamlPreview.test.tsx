@@ -24,8 +24,7 @@ const open = (fixture: ClusterFixture) => {
   return renderAt(<PoolEditorPage />, '/lazy-pull/pools/worker', '/lazy-pull/pools/:pool');
 };
 const layerInput = (n: number) => screen.getByRole('textbox', { name: `Layer store ${n}` });
-const yamlEditor = () =>
-  screen.getByRole('textbox', { name: 'yaml editor' }) as HTMLTextAreaElement;
+const yamlEditor = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'yaml editor' });
 const typeYaml = (text: string) => fireEvent.change(yamlEditor(), { target: { value: text } });
 const problemsAlert = () =>
   screen.getByText('This YAML is not applied to the form').closest('.pf-v6-c-alert') as HTMLElement;
@@ -156,7 +155,7 @@ describe('the preview', () => {
     const added = [
       ...screen.getByLabelText('storage.conf changes').querySelectorAll('[data-diff="add"]'),
     ].map((l) => l.textContent);
-    expect(added).toContain(`5+    additionallayerstores = ["${STARGZ}:ref"]`);
+    expect(added).toContain(`6+    additionallayerstores = ["${STARGZ}:ref"]`);
     expect(
       screen.getByText(/Now: from the rendered MachineConfig the pool runs/),
     ).toBeInTheDocument();
