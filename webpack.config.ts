@@ -42,7 +42,21 @@ const config: Configuration = {
     }),
   ],
   devtool: isProd ? false : 'source-map',
-  optimization: { chunkIds: isProd ? 'deterministic' : 'named', minimize: isProd },
+  optimization: {
+    chunkIds: isProd ? 'deterministic' : 'named',
+    minimize: isProd,
+    // The SDK's PatternFly transform gives every component its own async chunk; without this,
+    // helpers they share (tslib, react-styles, popper, react-dom) were copied into each of them.
+    // Any module two chunks need goes into one chunk of its own, however small.
+    splitChunks: {
+      chunks: 'async',
+      minSize: 0,
+      cacheGroups: {
+        defaultVendors: false,
+        default: { minChunks: 2, reuseExistingChunk: true, priority: -20 },
+      },
+    },
+  },
   performance: { hints: false },
 };
 
