@@ -3,7 +3,7 @@ module.exports = {
   createOldCatalogs: false,
   defaultNamespace: 'plugin__lazy-pull-console-plugin',
   keySeparator: false,
-  nsSeparator: '~',
+  namespaceSeparator: '~',
   pluralSeparator: '_',
   locales: ['en'],
   output: 'locales/$LOCALE/$NAMESPACE.json',

@@ -5,7 +5,9 @@
  * one go.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
@@ -95,7 +97,11 @@ describe('the DaemonSet', () => {
   });
 
   it('mounts only the host paths it reads, read-only, the plugin roots with HostToContainer propagation', () => {
-    const hostPaths = Object.fromEntries(pod.volumes.map((v: Json) => [v.name, v.hostPath?.path]));
+    const hostPaths = Object.fromEntries(
+      pod.volumes
+        .filter((v: Json) => v.hostPath !== undefined)
+        .map((v: Json) => [v.name, v.hostPath.path]),
+    );
     expect(hostPaths).toEqual({
       'host-etc-containers': '/etc/containers',
       'host-proc': '/proc',
@@ -103,6 +109,7 @@ describe('the DaemonSet', () => {
       'host-nydus-store': '/var/lib/nydus-store',
     });
     expect(container.volumeMounts).toEqual([
+      { name: 'run', mountPath: '/run/lazy-pull' },
       { name: 'host-etc-containers', mountPath: '/host/etc/containers', readOnly: true },
       { name: 'host-proc', mountPath: '/host/proc', readOnly: true },
       {
@@ -124,6 +131,13 @@ describe('the DaemonSet', () => {
     expect(env.HOST_ROOT.value).toBe('/host');
   });
 
+  it('writes only to an in-memory emptyDir, its root filesystem staying read-only', () => {
+    expect(pod.volumes.filter((v: Json) => v.hostPath === undefined)).toEqual([
+      { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
+    ]);
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
   it('learns its node from the downward API', () => {
     const nodeName = container.env.find((e: Json) => e.name === 'NODE_NAME');
     expect(nodeName.valueFrom).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
@@ -134,6 +148,78 @@ describe('the DaemonSet', () => {
     expect(find('DaemonSet').spec.template.metadata.annotations['openshift.io/required-scc']).toBe(
       'lazy-pull-agent',
     );
+  });
+});
+
+describe('the liveness probe', () => {
+  const [container] = find('DaemonSet').spec.template.spec.containers;
+  const env = Object.fromEntries(container.env.map((e: Json) => [e.name, e.value]));
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lazy-pull-alive-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the probe's command as the kubelet would, in the container's environment, on a file here. */
+  const probe = (aliveFile: string) => {
+    const [command, ...args] = container.livenessProbe.exec.command as string[];
+    const result = spawnSync(command, args, {
+      env: { PATH: process.env.PATH, ...env, ALIVE_FILE: aliveFile },
+      encoding: 'utf8',
+    });
+    return { status: result.status, output: result.stdout + result.stderr };
+  };
+  const aliveAgo = (seconds: number) => {
+    const file = join(dir, 'alive');
+    writeFileSync(file, `${new Date(Date.now() - seconds * 1000).toISOString()}\n`);
+    return file;
+  };
+
+  it('tells the agent where to write, in the emptyDir', () => {
+    expect(env.ALIVE_FILE).toBe('/run/lazy-pull/alive');
+    const mount = container.volumeMounts.find((m: Json) => m.name === 'run');
+    expect(dirname(env.ALIVE_FILE)).toBe(mount.mountPath);
+    expect(mount.readOnly).toBeUndefined();
+  });
+
+  it('runs node on the file, checking liveness and start-up alike, with no readiness probe', () => {
+    expect(container.livenessProbe).toEqual({
+      exec: { command: ['node', '-e', expect.stringContaining('process.env.ALIVE_FILE')] },
+      periodSeconds: 30,
+      timeoutSeconds: 5,
+      failureThreshold: 2,
+    });
+    expect(container.startupProbe.exec).toEqual(container.livenessProbe.exec);
+    // Until the first cycle completes; the first reads the Node and may wait for the API server.
+    expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBe(
+      180,
+    );
+    // The agent serves nothing; the startup probe keeps a new pod unready until it has checked.
+    expect(container.readinessProbe).toBeUndefined();
+    expect(container.ports).toBeUndefined();
+  });
+
+  it('passes while the last completed cycle is younger than three check intervals (90 s)', () => {
+    expect(env.CHECK_INTERVAL_SECONDS).toBe('30');
+    expect(probe(aliveAgo(0))).toEqual({ status: 0, output: '' });
+    expect(probe(aliveAgo(85)).status).toBe(0);
+    const stale = probe(aliveAgo(95));
+    expect(stale.status).toBe(1);
+    expect(stale.output).toMatch(/last check cycle completed at ".*", not within 90 s/);
+  });
+
+  it('reads the time in the file, not its modification time', () => {
+    const file = aliveAgo(300);
+    utimesSync(file, new Date(), new Date());
+    expect(probe(file).status).toBe(1);
+  });
+
+  it('fails before the first cycle, and on a file it cannot read', () => {
+    const missing = probe(join(dir, 'alive'));
+    expect(missing.status).toBe(1);
+    expect(missing.output).toMatch(/ENOENT/);
+    writeFileSync(join(dir, 'garbage'), 'not a time');
+    expect(probe(join(dir, 'garbage')).status).toBe(1);
+    writeFileSync(join(dir, 'empty'), '');
+    expect(probe(join(dir, 'empty')).status).toBe(1);
   });
 });
 
@@ -166,12 +252,16 @@ describe('permissions', () => {
       defaultAddCapabilities: [],
       requiredDropCapabilities: ['ALL'],
       readOnlyRootFilesystem: true,
-      volumes: ['hostPath', 'projected'],
+      volumes: ['emptyDir', 'hostPath', 'projected'],
       users: [],
       groups: [],
     });
     // What the pod asks for is what the SCC allows.
     const pod = find('DaemonSet').spec.template.spec;
+    for (const volume of pod.volumes as Json[]) {
+      const type = Object.keys(volume).find((key) => key !== 'name');
+      expect(scc.volumes).toContain(type);
+    }
     expect(pod.securityContext.runAsUser).toBe(scc.runAsUser.uid);
     expect(pod.securityContext.seLinuxOptions).toEqual(scc.seLinuxContext.seLinuxOptions);
   });

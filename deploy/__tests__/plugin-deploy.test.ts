@@ -18,6 +18,10 @@ import {
 import { createManifestValidator } from '../__test-support__/schemas';
 
 // Only what these tests read; the schemas have already checked the shapes.
+interface Probe {
+  httpGet?: { scheme?: string; port: number | string; path?: string };
+  exec?: { command: string[] };
+}
 interface Container {
   name: string;
   image?: string;
@@ -25,8 +29,9 @@ interface Container {
   args?: string[];
   env?: { name: string; value?: string }[];
   ports?: { name?: string; containerPort: number }[];
-  readinessProbe?: { httpGet?: { scheme?: string; port: number | string; path?: string } };
-  livenessProbe?: { httpGet?: { scheme?: string; port: number | string; path?: string } };
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: {
     runAsNonRoot?: boolean;
@@ -186,8 +191,16 @@ describe('kustomize directories under deploy/', () => {
           }
           const isInit = (spec.initContainers ?? []).includes(c);
           if (LONG_RUNNING.includes(owner.kind) && !isInit) {
-            if (c.readinessProbe === undefined) problems.push(`${where}: no readiness probe`);
             if (c.livenessProbe === undefined) problems.push(`${where}: no liveness probe`);
+            // Readiness decides whether a pod receives traffic. A DaemonSet container that
+            // declares no port (the node agent) serves nothing, so there is nothing to be ready
+            // for; it needs a startup probe instead, which keeps a new pod unready until it works,
+            // so that a rolling update (maxUnavailable) still waits for it.
+            const servesNothing = owner.kind === 'DaemonSet' && (c.ports ?? []).length === 0;
+            if (servesNothing) {
+              if (c.startupProbe === undefined) problems.push(`${where}: no startup probe`);
+            } else if (c.readinessProbe === undefined)
+              problems.push(`${where}: no readiness probe`);
           }
         }
       }

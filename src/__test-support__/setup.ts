@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { TextDecoder, TextEncoder } from 'node:util';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from '../../locales/en/plugin__lazy-pull-console-plugin.json';
@@ -16,3 +17,8 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
   showSupportNotice: false,
 });
+
+// jsdom lacks TextEncoder, which react-router 7 needs; Node's is the same standard API.
+if (typeof globalThis.TextEncoder === 'undefined') {
+  Object.assign(globalThis, { TextEncoder, TextDecoder });
+}

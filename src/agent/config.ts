@@ -14,10 +14,15 @@
  * | --token-file           | KUBERNETES_TOKEN_FILE       | /var/run/secrets/kubernetes.io/serviceaccount/token   |
  * | --ca-file              | KUBERNETES_CA_FILE          | /var/run/secrets/kubernetes.io/serviceaccount/ca.crt  |
  * | --log-level            | LOG_LEVEL                   | info (debug logs every check)                        |
+ * | --alive-file           | ALIVE_FILE                  | unset = off; see below                               |
  * | --once                 |                             | check once, print the report to stdout, publish nothing |
  * |                        | AGENT_VERSION               | the package version                                  |
  *
  * Intervals are seconds and may be fractional (tests use tenths).
+ *
+ * --alive-file / ALIVE_FILE names a file the agent rewrites with the current time after every
+ * completed check cycle, published or not (loop/aliveFile.ts): the DaemonSet's liveness probe
+ * reads it. Unset, nothing is written.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -50,6 +55,8 @@ export interface AgentConfig {
   agentVersion: string;
   logLevel: LogLevel;
   once: boolean;
+  /** Where to write the time of each completed check cycle; undefined: nowhere. */
+  aliveFile: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: AgentConfig } | { ok: false; errors: string[] };
@@ -65,6 +72,7 @@ const FLAGS = {
   'token-file': { type: 'string' },
   'ca-file': { type: 'string' },
   'log-level': { type: 'string' },
+  'alive-file': { type: 'string' },
   once: { type: 'boolean' },
 } as const;
 
@@ -127,6 +135,8 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
     errors.push(`--log-level / LOG_LEVEL: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const aliveFile = setting('alive-file', 'ALIVE_FILE')?.trim();
+
   const url = setting('api-url', 'KUBERNETES_API_URL') ?? defaultApiUrl(env);
   if (url === undefined && !once) {
     errors.push(
@@ -161,6 +171,7 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
     agentVersion: resolveAgentVersion(env),
     logLevel: logLevel as LogLevel,
     once,
+    aliveFile: aliveFile === undefined || aliveFile === '' ? undefined : aliveFile,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 };

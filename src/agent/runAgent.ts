@@ -6,6 +6,7 @@
 import { readAgentConfig, type AgentConfig } from './config';
 import { inspectNode } from './inspect/inspectNode';
 import { createLogger, type Logger } from './log';
+import { createAliveFile } from './loop/aliveFile';
 import { AgentLoop } from './loop/agentLoop';
 import { StoreProber } from './probe/storeProber';
 import { DEFAULT_BACKOFF } from './publish/backoff';
@@ -78,6 +79,8 @@ export const runAgent = async ({
 
   const api = config.api;
   if (api === undefined) throw new Error('unreachable: configuration without an API server');
+  const alive = config.aliveFile === undefined ? undefined : createAliveFile(config.aliveFile);
+  alive?.clear();
   const loop = new AgentLoop({
     check,
     publish: (health, reportJson) => patchNodeAnnotations(api, config.nodeName, health, reportJson),
@@ -87,6 +90,7 @@ export const runAgent = async ({
     backoff: DEFAULT_BACKOFF,
     random: Math.random,
     log,
+    signalAlive: alive?.touch,
   });
 
   let timer: NodeJS.Timeout | undefined;
@@ -108,6 +112,7 @@ export const runAgent = async ({
     checkIntervalMs: config.checkIntervalMs,
     heartbeatMs: config.heartbeatMs,
     api: api.url,
+    aliveFile: config.aliveFile,
   });
   await loop.resume(new Date());
   const run = async () => {

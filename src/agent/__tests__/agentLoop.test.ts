@@ -2,7 +2,7 @@
  * The schedule and the publisher against a local double of the API server, with time passed in:
  * what is written, when, and what is not.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,7 +15,8 @@ import {
 } from '../../core/health/report';
 import { healthyReport, stargzStore } from '../../core/health/__test-support__/reportExamples';
 import type { KubeApiTarget } from '../config';
-import { silentLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
+import { createAliveFile } from '../loop/aliveFile';
 import { AgentLoop } from '../loop/agentLoop';
 import { DEFAULT_BACKOFF } from '../publish/backoff';
 import { patchNodeAnnotations, readNodeAnnotations } from '../publish/nodeAnnotations';
@@ -280,5 +281,107 @@ describe('a check that throws', () => {
     };
     expect(await loop.tick(at(CHECK_MS))).toBe(CHECK_MS);
     expect(api.patches()).toHaveLength(1);
+  });
+});
+
+describe('the liveness signal (--alive-file)', () => {
+  // The writer's clock, set to the time of each tick: a tick takes no time here.
+  let clock: Date;
+  const aliveFile = () => join(dir, 'alive');
+  const signalled = () => (existsSync(aliveFile()) ? readFileSync(aliveFile(), 'utf8') : undefined);
+  const signalAt = (ms: number) => `${at(ms).toISOString()}\n`;
+  const aliveLoop = (overrides: Parameters<typeof newLoop>[0] = {}) => {
+    const file = createAliveFile(aliveFile(), () => clock);
+    return newLoop({ signalAlive: () => file.touch(), ...overrides });
+  };
+  const tickAt = (loop: AgentLoop, ms: number) => {
+    clock = at(ms);
+    return loop.tick(at(ms));
+  };
+  /** Runs everything already queued: I/O callbacks, resolved promises, the fake API's answers. */
+  const settle = async () => {
+    for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('is written after every completed cycle, whether or not it published', async () => {
+    const loop = aliveLoop();
+    expect(signalled()).toBeUndefined();
+    await tickAt(loop, 0);
+    expect(api.patches()).toHaveLength(1);
+    expect(signalled()).toBe(signalAt(0));
+
+    // Nothing changed: no write, but the cycle completed.
+    await tickAt(loop, CHECK_MS);
+    expect(api.patches()).toHaveLength(1);
+    expect(signalled()).toBe(signalAt(CHECK_MS));
+    // Written whole, by rename: nothing else is left in the directory.
+    expect(readdirSync(dir).sort()).toEqual(['alive', 'token']);
+  });
+
+  it('keeps being written, at least once per check interval, while the API server answers 500', async () => {
+    const loop = aliveLoop();
+    api.script(...Array.from({ length: 30 }, () => ({ status: 500 })));
+    const signals: number[] = [];
+    let ms = 0;
+    while (ms <= 5 * CHECK_MS) {
+      const delay = await tickAt(loop, ms);
+      expect(signalled()).toBe(signalAt(ms));
+      signals.push(ms);
+      ms += delay;
+    }
+    // Every write failed and was retried with backoff...
+    expect(api.patches().length).toBeGreaterThan(5);
+    expect(api.annotations.get(NODE)?.[HEALTH_ANNOTATION]).toBeUndefined();
+    // ...and the signal never went quiet for longer than a check interval: the probe allows three.
+    const gaps = signals.slice(1).map((t, i) => t - signals[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(CHECK_MS);
+  });
+
+  it('stops while a check hangs, and resumes when it returns', async () => {
+    let release: (() => void) | undefined;
+    const loop = aliveLoop({
+      check: async (now) => {
+        if (now.getTime() >= at(CHECK_MS).getTime())
+          await new Promise<void>((resolve) => (release = resolve));
+        return stateAt(now);
+      },
+    });
+    await tickAt(loop, 0);
+    expect(signalled()).toBe(signalAt(0));
+
+    let done = false;
+    const hung = tickAt(loop, CHECK_MS).then(() => (done = true));
+    await settle();
+    // The clock moves on (the kubelet's probe would now find the signal 4 intervals old)...
+    clock = at(4 * CHECK_MS);
+    await settle();
+    // ...but the wedged cycle writes nothing.
+    expect(done).toBe(false);
+    expect(signalled()).toBe(signalAt(0));
+
+    release?.();
+    await hung;
+    expect(signalled()).toBe(`${clock.toISOString()}\n`);
+  });
+
+  it('does not fail the cycle when it cannot be written', async () => {
+    const lines: string[] = [];
+    const loop = newLoop({
+      signalAlive: createAliveFile(join(dir, 'missing-directory', 'alive')).touch,
+      log: createLogger('warn', (line) => lines.push(line)),
+    });
+    expect(await loop.tick(at(0))).toBe(CHECK_MS);
+    expect(api.patches()).toHaveLength(1);
+    expect(lines.map((line) => JSON.parse(line) as { msg: string })).toEqual([
+      expect.objectContaining({ msg: 'could not write the liveness signal' }),
+    ]);
+  });
+
+  it("is cleared at start-up, so that an earlier container's signal does not count", () => {
+    writeFileSync(aliveFile(), signalAt(0));
+    const file = createAliveFile(aliveFile());
+    file.clear();
+    expect(existsSync(aliveFile())).toBe(false);
+    expect(() => file.clear()).not.toThrow();
   });
 });

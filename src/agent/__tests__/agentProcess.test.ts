@@ -25,12 +25,16 @@ describe('the agent process', () => {
   let dir: string;
   let agent: ChildProcess;
   let stderr = '';
+  let startedAt: number;
 
   beforeAll(async () => {
     tree = await createHostTree(healthyNodeSpec());
     api = await startFakeApiServer(['worker-7', 'worker-8']);
     dir = mkdtempSync(join(tmpdir(), 'lazy-pull-agent-'));
     writeFileSync(join(dir, 'token'), 'token-abc');
+    // What an earlier container left in the emptyDir: the agent must not let it count as its own.
+    writeFileSync(join(dir, 'alive'), '2026-01-01T00:00:00.000Z\n');
+    startedAt = Date.now();
     agent = spawn(
       process.execPath,
       ['--require', require.resolve('tsx/cjs'), MAIN, '--check-interval=0.1'],
@@ -44,6 +48,7 @@ describe('the agent process', () => {
           HEARTBEAT_INTERVAL_SECONDS: '3600',
           AGENT_VERSION: '9.9.9-test',
           LOG_LEVEL: 'debug',
+          ALIVE_FILE: join(dir, 'alive'),
         },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
@@ -79,6 +84,11 @@ describe('the agent process', () => {
     const before = checksSoFar();
     while (checksSoFar() < before + 3) await new Promise((r) => setTimeout(r, 50));
     expect(api.patches()).toHaveLength(2);
+
+    // Each completed cycle wrote the liveness file (the DaemonSet's probe reads it).
+    const alive = Date.parse(readFileSync(join(dir, 'alive'), 'utf8').trim());
+    expect(alive).toBeGreaterThanOrEqual(startedAt);
+    expect(alive).toBeLessThanOrEqual(Date.now());
 
     expect(api.requests.every((r) => r.url.startsWith('/api/v1/nodes/worker-7'))).toBe(true);
     expect(api.annotations.get('worker-8')).toEqual({ 'kubernetes.io/hostname': 'worker-8' });

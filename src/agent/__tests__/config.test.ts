@@ -25,8 +25,20 @@ describe('readAgentConfig', () => {
         agentVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
         logLevel: 'info',
         once: false,
+        aliveFile: undefined,
       },
     });
+  });
+
+  it('writes the liveness file only when one is named, by flag or environment', () => {
+    const aliveFileOf = (env: NodeJS.ProcessEnv, argv: string[] = []) => {
+      const result = readAgentConfig({ ...POD_ENV, ...env }, argv);
+      return result.ok ? result.config.aliveFile : result.errors;
+    };
+    expect(aliveFileOf({ ALIVE_FILE: '/run/lazy-pull/alive' })).toBe('/run/lazy-pull/alive');
+    expect(aliveFileOf({ ALIVE_FILE: '/a' }, ['--alive-file=/b'])).toBe('/b');
+    expect(aliveFileOf({ ALIVE_FILE: '' })).toBeUndefined();
+    expect(aliveFileOf({ ALIVE_FILE: '  ' })).toBeUndefined();
   });
 
   it('brackets an IPv6 service host', () => {

@@ -5,6 +5,10 @@
  *
  * Time is passed in, never read: tick(now) does what is due at `now` and says how long to
  * sleep, so tests drive hours of schedule without sleeping.
+ *
+ * Every tick that completes, having checked, published, failed to publish or found nothing
+ * due, ends with signalAlive(), the liveness signal (aliveFile.ts). A tick whose check or write
+ * never returns never gets there.
  */
 import {
   type LazyPullHealth,
@@ -27,6 +31,8 @@ export interface AgentLoopOptions {
   backoff: BackoffPolicy;
   random: () => number;
   log: Logger;
+  /** Called at the end of every completed tick; a failure is logged, not thrown. */
+  signalAlive?(): void;
 }
 
 export type PublishReason = 'first' | 'changed' | 'heartbeat';
@@ -67,6 +73,7 @@ export class AgentLoop {
       this.publishReason(nowMs) === undefined
         ? this.nextCheckMs
         : Math.min(this.nextCheckMs, Math.max(this.retryAtMs, nowMs));
+    this.signalAlive();
     return Math.max(0, next - nowMs);
   }
 
@@ -77,6 +84,17 @@ export class AgentLoop {
     if (this.published.fingerprint !== this.latest.fingerprint) return 'changed';
     if (nowMs - this.published.atMs >= this.options.heartbeatMs) return 'heartbeat';
     return undefined;
+  }
+
+  private signalAlive(): void {
+    try {
+      this.options.signalAlive?.();
+    } catch (error) {
+      // The probe will restart the container; say why.
+      this.options.log.warn('could not write the liveness signal', {
+        error: (error as Error).message,
+      });
+    }
   }
 
   private async check(now: Date): Promise<void> {

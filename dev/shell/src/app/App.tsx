@@ -15,6 +15,7 @@ import { pluginsSettled, reportPluginProblem, subscribePluginProblems } from '..
 import { ErrorBoundary } from '../sdk/components/ErrorBoundary';
 import { Loading } from '../sdk/components/Loading';
 import { useResolvedExtensions } from '../sdk/extensions';
+import { CreateFromYaml } from './CreateFromYaml';
 import { FeatureFlags } from './FeatureFlags';
 import { Overview } from './Overview';
 import { PluginErrors } from './PluginErrors';
@@ -92,6 +93,7 @@ const ShellRoutes = () => {
     <Routes>
       <Route path="/" element={<Overview />} />
       <Route path="/k8s/cluster/:ref" element={<ResourceListPage />} />
+      <Route path="/k8s/cluster/:ref/~new" element={<CreateFromYaml />} />
       <Route path="/k8s/cluster/:ref/:name/*" element={<ResourceDetailsPage />} />
       {pluginRoutes}
       <Route path="*" element={<NotFound waiting={waiting} />} />

@@ -9,6 +9,8 @@ import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-s
 import {
   Alert,
   Breadcrumb,
+  Button,
+  Flex,
   BreadcrumbItem,
   Content,
   DescriptionList,
@@ -30,6 +32,7 @@ import { ResourceIcon, ResourceLink } from '../sdk/components/ResourceLink';
 import { Timestamp } from '../sdk/components/Timestamp';
 import { findModel, resourcePath } from '../sdk/models';
 import { useK8sWatchResource } from '../sdk/watch';
+import { useYamlTemplates } from './CreateFromYaml';
 
 type K8sObject = SDK.K8sResourceCommon & Record<string, unknown>;
 
@@ -57,6 +60,7 @@ export const ResourceListPage = () => {
         }
       : null,
   );
+  const [templates] = useYamlTemplates(model);
   if (!model) return <UnknownKind ref={ref} />;
   const sorted = [...(items ?? [])].sort((a, b) =>
     (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
@@ -65,7 +69,18 @@ export const ResourceListPage = () => {
     <>
       <DocumentTitle>{model.labelPlural}</DocumentTitle>
       <PageSection>
-        <Title headingLevel="h1">{model.labelPlural}</Title>
+        <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
+          <Title headingLevel="h1">{model.labelPlural}</Title>
+          {templates.length > 0 && (
+            <Button
+              component={(props: object) => (
+                <Link {...props} to={`${resourcePath(model, ref)}/~new`} />
+              )}
+            >
+              Create {model.label}
+            </Button>
+          )}
+        </Flex>
         <Content component="small">
           Stand-in list page of the dev shell ({sorted.length} objects).
         </Content>

@@ -64,10 +64,12 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
             titleId="lazy-pull-rollout-mco-title"
             description={
               condition
-                ? t('Last condition: {{type}}: {{message}}', {
-                    type: condition.type,
-                    message: condition.message ?? '',
-                  })
+                ? condition.message && condition.message !== condition.type
+                  ? t('Last condition: {{type}}: {{message}}', {
+                      type: condition.type,
+                      message: condition.message,
+                    })
+                  : t('Last condition: {{type}}', { type: condition.type })
                 : t('Waiting for the Machine Config Operator to pick up the change.')
             }
           >

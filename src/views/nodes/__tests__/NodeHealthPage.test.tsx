@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../__fixtures__/jsdomTextEncoding';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/report';

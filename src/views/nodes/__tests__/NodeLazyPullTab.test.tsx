@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../__fixtures__/jsdomTextEncoding';
 import { useFlag } from '@openshift-console/dynamic-plugin-sdk';
 import { screen, within } from '@testing-library/react';
 import {

@@ -9,14 +9,30 @@ import {
   isTab,
 } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/horizontal-nav-tabs';
 import { getGroupVersionKindForResource } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
-import { PageSection, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
-import { type ComponentType, Suspense } from 'react';
+import { Alert, PageSection, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
+import { usePluginStore } from '@openshift/dynamic-plugin-sdk';
+import { type ComponentType, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { translateLabel } from '../../i18n';
+import { pluginsSettled, subscribePluginProblems } from '../../plugins';
 import { useResolvedExtensions } from '../extensions';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
+
+/** Extensions name the core API group `core` or leave it out; resources leave it out. */
+const coreAsEmpty = (group?: string) => (!group || group === 'core' ? '' : group);
+
+const NoSuchTab = ({ tab }: { tab: string }) => {
+  useEffect(() => console.error(`404: this page has no tab "${tab}"`), [tab]);
+  return (
+    <PageSection>
+      <Alert variant="danger" isInline title="404: Tab not found" data-test="shell-error">
+        This page has no tab &quot;{tab}&quot;.
+      </Alert>
+    </PageSection>
+  );
+};
 
 type Page = { href: string; name: string; component: ComponentType<SDK.PageComponentProps> };
 
@@ -27,8 +43,21 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({
   contextId,
 }) => {
   const { t } = useTranslation();
-  const [navTabs] = useResolvedExtensions<SDK.HorizontalNavTab>(isHorizontalNavTab);
-  const [contextTabs] = useResolvedExtensions<SDK.NavTab>(isTab);
+  const [navTabs, navResolved, navErrors] =
+    useResolvedExtensions<SDK.HorizontalNavTab>(isHorizontalNavTab);
+  const [contextTabs, contextResolved, contextErrors] = useResolvedExtensions<SDK.NavTab>(isTab);
+  // Until plugins have loaded and their tabs resolved, an unknown tab may still be coming.
+  const settled = useSyncExternalStore(subscribePluginProblems, pluginsSettled);
+  const declared = usePluginStore()
+    .getExtensions()
+    .filter((e) => isHorizontalNavTab(e) || isTab(e));
+  const waiting =
+    !settled ||
+    !navResolved ||
+    !contextResolved ||
+    ((navErrors as unknown[]).length === 0 &&
+      (contextErrors as unknown[]).length === 0 &&
+      declared.some((d) => ![...navTabs, ...contextTabs].some((r) => r.uid === d.uid)));
   const gvk = resource ? getGroupVersionKindForResource(resource) : undefined;
   // The page's route ends in `/*`; what the splat matched is the tab part of the URL.
   const rest = (useParams()['*'] ?? '').replace(/^\/+/, '');
@@ -47,7 +76,7 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({
         (e) =>
           !!gvk &&
           e.properties.model.kind === gvk.kind &&
-          (e.properties.model.group ?? '') === (gvk.group ?? '') &&
+          coreAsEmpty(e.properties.model.group) === coreAsEmpty(gvk.group) &&
           (!e.properties.model.version || e.properties.model.version === gvk.version),
       )
       .map((e) => ({
@@ -81,7 +110,7 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({
 
   return (
     <>
-      <PageSection padding={{ default: 'noPadding' }} className="co-horizontal-nav">
+      <PageSection className="co-horizontal-nav">
         <Tabs
           activeKey={active?.href ?? ''}
           onSelect={(_e, key) => void navigate(key ? `${base}/${String(key)}` : base)}
@@ -106,6 +135,7 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({
             <Route key={p.href} path={`${p.href}/*`} element={element(p)} />
           ),
         )}
+        <Route path="*" element={waiting ? <Loading /> : <NoSuchTab tab={rest} />} />
       </Routes>
     </>
   );

@@ -31,7 +31,7 @@ const open = (fixture: ClusterFixture) => {
   return render(tree());
 };
 const layerInput = (n: number) => screen.getByRole('textbox', { name: `Layer store ${n}` });
-const yamlEditor = () => screen.getByRole('textbox', { name: 'yaml editor' });
+const yamlEditor = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'yaml editor' });
 const create = jest.mocked(SDK.k8sCreate);
 const update = jest.mocked(SDK.k8sUpdate);
 
@@ -163,6 +163,26 @@ describe('applying', () => {
     const expected = structuredClone(live);
     expected.spec.containerRuntimeConfig.logLevel = 'debug';
     expect(update.mock.calls[0][0].data).toEqual(expected);
+  });
+
+  it('sends the resourceVersion that was read, whatever the YAML says', async () => {
+    const user = userEvent.setup();
+    open(configuredCluster());
+    await user.click(screen.getByRole('tab', { name: 'YAML' }));
+    fireEvent.change(yamlEditor(), {
+      target: {
+        value: yamlEditor()
+          .value.replace('resourceVersion: "42"', 'resourceVersion: "999"')
+          .replace('logLevel: info', 'logLevel: warn'),
+      },
+    });
+    expect(yamlEditor().value).toContain('resourceVersion: "999"');
+    update.mockResolvedValue(liveConfig());
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    const sent = update.mock.calls.map(
+      (c) => (c[0].data as unknown as ContainerRuntimeConfig).metadata.resourceVersion,
+    );
+    expect(sent).toEqual(['42', '42']);
   });
 
   it('shows a conflict, never overwrites, and reloads the current version', async () => {
@@ -349,7 +369,7 @@ describe('applying', () => {
     };
     serveCluster({ ...fixture, configs: [accepted], pools: [moving] });
     view.rerender(tree());
-    expect(screen.getByText('Last condition: Success: Success')).toBeInTheDocument();
+    expect(screen.getByText('Last condition: Success')).toBeInTheDocument();
     expect(screen.getByText('2 of 6 updated, 5 ready, 0 degraded')).toBeInTheDocument();
     expect(
       screen.queryByText('Every node of pool worker runs the new configuration'),
