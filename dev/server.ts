@@ -8,7 +8,7 @@
  *   anything else                     the shell's index.html (single-page app), with window.SERVER_FLAGS
  *
  * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--port N] [--host H]
- *                     [--no-build] [--dev] [--seed N] [--watch-flush-ms N]
+ *                     [--no-build] [--dev] [--seed N] [--watch-flush-ms N] [--event-window N]
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -37,6 +37,7 @@ export interface DevServerOptions {
   devBuild: boolean;
   seed?: number;
   watchFlushMs: number;
+  eventWindow?: number;
 }
 
 const USAGE = `Usage: npm start -- [options]
@@ -48,7 +49,8 @@ const USAGE = `Usage: npm start -- [options]
   --no-build             reuse the plugin in dist/ instead of building it
   --dev                  build the plugin in development mode (default: production, as shipped)
   --seed N               seed of the simulated cluster (default 1)
-  --watch-flush-ms N     how often the shell applies buffered watch events (default 500, as the console)`;
+  --watch-flush-ms N     how often the shell applies buffered watch events (default 500, as the console)
+  --event-window N       change events the cluster keeps for watches; older resourceVersions get 410 (default 20000)`;
 
 const fail = (message: string): never => {
   console.error(`${message}\n\n${USAGE}`);
@@ -106,6 +108,9 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
         break;
       case '--seed':
         o.seed = int('--seed', value(), 0);
+        break;
+      case '--event-window':
+        o.eventWindow = int('--event-window', value(), 1);
         break;
       case '--watch-flush-ms':
         o.watchFlushMs = int('--watch-flush-ms', value(), 1);
@@ -303,6 +308,7 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
     storageGateEnabled: o.gate,
     persona: o.persona,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.eventWindow !== undefined ? { eventWindow: o.eventWindow } : {}),
   });
   const html = indexHtml(o);
   const pluginPrefix = `/api/plugins/${PLUGIN_NAME}/`;

@@ -71,6 +71,34 @@ test('static: the shell implements every SDK export the plugin imports', async (
   assert.ok(used.size > 0, 'no SDK imports found in src/: is the scan broken?');
 });
 
+test('static: the shell provides every console-shared module the plugin imports', async () => {
+  // The modules the console provides to plugins (ConsoleRemotePlugin consumes them with
+  // import: false, so a plugin fails at runtime when the host does not provide one).
+  const { sharedPluginModules } =
+    (await import('@openshift-console/dynamic-plugin-sdk-webpack/lib/shared-modules/shared-modules-meta')) as {
+      sharedPluginModules: string[];
+    };
+  const { shared } = await import('../dev/shell/webpack.config');
+  const imported = new Map<string, string>();
+  for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const stmt of sf.statements) {
+      if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
+      if (stmt.importClause?.isTypeOnly) continue;
+      const spec = stmt.moduleSpecifier.text;
+      if (sharedPluginModules.includes(spec)) imported.set(spec, path.relative(ROOT, file));
+    }
+  }
+  const missing = [...imported]
+    .filter(([m]) => !(m in shared))
+    .map(([m, f]) => `${m} (imported by ${f})`);
+  assert.deepEqual(
+    missing,
+    [],
+    `the console shell does not provide: ${missing.join(', ')} — add it to dev/shell/webpack.config.ts`,
+  );
+});
+
 test('static: every PatternFly token the component CSS needs is defined', async () => {
   const pf = path.join(ROOT, 'node_modules/@patternfly');
   const defined = new Set<string>();

@@ -54,7 +54,7 @@ const consoleSingletons = [
   'redux-thunk',
 ];
 
-const shared: SharedConfig = {
+export const shared: SharedConfig = {
   ...Object.fromEntries(
     consoleSingletons.map((name) => [
       name,

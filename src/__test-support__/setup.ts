@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom';
 import { TextDecoder, TextEncoder } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import catalog from '../../locales/en/plugin__lazy-pull-console-plugin.json';
@@ -18,7 +19,13 @@ void i18next.use(initReactI18next).init({
   showSupportNotice: false,
 });
 
-// jsdom lacks TextEncoder, which react-router 7 needs; Node's is the same standard API.
+// jsdom lacks TextEncoder (react-router 7 needs it) and structuredClone (the core uses it, and
+// every browser the console supports has it); Node's are the same standard APIs.
 if (typeof globalThis.TextEncoder === 'undefined') {
   Object.assign(globalThis, { TextEncoder, TextDecoder });
+}
+if (typeof globalThis.structuredClone !== 'function') {
+  Object.assign(globalThis, {
+    structuredClone: <T>(value: T): T => deserialize(serialize(value)) as T,
+  });
 }

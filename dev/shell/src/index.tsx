@@ -15,6 +15,14 @@ import { initI18n } from './i18n';
 import { createPluginStore, loadPlugins, reportPluginProblem } from './plugins';
 import { setFlag } from './sdk/flags';
 import { discoverModels } from './sdk/models';
+import { watchDebug } from './sdk/watch';
+
+declare global {
+  interface Window {
+    __consoleShell?: { watches: typeof watchDebug };
+  }
+}
+window.__consoleShell = { watches: watchDebug };
 
 const main = async () => {
   applyTheme();

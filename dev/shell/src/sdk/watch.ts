@@ -239,6 +239,7 @@ class Watch {
       if (this.spec.isList) this.later(() => void this.listAndWatch(), RETRY_MS);
       return;
     }
+    this.closeSocket();
     let opened = false;
     const ws = new WebSocket(wsURL(this.socketPath()));
     this.ws = ws;
@@ -252,6 +253,8 @@ class Watch {
     ws.onclose = (ev) => {
       if (this.ws !== ws || this.stopped) return;
       this.flush();
+      // The last events may have restarted the watch already (an ERROR such as 410 Gone).
+      if (this.ws !== ws) return;
       this.ws = undefined;
       this.stopFlushing();
       if (!this.spec.isList) {
@@ -265,6 +268,13 @@ class Watch {
       }
     };
     this.flushTimer = setInterval(() => this.flush(), serverFlags.watchFlushIntervalMs);
+  }
+
+  /** Closes the socket as the network would; the watch resumes by itself. */
+  dropSocket(): boolean {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.close(1000);
+    return true;
   }
 
   private stopFlushing() {
@@ -333,6 +343,19 @@ class Watch {
 }
 
 const watches = new Map<string, Watch>();
+
+/**
+ * For tests (window.__consoleShell.watches): the open watches, and a way to drop their sockets as a
+ * network hiccup would, so that resuming (and 410 → re-list) can be exercised.
+ */
+export const watchDebug = {
+  ids: (): string[] => [...watches.keys()],
+  dropSockets: (): number => {
+    let n = 0;
+    for (const w of watches.values()) n += w.dropSocket() ? 1 : 0;
+    return n;
+  },
+};
 const pendingStops = new Map<string, ReturnType<typeof setTimeout>>();
 
 const acquire = (spec: WatchSpec): (() => void) => {

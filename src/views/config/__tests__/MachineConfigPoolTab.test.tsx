@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../__fixtures__/jsdomPolyfills';
 import { screen } from '@testing-library/react';
 import MachineConfigPoolTab from '../MachineConfigPoolTab';
 import {

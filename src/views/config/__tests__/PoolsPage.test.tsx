@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../__fixtures__/jsdomPolyfills';
 import { screen, within } from '@testing-library/react';
 import PoolsPage from '../PoolsPage';
 import {

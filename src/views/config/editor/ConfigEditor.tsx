@@ -333,6 +333,20 @@ export const ConfigEditor = ({
           </Tab>
           <Tab eventKey="preview" title={<TabTitleText>{t('Preview')}</TabTitleText>}>
             <div className="lazy-pull-editor__tab">
+              {blocking.length > 0 && (
+                <Alert
+                  isInline
+                  variant="danger"
+                  title={t('This configuration cannot be applied: {{count}} problems', {
+                    count: blocking.length,
+                  })}
+                  className="lazy-pull-editor__preview-alert"
+                >
+                  {t(
+                    'The API server or the MCO would reject it; the problems are marked in the form. The preview below shows what the MCO would write once they are fixed.',
+                  )}
+                </Alert>
+              )}
               <PreviewTab
                 preview={preview}
                 live={live}

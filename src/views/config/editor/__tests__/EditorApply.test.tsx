@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../../__fixtures__/jsdomPolyfills';
 import * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -149,13 +148,10 @@ describe('applying', () => {
     const live = liveConfig();
     open(configuredCluster(live));
     await user.click(screen.getByRole('tab', { name: 'YAML' }));
-    expect((yamlEditor() as HTMLTextAreaElement).value).not.toContain('managedFields');
+    expect(yamlEditor().value).not.toContain('managedFields');
     fireEvent.change(yamlEditor(), {
       target: {
-        value: (yamlEditor() as HTMLTextAreaElement).value.replace(
-          'logLevel: info',
-          'logLevel: debug',
-        ),
+        value: yamlEditor().value.replace('logLevel: info', 'logLevel: debug'),
       },
     });
     update.mockResolvedValue(live);

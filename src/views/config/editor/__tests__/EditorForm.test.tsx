@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../../__fixtures__/jsdomPolyfills';
 import * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -121,6 +120,10 @@ describe('the editor form', () => {
       within(helperOf(layerInput(1))).queryByText('The same path is listed above.'),
     ).not.toBeInTheDocument();
     expect(applyButton()).toBeDisabled();
+    await user.click(screen.getByRole('tab', { name: 'Preview' }));
+    expect(
+      screen.getByText('This configuration cannot be applied: 1 problem'),
+    ).toBeInTheDocument();
   });
 
   it('offers the mount point when the stargz-store root is given', async () => {

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../../__fixtures__/jsdomPolyfills';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import PoolEditorPage from '../../PoolEditorPage';
