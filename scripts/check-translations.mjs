@@ -8,7 +8,12 @@ const NS = 'plugin__lazy-pull-console-plugin';
 const LANGUAGES = ['es', 'fr', 'ja', 'ko', 'zh'];
 const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const english = read(`locales/en/${NS}.json`);
-const placeholders = (s) => [...s.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]).sort().join(',');
+// {{count}} may be left out of a plural form ("un nœud" for one node); every other placeholder stays.
+const placeholders = (s) =>
+  [...new Set([...s.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]))]
+    .filter((name) => name !== 'count')
+    .sort()
+    .join(',');
 
 let problems = 0;
 const problem = (message) => {
@@ -25,21 +30,31 @@ for (const lang of LANGUAGES) {
   const catalog = read(path);
   const sameFile = `locales/${lang}/same-as-english.json`;
   const same = new Set(existsSync(sameFile) ? read(sameFile) : []);
+  // Plural keys follow each language's own categories (ja has only _other, fr has _one, _many
+  // and _other…), so the keys a language needs are derived from the English ones.
+  const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+  const required = new Map();
   for (const key of Object.keys(english)) {
+    const plural = /^(.*)_(zero|one|two|few|many|other)$/s.exec(key);
+    if (!plural) required.set(key, english[key]);
+    else for (const c of categories) required.set(`${plural[1]}_${c}`, english[`${plural[1]}_other`] ?? english[key]);
+  }
+  for (const [key, source] of required) {
     const value = catalog[key];
     if (typeof value !== 'string' || value.trim() === '') problem(`${lang}: missing translation of ${JSON.stringify(key)}`);
-    else if (value === english[key] && !same.has(key)) problem(`${lang}: ${JSON.stringify(key)} is not translated`);
-    else if (placeholders(value) !== placeholders(english[key])) problem(`${lang}: ${JSON.stringify(key)} changes the placeholders`);
+    else if (value === source && !same.has(key)) problem(`${lang}: ${JSON.stringify(key)} is not translated`);
+    else if (placeholders(value) !== placeholders(source))
+      problem(`${lang}: ${JSON.stringify(key)} changes the placeholders`);
   }
   for (const key of Object.keys(catalog)) {
-    if (!(key in english)) problem(`${lang}: stale key ${JSON.stringify(key)} (not in the English catalog)`);
+    if (!required.has(key)) problem(`${lang}: stale key ${JSON.stringify(key)} (not in the English catalog)`);
   }
   for (const key of same) {
-    if (!(key in english)) problem(`${lang}: same-as-english.json names ${JSON.stringify(key)}, which is not in the English catalog`);
+    if (!required.has(key)) problem(`${lang}: same-as-english.json names ${JSON.stringify(key)}, which is not in the English catalog`);
   }
 }
 if (problems > 0) {
   console.error(`translations: ${problems} problem(s)`);
   process.exit(1);
 }
-console.log(`translations: ${LANGUAGES.join(', ')} complete for ${Object.keys(english).length} strings`);
+console.log(`translations: ${LANGUAGES.join(', ')} complete for the ${Object.keys(english).length} English strings`);

@@ -10,3 +10,4 @@ if ! git diff --quiet -- locales || [ -n "$(git ls-files --others --exclude-stan
   exit 1
 fi
 echo "i18n: catalogs are up to date"
+node scripts/check-translations.mjs
