@@ -8,6 +8,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-agent/**',
+      '.tmp/**',
+      'dev/shell/dist/**',
       'node_modules/**',
       'coverage/**',
       'test-fixtures/**',
@@ -28,7 +31,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
@@ -41,23 +47,56 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', '@openshift-console/*', '@patternfly/*'], message: 'src/core is pure: no React, SDK or PatternFly.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'zlib', 'crypto', 'http', 'https', 'net', 'worker_threads'], message: 'src/core is pure: no Node-only modules.' },
+            {
+              group: ['react', 'react-*', '@openshift-console/*', '@patternfly/*'],
+              message: 'src/core is pure: no React, SDK or PatternFly.',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'child_process',
+                'zlib',
+                'crypto',
+                'http',
+                'https',
+                'net',
+                'worker_threads',
+              ],
+              message: 'src/core is pure: no Node-only modules.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'src/core is pure: Buffer is Node-only.' }, { name: 'process', message: 'src/core is pure: process is Node-only.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'src/core is pure: Buffer is Node-only.' },
+        { name: 'process', message: 'src/core is pure: process is Node-only.' },
+      ],
     },
   },
   {
     // Views reach the cluster only through the console SDK, so they work behind its proxy.
     files: ['src/views/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use the console SDK (k8s* functions, hooks), never fetch.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Use the console SDK (k8s* functions, hooks), never fetch.' },
+      ],
     },
   },
   {
-    files: ['**/__tests__/**', '**/*.test.ts', '**/*.test.tsx', '__mocks__/**', 'bench/**', 'dev/**', 'integration-tests/**'],
+    files: [
+      '**/__tests__/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '__mocks__/**',
+      'bench/**',
+      'dev/**',
+      'integration-tests/**',
+    ],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -5,7 +5,17 @@ export default {
   rules: {
     'color-no-hex': true,
     'color-named': 'never',
-    'function-disallowed-list': ['rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch'],
+    'function-disallowed-list': [
+      'rgb',
+      'rgba',
+      'hsl',
+      'hsla',
+      'hwb',
+      'lab',
+      'lch',
+      'oklab',
+      'oklch',
+    ],
     'selector-disallowed-list': ['/\\.(pf|co)-/'],
     'selector-max-type': 0,
     // PatternFly's tokens (--pf-t--global--…) are what we must use; their names are not ours.

@@ -6,14 +6,17 @@ import { validateContainerRuntimeConfig } from '../src/core/validation';
 import { medianMicros, report } from './measure';
 
 const path = (i: number) => `/${`store-${i}-`.padEnd(255, 'x')}`;
-const stores = (n: number, offset: number) => Array.from({ length: n }, (_, i) => ({ path: path(offset + i) }));
+const stores = (n: number, offset: number) =>
+  Array.from({ length: n }, (_, i) => ({ path: path(offset + i) }));
 
 const largest = {
   apiVersion: 'machineconfiguration.openshift.io/v1',
   kind: 'ContainerRuntimeConfig',
   metadata: { name: 'lazy-pull-largest' },
   spec: {
-    machineConfigPoolSelector: { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } },
+    machineConfigPoolSelector: {
+      matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+    },
     containerRuntimeConfig: {
       additionalLayerStores: stores(5, 0),
       additionalImageStores: stores(10, 100),
@@ -28,5 +31,10 @@ const largest = {
 };
 
 const errors = validateContainerRuntimeConfig(largest, { gateEnabled: true });
-if (errors.length > 0) throw new Error(`the benchmark input must be valid: ${JSON.stringify(errors)}`);
-report('validate.full', medianMicros(() => validateContainerRuntimeConfig(largest, { gateEnabled: true })), 'µs');
+if (errors.length > 0)
+  throw new Error(`the benchmark input must be valid: ${JSON.stringify(errors)}`);
+report(
+  'validate.full',
+  medianMicros(() => validateContainerRuntimeConfig(largest, { gateEnabled: true })),
+  'µs',
+);

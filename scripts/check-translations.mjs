@@ -37,24 +37,34 @@ for (const lang of LANGUAGES) {
   for (const key of Object.keys(english)) {
     const plural = /^(.*)_(zero|one|two|few|many|other)$/s.exec(key);
     if (!plural) required.set(key, english[key]);
-    else for (const c of categories) required.set(`${plural[1]}_${c}`, english[`${plural[1]}_other`] ?? english[key]);
+    else
+      for (const c of categories)
+        required.set(`${plural[1]}_${c}`, english[`${plural[1]}_other`] ?? english[key]);
   }
   for (const [key, source] of required) {
     const value = catalog[key];
-    if (typeof value !== 'string' || value.trim() === '') problem(`${lang}: missing translation of ${JSON.stringify(key)}`);
-    else if (value === source && !same.has(key)) problem(`${lang}: ${JSON.stringify(key)} is not translated`);
+    if (typeof value !== 'string' || value.trim() === '')
+      problem(`${lang}: missing translation of ${JSON.stringify(key)}`);
+    else if (value === source && !same.has(key))
+      problem(`${lang}: ${JSON.stringify(key)} is not translated`);
     else if (placeholders(value) !== placeholders(source))
       problem(`${lang}: ${JSON.stringify(key)} changes the placeholders`);
   }
   for (const key of Object.keys(catalog)) {
-    if (!required.has(key)) problem(`${lang}: stale key ${JSON.stringify(key)} (not in the English catalog)`);
+    if (!required.has(key))
+      problem(`${lang}: stale key ${JSON.stringify(key)} (not in the English catalog)`);
   }
   for (const key of same) {
-    if (!required.has(key)) problem(`${lang}: same-as-english.json names ${JSON.stringify(key)}, which is not in the English catalog`);
+    if (!required.has(key))
+      problem(
+        `${lang}: same-as-english.json names ${JSON.stringify(key)}, which is not in the English catalog`,
+      );
   }
 }
 if (problems > 0) {
   console.error(`translations: ${problems} problem(s)`);
   process.exit(1);
 }
-console.log(`translations: ${LANGUAGES.join(', ')} complete for the ${Object.keys(english).length} English strings`);
+console.log(
+  `translations: ${LANGUAGES.join(', ')} complete for the ${Object.keys(english).length} English strings`,
+);

@@ -10,5 +10,9 @@ const catalog = JSON.parse(readFileSync(catalogPath, 'utf8'));
 const label = new RegExp(`%${NS}~([^%]+)%`, 'g');
 for (const [, text] of extensions.matchAll(label)) catalog[text] = text;
 
-const sorted = Object.fromEntries(Object.keys(catalog).sort().map((k) => [k, catalog[k]]));
+const sorted = Object.fromEntries(
+  Object.keys(catalog)
+    .sort()
+    .map((k) => [k, catalog[k]]),
+);
 writeFileSync(catalogPath, `${JSON.stringify(sorted, null, 2)}\n`);

@@ -6,7 +6,8 @@
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { forwardRef, type ReactNode } from 'react';
 
-const fn = <F extends (...args: never[]) => unknown>() => jest.fn() as unknown as jest.MockedFunction<F>;
+const fn = <F extends (...args: never[]) => unknown>() =>
+  jest.fn() as unknown as jest.MockedFunction<F>;
 
 export const useK8sWatchResource = fn<typeof SDK.useK8sWatchResource>();
 export const useK8sWatchResources = fn<typeof SDK.useK8sWatchResources>();
@@ -29,7 +30,13 @@ export const ListPageHeader: typeof SDK.ListPageHeader = ({ title, children }) =
   </header>
 );
 
-export const ResourceLink: typeof SDK.ResourceLink = ({ name, displayName, groupVersionKind, kind, children }) => {
+export const ResourceLink: typeof SDK.ResourceLink = ({
+  name,
+  displayName,
+  groupVersionKind,
+  kind,
+  children,
+}) => {
   const k = groupVersionKind?.kind ?? kind ?? '';
   return (
     <a href={`/k8s/cluster/${k}/${name ?? ''}`} data-kind={k}>
@@ -44,13 +51,15 @@ export const Timestamp: typeof SDK.Timestamp = ({ timestamp }) => (
 );
 
 /** A textarea in place of Monaco: same value/onChange contract as the console's editor. */
-const TextEditor = forwardRef<unknown, SDK.CodeEditorProps>(({ value, onChange, language }, _ref) => (
-  <textarea
-    aria-label={`${language ?? 'text'} editor`}
-    value={value}
-    onChange={(e) => onChange?.(e.target.value, undefined)}
-  />
-));
+const TextEditor = forwardRef<unknown, SDK.CodeEditorProps>(
+  ({ value, onChange, language }, _ref) => (
+    <textarea
+      aria-label={`${language ?? 'text'} editor`}
+      value={value}
+      onChange={(e) => onChange?.(e.target.value, undefined)}
+    />
+  ),
+);
 TextEditor.displayName = 'TextEditor';
 export const CodeEditor = TextEditor as unknown as typeof SDK.CodeEditor;
 export const YAMLEditor = TextEditor as unknown as typeof SDK.YAMLEditor;

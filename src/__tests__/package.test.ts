@@ -5,7 +5,12 @@ const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
-  consolePlugin: { name: string; version: string; exposedModules: Record<string, string>; dependencies: Record<string, string> };
+  consolePlugin: {
+    name: string;
+    version: string;
+    exposedModules: Record<string, string>;
+    dependencies: Record<string, string>;
+  };
 };
 const extensions = readFileSync(join(root, 'console-extensions.json'), 'utf8');
 

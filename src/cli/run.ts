@@ -64,7 +64,8 @@ const loadManifest = (file: string): Loaded => {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(e);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(e);
     return { ok: false, lines: [`${file}: cannot read: ${why}`] };
   }
   const parsed = parseContainerRuntimeConfigText(text);
@@ -124,7 +125,8 @@ export const runCli = (argv: string[], io: CliIO): number => {
 
   const out = args.out as string;
   if (rendered.storageConf !== null) writeFile(join(out, 'storage.conf'), rendered.storageConf);
-  for (const dropIn of rendered.dropIns) writeFile(join(out, 'crio.conf.d', dropIn.name), dropIn.contents);
+  for (const dropIn of rendered.dropIns)
+    writeFile(join(out, 'crio.conf.d', dropIn.name), dropIn.contents);
   writeFile(
     join(out, 'machineconfig.yaml'),
     serializeManifest(rendered.machineConfig as unknown as Record<string, unknown>),

@@ -53,7 +53,13 @@ export const lineDiff = (oldText: string, newText: string, context = 3): LineDif
         lines.push({ kind, text, newLine: newNo++ });
       }
     }
-    return { oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines };
+    return {
+      oldStart: h.oldStart,
+      oldLines: h.oldLines,
+      newStart: h.newStart,
+      newLines: h.newLines,
+      lines,
+    };
   });
   return { hunks, added, removed, identical: false };
 };
@@ -61,7 +67,11 @@ export const lineDiff = (oldText: string, newText: string, context = 3): LineDif
 const MARK: Record<DiffLineKind, string> = { context: ' ', add: '+', remove: '-' };
 
 /** The diff as unified-diff text (for the CLI and for copying). */
-export const formatUnifiedDiff = (diff: LineDiff, oldName = 'live', newName = 'proposed'): string => {
+export const formatUnifiedDiff = (
+  diff: LineDiff,
+  oldName = 'live',
+  newName = 'proposed',
+): string => {
   if (diff.identical) return '';
   const out = [`--- ${oldName}`, `+++ ${newName}`];
   for (const h of diff.hunks) {

@@ -61,7 +61,9 @@ describe('lazy-pull render, against every golden case', () => {
     expect(mc.kind).toBe('MachineConfig');
     expect(mc.metadata.name).toBe('99-worker-generated-containerruntime');
     expect(mc.metadata.labels).toEqual({ 'machineconfiguration.openshift.io/role': 'worker' });
-    expect(JSON.stringify(mc.spec.config)).toBe(readFileSync(join(caseDir, 'ignition.json'), 'utf8'));
+    expect(JSON.stringify(mc.spec.config)).toBe(
+      readFileSync(join(caseDir, 'ignition.json'), 'utf8'),
+    );
   });
 });
 
@@ -83,7 +85,9 @@ spec:
 ${cfg}`;
 
   it('accepts a valid file silently', () => {
-    const f = write(manifest('    additionalLayerStores:\n    - path: /var/lib/stargz-store/store\n'));
+    const f = write(
+      manifest('    additionalLayerStores:\n    - path: /var/lib/stargz-store/store\n'),
+    );
     expect(run(['validate', f])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
@@ -104,7 +108,11 @@ ${cfg}`;
 
   it.each([
     ['a file that is not YAML', 'kind: [oops\n', /ctrcfg\.yaml:\d+: /],
-    ['another kind', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', /not a ContainerRuntimeConfig: kind is "ConfigMap"/],
+    [
+      'another kind',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+      /not a ContainerRuntimeConfig: kind is "ConfigMap"/,
+    ],
     ['an empty file', '', /empty/],
   ])('explains %s', (_what, text, message) => {
     const r = run(['validate', write(text)]);
@@ -114,17 +122,27 @@ ${cfg}`;
 
   it('explains a missing file', () => {
     const r = run(['validate', '/nonexistent/ctrcfg.yaml']);
-    expect(r).toEqual({ status: 1, stdout: '', stderr: '/nonexistent/ctrcfg.yaml: cannot read: no such file\n' });
+    expect(r).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: '/nonexistent/ctrcfg.yaml: cannot read: no such file\n',
+    });
   });
 
   it('renders for the pool its selector names, or the one given', () => {
-    const f = write(manifest('    additionalLayerStores:\n    - path: /var/lib/stargz-store/store\n'));
+    const f = write(
+      manifest('    additionalLayerStores:\n    - path: /var/lib/stargz-store/store\n'),
+    );
     const out = join(tmp(), 'o');
     expect(run(['render', f, '--out', out]).status).toBe(0);
-    expect(readFileSync(join(out, 'machineconfig.yaml'), 'utf8')).toContain('name: 99-gpu-generated-containerruntime');
+    expect(readFileSync(join(out, 'machineconfig.yaml'), 'utf8')).toContain(
+      'name: 99-gpu-generated-containerruntime',
+    );
     const out2 = join(tmp(), 'o2');
     expect(run(['render', f, '--out', out2, '--pool', 'worker']).status).toBe(0);
-    expect(readFileSync(join(out2, 'machineconfig.yaml'), 'utf8')).toContain('machineconfiguration.openshift.io/role: worker');
+    expect(readFileSync(join(out2, 'machineconfig.yaml'), 'utf8')).toContain(
+      'machineconfiguration.openshift.io/role: worker',
+    );
   });
 
   it('rejects wrong usage with status 2', () => {
@@ -140,12 +158,36 @@ describe('the npm script, as the contract names it', () => {
   const root = join(__dirname, '../../..');
   it('renders a golden case and refuses an invalid one, through `npm run -s cli`', () => {
     const out = join(tmp(), 'npm');
-    const ok = spawnSync('npm', ['run', '-s', 'cli', '--', 'render', join(GOLDEN, 'case01-layer-store-stargz/input.yaml'), '--out', out], { cwd: root, encoding: 'utf8' });
+    const ok = spawnSync(
+      'npm',
+      [
+        'run',
+        '-s',
+        'cli',
+        '--',
+        'render',
+        join(GOLDEN, 'case01-layer-store-stargz/input.yaml'),
+        '--out',
+        out,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(ok.status).toBe(0);
     expect(readFileSync(join(out, 'storage.conf'), 'utf8')).toBe(
       readFileSync(join(GOLDEN, 'case01-layer-store-stargz/storage.conf'), 'utf8'),
     );
-    const bad = spawnSync('npm', ['run', '-s', 'cli', '--', 'validate', join(GOLDEN, 'case33-layer-store-double-slash/input.yaml')], { cwd: root, encoding: 'utf8' });
+    const bad = spawnSync(
+      'npm',
+      [
+        'run',
+        '-s',
+        'cli',
+        '--',
+        'validate',
+        join(GOLDEN, 'case33-layer-store-double-slash/input.yaml'),
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       'spec.containerRuntimeConfig.additionalLayerStores[0].path: path must not contain consecutive forward slashes\n',

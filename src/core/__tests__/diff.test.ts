@@ -2,11 +2,22 @@ import { formatUnifiedDiff, lineDiff } from '../diff';
 
 describe('lineDiff', () => {
   it('says when texts are identical', () => {
-    expect(lineDiff('a\nb\n', 'a\nb\n')).toEqual({ hunks: [], added: 0, removed: 0, identical: true });
+    expect(lineDiff('a\nb\n', 'a\nb\n')).toEqual({
+      hunks: [],
+      added: 0,
+      removed: 0,
+      identical: true,
+    });
   });
 
   it('numbers lines on both sides and counts changes', () => {
-    const oldText = ['[storage]', '  driver = "overlay"', '  [storage.options]', '    force_mask = 0', ''].join('\n');
+    const oldText = [
+      '[storage]',
+      '  driver = "overlay"',
+      '  [storage.options]',
+      '    force_mask = 0',
+      '',
+    ].join('\n');
     const newText = [
       '[storage]',
       '  driver = "overlay"',
@@ -20,7 +31,11 @@ describe('lineDiff', () => {
     expect(d.removed).toBe(0);
     expect(d.hunks).toHaveLength(1);
     const added = d.hunks[0].lines.find((l) => l.kind === 'add');
-    expect(added).toEqual({ kind: 'add', text: '    additionallayerstores = ["/var/lib/stargz-store/store:ref"]', newLine: 4 });
+    expect(added).toEqual({
+      kind: 'add',
+      text: '    additionallayerstores = ["/var/lib/stargz-store/store:ref"]',
+      newLine: 4,
+    });
     const after = d.hunks[0].lines.find((l) => l.text === '    force_mask = 0');
     expect(after).toMatchObject({ oldLine: 4, newLine: 5, kind: 'context' });
   });

@@ -26,7 +26,13 @@ export interface MachineConfigPool {
     unavailableMachineCount?: number;
     observedGeneration?: number;
     configuration?: { name?: string; source?: { kind?: string; name?: string }[] };
-    conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+    conditions?: {
+      type: string;
+      status: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: string;
+    }[];
     [k: string]: unknown;
   };
 }
@@ -47,14 +53,17 @@ export const currentCondition = (
   cfg: ContainerRuntimeConfig,
 ): ContainerRuntimeConfigCondition | undefined => {
   const conditions = cfg.status?.conditions;
-  return Array.isArray(conditions) && conditions.length > 0 ? conditions[conditions.length - 1] : undefined;
+  return Array.isArray(conditions) && conditions.length > 0
+    ? conditions[conditions.length - 1]
+    : undefined;
 };
 
 const conditionTrue = (pool: MachineConfigPool, type: string): boolean =>
   pool.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
 
 export const poolUpdateState = (pool: MachineConfigPool): PoolUpdateState => {
-  if (conditionTrue(pool, 'Degraded') || (pool.status?.degradedMachineCount ?? 0) > 0) return 'Degraded';
+  if (conditionTrue(pool, 'Degraded') || (pool.status?.degradedMachineCount ?? 0) > 0)
+    return 'Degraded';
   if (conditionTrue(pool, 'Updating')) return 'Updating';
   if (conditionTrue(pool, 'Updated')) return 'Updated';
   return 'Unknown';

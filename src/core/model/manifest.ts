@@ -14,8 +14,7 @@ export interface ManifestProblem {
 }
 
 export type ParsedManifest =
-  | { ok: true; object: Record<string, unknown> }
-  | { ok: false; problems: ManifestProblem[] };
+  { ok: true; object: Record<string, unknown> } | { ok: false; problems: ManifestProblem[] };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,7 +24,10 @@ export const parseObjectText = (text: string): ParsedManifest => {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (!Array.isArray(docs)) {
-    return { ok: false, problems: [{ message: 'the text is empty: expected one YAML or JSON object' }] };
+    return {
+      ok: false,
+      problems: [{ message: 'the text is empty: expected one YAML or JSON object' }],
+    };
   }
   const problems: ManifestProblem[] = [];
   for (const doc of docs) {
@@ -40,7 +42,10 @@ export const parseObjectText = (text: string): ParsedManifest => {
   if (problems.length > 0) return { ok: false, problems };
   const nonEmpty = docs.filter((d) => d.contents !== null);
   if (nonEmpty.length === 0) {
-    return { ok: false, problems: [{ message: 'the text is empty: expected one YAML or JSON object' }] };
+    return {
+      ok: false,
+      problems: [{ message: 'the text is empty: expected one YAML or JSON object' }],
+    };
   }
   if (nonEmpty.length > 1) {
     return {
@@ -91,35 +96,37 @@ export const parseContainerRuntimeConfigText = (text: string): ParsedManifest =>
   return parsed;
 };
 
-const KEY_ORDER = new Map<string, readonly string[]>(Object.entries({
-  '': ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
-  metadata: [
-    'name',
-    'generateName',
-    'uid',
-    'resourceVersion',
-    'generation',
-    'creationTimestamp',
-    'deletionTimestamp',
-    'labels',
-    'annotations',
-    'finalizers',
-    'ownerReferences',
-  ],
-  spec: ['machineConfigPoolSelector', 'containerRuntimeConfig'],
-  'spec.containerRuntimeConfig': [
-    'additionalLayerStores',
-    'additionalImageStores',
-    'additionalArtifactStores',
-    'pidsLimit',
-    'logLevel',
-    'logSizeMax',
-    'overlaySize',
-    'defaultRuntime',
-  ],
-  'spec.machineConfigPoolSelector': ['matchLabels', 'matchExpressions'],
-  status: ['observedGeneration', 'conditions'],
-}));
+const KEY_ORDER = new Map<string, readonly string[]>(
+  Object.entries({
+    '': ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
+    metadata: [
+      'name',
+      'generateName',
+      'uid',
+      'resourceVersion',
+      'generation',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'labels',
+      'annotations',
+      'finalizers',
+      'ownerReferences',
+    ],
+    spec: ['machineConfigPoolSelector', 'containerRuntimeConfig'],
+    'spec.containerRuntimeConfig': [
+      'additionalLayerStores',
+      'additionalImageStores',
+      'additionalArtifactStores',
+      'pidsLimit',
+      'logLevel',
+      'logSizeMax',
+      'overlaySize',
+      'defaultRuntime',
+    ],
+    'spec.machineConfigPoolSelector': ['matchLabels', 'matchExpressions'],
+    status: ['observedGeneration', 'conditions'],
+  }),
+);
 
 const orderKeys = (value: unknown, path: string): unknown => {
   if (Array.isArray(value)) return value.map((v) => orderKeys(v, `${path}[]`));
@@ -130,7 +137,9 @@ const orderKeys = (value: unknown, path: string): unknown => {
     ...Object.keys(value).filter((k) => !preferred.includes(k)),
   ];
   // fromEntries defines own properties, so even a key named "__proto__" survives.
-  return Object.fromEntries(keys.map((k) => [k, orderKeys(value[k], path === '' ? k : `${path}.${k}`)]));
+  return Object.fromEntries(
+    keys.map((k) => [k, orderKeys(value[k], path === '' ? k : `${path}.${k}`)]),
+  );
 };
 
 /** The YAML of an object, in the familiar key order, as `oc get -o yaml` would lay it out. */

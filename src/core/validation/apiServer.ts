@@ -106,7 +106,9 @@ const validateStoreList = (field: StoreField, value: unknown): FieldError[] => {
       return;
     }
     if (characterLength(path) > STORE_PATH_MAX_LENGTH) {
-      errors.push(apiError(pathField, `Too long: may not be more than ${STORE_PATH_MAX_LENGTH} bytes`));
+      errors.push(
+        apiError(pathField, `Too long: may not be more than ${STORE_PATH_MAX_LENGTH} bytes`),
+      );
     }
     for (const problem of storePathProblems(path)) {
       errors.push(
@@ -135,10 +137,7 @@ const validateQuantityField = (field: string, value: unknown): FieldError[] => {
       ];
 };
 
-export const validateApiServer = (
-  cfg: unknown,
-  options: ApiValidationOptions,
-): FieldError[] => {
+export const validateApiServer = (cfg: unknown, options: ApiValidationOptions): FieldError[] => {
   if (cfg === undefined || cfg === null) return [apiError(CONFIG_PATH, 'Required value')];
   if (!isPlainObject(cfg)) return [typeError(CONFIG_PATH, cfg, 'object')];
   const c = cfg as ContainerRuntimeConfiguration;
@@ -146,7 +145,9 @@ export const validateApiServer = (
 
   for (const key of Object.keys(c)) {
     if (!KNOWN_CONFIG_FIELDS.has(key)) {
-      errors.push(unknownField(`${CONFIG_PATH}.${key}`, 'ContainerRuntimeConfig has no such field'));
+      errors.push(
+        unknownField(`${CONFIG_PATH}.${key}`, 'ContainerRuntimeConfig has no such field'),
+      );
     }
   }
   for (const field of STORE_FIELDS) {
@@ -162,7 +163,10 @@ export const validateApiServer = (
     }
     errors.push(...validateStoreList(field, c[field]));
   }
-  if (c.pidsLimit !== undefined && !(typeof c.pidsLimit === 'number' && Number.isInteger(c.pidsLimit))) {
+  if (
+    c.pidsLimit !== undefined &&
+    !(typeof c.pidsLimit === 'number' && Number.isInteger(c.pidsLimit))
+  ) {
     errors.push(typeError(`${CONFIG_PATH}.pidsLimit`, c.pidsLimit, 'integer'));
   }
   if (c.logLevel !== undefined && typeof c.logLevel !== 'string') {

@@ -7,11 +7,7 @@ export type { FieldError, ValidationSource } from './types';
 export { formatFieldError } from './types';
 export { validateMco, mcoValidationError } from './mco';
 export { validateApiServer, PATH_PATTERN_MESSAGE, PATH_SLASHES_MESSAGE } from './apiServer';
-export {
-  STORE_LIST_MAX_ITEMS,
-  STORE_PATH_MAX_LENGTH,
-  STORE_PATH_PATTERN,
-} from './storePaths';
+export { STORE_LIST_MAX_ITEMS, STORE_PATH_MAX_LENGTH, STORE_PATH_PATTERN } from './storePaths';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,7 +22,14 @@ export const validateContainerRuntimeConfig = (
   options: ApiValidationOptions,
 ): FieldError[] => {
   if (!isPlainObject(obj)) {
-    return [{ field: '', message: 'a ContainerRuntimeConfig must be an object', source: 'api', severity: 'error' }];
+    return [
+      {
+        field: '',
+        message: 'a ContainerRuntimeConfig must be an object',
+        source: 'api',
+        severity: 'error',
+      },
+    ];
   }
   const errors: FieldError[] = [...validateMetadata(obj)];
   const spec = obj.spec;
@@ -35,7 +38,12 @@ export const validateContainerRuntimeConfig = (
     return errors;
   }
   if (!isPlainObject(spec)) {
-    errors.push({ field: 'spec', message: 'Invalid value: must be of type object', source: 'api', severity: 'error' });
+    errors.push({
+      field: 'spec',
+      message: 'Invalid value: must be of type object',
+      source: 'api',
+      severity: 'error',
+    });
     return errors;
   }
   const selector = spec.machineConfigPoolSelector;

@@ -60,7 +60,11 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
       );
     }
   }
-  if (typeof logLevel === 'string' && logLevel !== '' && !(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+  if (
+    typeof logLevel === 'string' &&
+    logLevel !== '' &&
+    !(LOG_LEVELS as readonly string[]).includes(logLevel)
+  ) {
     errors.push(
       mcoError(
         `${CONFIG_PATH}.logLevel`,

@@ -28,7 +28,10 @@ export const LazyPullHeader = () => {
         aria-label={t('Lazy image pulling views')}
         mountOnEnter
       >
-        <Tab eventKey={POOLS_PATH} title={<TabTitleText>{t('Machine config pools')}</TabTitleText>} />
+        <Tab
+          eventKey={POOLS_PATH}
+          title={<TabTitleText>{t('Machine config pools')}</TabTitleText>}
+        />
         <Tab eventKey={NODES_PATH} title={<TabTitleText>{t('Node health')}</TabTitleText>} />
       </Tabs>
     </PageSection>

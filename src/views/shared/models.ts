@@ -2,7 +2,13 @@ import type { K8sGroupVersionKind, K8sModel } from '@openshift-console/dynamic-p
 
 /** The cluster resources the pages read and write, as the console SDK names them. */
 
-const mco = (kind: string, plural: string, abbr: string, label: string, labelPlural: string): K8sModel => ({
+const mco = (
+  kind: string,
+  plural: string,
+  abbr: string,
+  label: string,
+  labelPlural: string,
+): K8sModel => ({
   apiGroup: 'machineconfiguration.openshift.io',
   apiVersion: 'v1',
   kind,
@@ -21,9 +27,27 @@ export const ContainerRuntimeConfigModel = mco(
   'ContainerRuntimeConfig',
   'ContainerRuntimeConfigs',
 );
-export const MachineConfigPoolModel = mco('MachineConfigPool', 'machineconfigpools', 'MCP', 'MachineConfigPool', 'MachineConfigPools');
-export const MachineConfigModel = mco('MachineConfig', 'machineconfigs', 'MC', 'MachineConfig', 'MachineConfigs');
-export const MachineConfigNodeModel = mco('MachineConfigNode', 'machineconfignodes', 'MCN', 'MachineConfigNode', 'MachineConfigNodes');
+export const MachineConfigPoolModel = mco(
+  'MachineConfigPool',
+  'machineconfigpools',
+  'MCP',
+  'MachineConfigPool',
+  'MachineConfigPools',
+);
+export const MachineConfigModel = mco(
+  'MachineConfig',
+  'machineconfigs',
+  'MC',
+  'MachineConfig',
+  'MachineConfigs',
+);
+export const MachineConfigNodeModel = mco(
+  'MachineConfigNode',
+  'machineconfignodes',
+  'MCN',
+  'MachineConfigNode',
+  'MachineConfigNodes',
+);
 
 export const FeatureGateModel: K8sModel = {
   apiGroup: 'config.openshift.io',

@@ -13,7 +13,10 @@ const pool = (name: string, extra: Partial<MachineConfigPool> = {}): MachineConf
   ...extra,
 });
 
-const ctrcfg = (name: string, selector: ContainerRuntimeConfig['spec']['machineConfigPoolSelector']): ContainerRuntimeConfig => ({
+const ctrcfg = (
+  name: string,
+  selector: ContainerRuntimeConfig['spec']['machineConfigPoolSelector'],
+): ContainerRuntimeConfig => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
   kind: 'ContainerRuntimeConfig',
   metadata: { name },
@@ -42,28 +45,51 @@ describe('label selectors', () => {
 describe('pools', () => {
   it('finds the configs that select a pool', () => {
     const configs = [
-      ctrcfg('w', { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } }),
+      ctrcfg('w', {
+        matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+      }),
       ctrcfg('g', { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/gpu': '' } }),
       ctrcfg('none', null),
     ];
-    expect(configsSelectingPool(pool('worker'), configs).map((c) => c.metadata.name)).toEqual(['w']);
+    expect(configsSelectingPool(pool('worker'), configs).map((c) => c.metadata.name)).toEqual([
+      'w',
+    ]);
   });
 
   it('takes the last condition as the current one', () => {
     const c = ctrcfg('w', {});
     expect(currentCondition(c)).toBeUndefined();
-    c.status = { conditions: [{ type: 'Failure', status: 'True', message: 'Error: x' }, { type: 'Success', status: 'True', message: 'Success' }] };
+    c.status = {
+      conditions: [
+        { type: 'Failure', status: 'True', message: 'Error: x' },
+        { type: 'Success', status: 'True', message: 'Success' },
+      ],
+    };
     expect(currentCondition(c)?.type).toBe('Success');
   });
 
   it('reads the update state and maxUnavailable', () => {
-    expect(poolUpdateState(pool('w', { status: { conditions: [{ type: 'Updated', status: 'True' }] } }))).toBe('Updated');
-    expect(poolUpdateState(pool('w', { status: { conditions: [{ type: 'Updating', status: 'True' }] } }))).toBe('Updating');
+    expect(
+      poolUpdateState(pool('w', { status: { conditions: [{ type: 'Updated', status: 'True' }] } })),
+    ).toBe('Updated');
+    expect(
+      poolUpdateState(
+        pool('w', { status: { conditions: [{ type: 'Updating', status: 'True' }] } }),
+      ),
+    ).toBe('Updating');
     expect(poolUpdateState(pool('w', { status: { degradedMachineCount: 1 } }))).toBe('Degraded');
     expect(poolUpdateState(pool('w'))).toBe('Unknown');
     expect(poolMaxUnavailable(pool('w'))).toBe(1);
     expect(poolMaxUnavailable(pool('w', { spec: { maxUnavailable: 3 } }))).toBe(3);
-    expect(poolMaxUnavailable(pool('w', { spec: { maxUnavailable: '25%' }, status: { machineCount: 10 } }))).toBe(2);
-    expect(poolMaxUnavailable(pool('w', { spec: { maxUnavailable: '10%' }, status: { machineCount: 3 } }))).toBe(1);
+    expect(
+      poolMaxUnavailable(
+        pool('w', { spec: { maxUnavailable: '25%' }, status: { machineCount: 10 } }),
+      ),
+    ).toBe(2);
+    expect(
+      poolMaxUnavailable(
+        pool('w', { spec: { maxUnavailable: '10%' }, status: { machineCount: 3 } }),
+      ),
+    ).toBe(1);
   });
 });

@@ -1,9 +1,5 @@
 import fc from 'fast-check';
-import {
-  parseContainerRuntimeConfigText,
-  parseObjectText,
-  serializeManifest,
-} from '../manifest';
+import { parseContainerRuntimeConfigText, parseObjectText, serializeManifest } from '../manifest';
 
 const LIVE = `apiVersion: machineconfiguration.openshift.io/v1
 kind: ContainerRuntimeConfig
@@ -76,9 +72,16 @@ describe('parsing manifests', () => {
   });
 
   it('refuses other kinds with a clear message', () => {
-    const parsed = parseContainerRuntimeConfigText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
-    expect(parsed).toEqual({ ok: false, problems: [{ message: 'not a ContainerRuntimeConfig: kind is "ConfigMap"' }] });
-    const wrongGroup = parseContainerRuntimeConfigText('apiVersion: example.com/v1\nkind: ContainerRuntimeConfig\n');
+    const parsed = parseContainerRuntimeConfigText(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [{ message: 'not a ContainerRuntimeConfig: kind is "ConfigMap"' }],
+    });
+    const wrongGroup = parseContainerRuntimeConfigText(
+      'apiVersion: example.com/v1\nkind: ContainerRuntimeConfig\n',
+    );
     expect(wrongGroup.ok).toBe(false);
   });
 });
@@ -94,7 +97,9 @@ describe('serializing manifests', () => {
       'metadata:',
     ]);
     expect(text.indexOf('name: lazy-pull-worker')).toBeLessThan(text.indexOf('uid:'));
-    expect(text.indexOf('machineConfigPoolSelector')).toBeLessThan(text.indexOf('containerRuntimeConfig:'));
+    expect(text.indexOf('machineConfigPoolSelector')).toBeLessThan(
+      text.indexOf('containerRuntimeConfig:'),
+    );
     expect(text.indexOf('additionalLayerStores')).toBeLessThan(text.indexOf('logLevel'));
     expect(text.indexOf('logLevel')).toBeLessThan(text.indexOf('futureField'));
     expect(text.indexOf('spec:')).toBeLessThan(text.indexOf('status:'));
@@ -109,7 +114,9 @@ describe('serializing manifests', () => {
 
   const jsonValue = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== undefined);
   const extras = fc.dictionary(
-    fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['__proto__', 'constructor'].includes(k)),
+    fc
+      .string({ minLength: 1, maxLength: 12 })
+      .filter((k) => !['__proto__', 'constructor'].includes(k)),
     jsonValue,
     { maxKeys: 4 },
   );
@@ -123,7 +130,10 @@ describe('serializing manifests', () => {
             apiVersion: 'machineconfiguration.openshift.io/v1',
             kind: 'ContainerRuntimeConfig',
             metadata: { name: 'x' },
-            spec: { ...spec, containerRuntimeConfig: { ...cfg, additionalLayerStores: [{ path }] } },
+            spec: {
+              ...spec,
+              containerRuntimeConfig: { ...cfg, additionalLayerStores: [{ path }] },
+            },
           }),
         ) as Record<string, unknown>;
         const once = parseObjectText(serializeManifest(obj));

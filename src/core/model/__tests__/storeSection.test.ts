@@ -10,7 +10,9 @@ const live = {
   kind: 'ContainerRuntimeConfig',
   metadata: { name: 'gpu', resourceVersion: '7', annotations: { a: 'b' } },
   spec: {
-    machineConfigPoolSelector: { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/gpu': '' } },
+    machineConfigPoolSelector: {
+      matchLabels: { 'pools.operator.machineconfiguration.openshift.io/gpu': '' },
+    },
     containerRuntimeConfig: {
       pidsLimit: 4096,
       additionalLayerStores: [{ path: '/var/lib/stargz-store/store', vendorNote: 'x' }],
@@ -29,7 +31,11 @@ describe('the store section', () => {
       additionalImageStores: ['/mnt/nfs'],
       additionalArtifactStores: [],
     });
-    expect(readStoreSection({ spec: { containerRuntimeConfig: { additionalLayerStores: [{ path: 3 }, 'x'] } } }).additionalLayerStores).toEqual(['', '']);
+    expect(
+      readStoreSection({
+        spec: { containerRuntimeConfig: { additionalLayerStores: [{ path: 3 }, 'x'] } },
+      }).additionalLayerStores,
+    ).toEqual(['', '']);
     expect(readStoreSection(null).additionalLayerStores).toEqual([]);
   });
 
@@ -72,8 +78,12 @@ describe('the store section', () => {
       kind: 'ContainerRuntimeConfig',
       metadata: { name: 'lazy-pull-worker' },
       spec: {
-        machineConfigPoolSelector: { matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } },
-        containerRuntimeConfig: { additionalLayerStores: [{ path: '/var/lib/stargz-store/store' }] },
+        machineConfigPoolSelector: {
+          matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' },
+        },
+        containerRuntimeConfig: {
+          additionalLayerStores: [{ path: '/var/lib/stargz-store/store' }],
+        },
       },
     });
   });

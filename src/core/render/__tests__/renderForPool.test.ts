@@ -2,12 +2,7 @@ import fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import type { ContainerRuntimeConfig, ContainerRuntimeConfiguration } from '../../model/types';
 import { parseQuantity } from '../../quantity';
-import {
-  decodeMachineConfigFiles,
-  findFile,
-  poolFromSelector,
-  renderForPool,
-} from '..';
+import { decodeMachineConfigFiles, findFile, poolFromSelector, renderForPool } from '..';
 import { selectorMatches } from '../../cluster/labelSelector';
 
 const ctrcfg = (containerRuntimeConfig: ContainerRuntimeConfiguration): ContainerRuntimeConfig => ({

@@ -14,7 +14,11 @@ const withConfig = (containerRuntimeConfig: unknown) => ({
 
 const lines = (errors: FieldError[]) => errors.map(formatFieldError);
 const check = (cfg: unknown, gateEnabled = true) =>
-  lines(validateContainerRuntimeConfig(withConfig(cfg), { gateEnabled }).filter((e) => e.severity === 'error'));
+  lines(
+    validateContainerRuntimeConfig(withConfig(cfg), { gateEnabled }).filter(
+      (e) => e.severity === 'error',
+    ),
+  );
 
 const LAYER = 'spec.containerRuntimeConfig.additionalLayerStores';
 const PATTERN =
@@ -24,7 +28,11 @@ describe('API server rules for the store lists', () => {
   it.each([
     ['a relative path', 'var/lib/stargz-store/store', [`${LAYER}[0].path: ${PATTERN}`]],
     ['a space', '/var/lib/stargz store', [`${LAYER}[0].path: ${PATTERN}`]],
-    ['a colon (the MCO adds :ref itself)', '/var/lib/stargz-store/store:ref', [`${LAYER}[0].path: ${PATTERN}`]],
+    [
+      'a colon (the MCO adds :ref itself)',
+      '/var/lib/stargz-store/store:ref',
+      [`${LAYER}[0].path: ${PATTERN}`],
+    ],
     ['an @', '/var/lib/stargz@store', [`${LAYER}[0].path: ${PATTERN}`]],
     ['non-ASCII', '/var/lib/störe', [`${LAYER}[0].path: ${PATTERN}`]],
     ['the root alone', '/', [`${LAYER}[0].path: ${PATTERN}`]],
@@ -41,7 +49,10 @@ describe('API server rules for the store lists', () => {
     [
       'both a bad character and //',
       '/var//lib:x',
-      [`${LAYER}[0].path: ${PATTERN}`, `${LAYER}[0].path: path must not contain consecutive forward slashes`],
+      [
+        `${LAYER}[0].path: ${PATTERN}`,
+        `${LAYER}[0].path: path must not contain consecutive forward slashes`,
+      ],
     ],
     ['an empty path', '', [`${LAYER}[0].path: Invalid value: "": should be at least 1 chars long`]],
     ['a trailing slash (accepted)', '/var/lib/stargz-store/store/', []],
@@ -58,10 +69,15 @@ describe('API server rules for the store lists', () => {
   });
 
   it('allows 5 layer stores and 10 image and artifact stores, no more', () => {
-    const stores = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `/var/lib/store${i + 1}` }));
+    const stores = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ path: `/var/lib/store${i + 1}` }));
     expect(check({ additionalLayerStores: stores(5) })).toEqual([]);
-    expect(check({ additionalLayerStores: stores(6) })).toEqual([`${LAYER}: Too many: 6: must have at most 5 items`]);
-    expect(check({ additionalImageStores: stores(10), additionalArtifactStores: stores(10) })).toEqual([]);
+    expect(check({ additionalLayerStores: stores(6) })).toEqual([
+      `${LAYER}: Too many: 6: must have at most 5 items`,
+    ]);
+    expect(
+      check({ additionalImageStores: stores(10), additionalArtifactStores: stores(10) }),
+    ).toEqual([]);
     expect(check({ additionalImageStores: stores(11) })).toEqual([
       'spec.containerRuntimeConfig.additionalImageStores: Too many: 11: must have at most 10 items',
     ]);
@@ -73,7 +89,9 @@ describe('API server rules for the store lists', () => {
   it.each(['additionalLayerStores', 'additionalImageStores', 'additionalArtifactStores'])(
     'rejects duplicate paths in %s',
     (field) => {
-      expect(check({ [field]: [{ path: '/mnt/a' }, { path: '/mnt/b' }, { path: '/mnt/a' }] })).toEqual([
+      expect(
+        check({ [field]: [{ path: '/mnt/a' }, { path: '/mnt/b' }, { path: '/mnt/a' }] }),
+      ).toEqual([
         `spec.containerRuntimeConfig.${field}: ${field} must not contain duplicate paths`,
       ]);
     },
@@ -86,9 +104,9 @@ describe('API server rules for the store lists', () => {
   });
 
   it('names the index of the bad entry', () => {
-    expect(
-      check({ additionalLayerStores: [{ path: '/ok' }, { path: '/var/lib//x' }] }),
-    ).toEqual([`${LAYER}[1].path: path must not contain consecutive forward slashes`]);
+    expect(check({ additionalLayerStores: [{ path: '/ok' }, { path: '/var/lib//x' }] })).toEqual([
+      `${LAYER}[1].path: path must not contain consecutive forward slashes`,
+    ]);
   });
 
   it('rejects wrong types without throwing', () => {
@@ -124,13 +142,17 @@ describe('API server rules for the store lists', () => {
 
   it('rejects a quantity Kubernetes cannot parse', () => {
     const [line] = check({ overlaySize: '10 GB' });
-    expect(line).toMatch(/^spec\.containerRuntimeConfig\.overlaySize: Invalid value: "10 GB": must be a quantity/);
+    expect(line).toMatch(
+      /^spec\.containerRuntimeConfig\.overlaySize: Invalid value: "10 GB": must be a quantity/,
+    );
   });
 });
 
 describe('unknown fields and the feature gate', () => {
   it('warns that an unknown field would be pruned, without blocking', () => {
-    const all = validateContainerRuntimeConfig(withConfig({ lazyPull: { enabled: true } }), { gateEnabled: true });
+    const all = validateContainerRuntimeConfig(withConfig({ lazyPull: { enabled: true } }), {
+      gateEnabled: true,
+    });
     expect(all).toEqual([
       expect.objectContaining({
         field: 'spec.containerRuntimeConfig.lazyPull',
@@ -157,12 +179,19 @@ describe('metadata', () => {
     obj.metadata.name = 'Lazy_Pull';
     const errors = lines(validateContainerRuntimeConfig(obj, { gateEnabled: true }));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^metadata\.name: Invalid value: "Lazy_Pull": a lowercase RFC 1123 subdomain/);
+    expect(errors[0]).toMatch(
+      /^metadata\.name: Invalid value: "Lazy_Pull": a lowercase RFC 1123 subdomain/,
+    );
   });
 
   it('requires spec', () => {
     expect(
-      lines(validateContainerRuntimeConfig({ kind: 'ContainerRuntimeConfig', metadata: { name: 'a' } }, { gateEnabled: true })),
+      lines(
+        validateContainerRuntimeConfig(
+          { kind: 'ContainerRuntimeConfig', metadata: { name: 'a' } },
+          { gateEnabled: true },
+        ),
+      ),
     ).toEqual(['spec: Required value']);
   });
 });

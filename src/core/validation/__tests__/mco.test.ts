@@ -15,8 +15,14 @@ describe('the MCO controller checks', () => {
     [{ logSizeMax: '0' }, null],
     [{ overlaySize: '-1G' }, 'invalid overlaySize "-1G", cannot be less than 0'],
     [{ overlaySize: '0' }, null],
-    [{ logLevel: 'verbose' }, 'invalid LogLevel "verbose", must be one of error, fatal, panic, warn, info, debug, or trace'],
-    [{ logLevel: 'Debug' }, 'invalid LogLevel "Debug", must be one of error, fatal, panic, warn, info, debug, or trace'],
+    [
+      { logLevel: 'verbose' },
+      'invalid LogLevel "verbose", must be one of error, fatal, panic, warn, info, debug, or trace',
+    ],
+    [
+      { logLevel: 'Debug' },
+      'invalid LogLevel "Debug", must be one of error, fatal, panic, warn, info, debug, or trace',
+    ],
     [{ logLevel: 'trace' }, null],
     [{ defaultRuntime: 'kata' }, 'invalid DefaultRuntime "kata", must be one of crun, runc'],
     [

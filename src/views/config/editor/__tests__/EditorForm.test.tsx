@@ -121,9 +121,7 @@ describe('the editor form', () => {
     ).not.toBeInTheDocument();
     expect(applyButton()).toBeDisabled();
     await user.click(screen.getByRole('tab', { name: 'Preview' }));
-    expect(
-      screen.getByText('This configuration cannot be applied: 1 problem'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('This configuration cannot be applied: 1 problem')).toBeInTheDocument();
   });
 
   it('offers the mount point when the stargz-store root is given', async () => {
