@@ -10,10 +10,9 @@ const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const english = read(`locales/en/${NS}.json`);
 // {{count}} may be left out of a plural form ("un nœud" for one node); every other placeholder stays.
 const placeholders = (s) =>
-  [...new Set([...s.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]))]
-    .filter((name) => name !== 'count')
-    .sort()
-    .join(',');
+  [...new Set([...s.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]))].filter(
+    (name) => name !== 'count',
+  );
 
 let problems = 0;
 const problem = (message) => {
@@ -36,19 +35,27 @@ for (const lang of LANGUAGES) {
   const required = new Map();
   for (const key of Object.keys(english)) {
     const plural = /^(.*)_(zero|one|two|few|many|other)$/s.exec(key);
-    if (!plural) required.set(key, english[key]);
+    if (!plural) required.set(key, { source: english[key], other: english[key] });
     else
-      for (const c of categories)
-        required.set(`${plural[1]}_${c}`, english[`${plural[1]}_other`] ?? english[key]);
+      for (const c of categories) {
+        const other = english[`${plural[1]}_other`] ?? english[key];
+        required.set(`${plural[1]}_${c}`, { source: english[`${plural[1]}_${c}`] ?? other, other });
+      }
   }
-  for (const [key, source] of required) {
+  for (const [key, { source, other }] of required) {
     const value = catalog[key];
     if (typeof value !== 'string' || value.trim() === '')
       problem(`${lang}: missing translation of ${JSON.stringify(key)}`);
     else if (value === source && !same.has(key))
       problem(`${lang}: ${JSON.stringify(key)} is not translated`);
-    else if (placeholders(value) !== placeholders(source))
-      problem(`${lang}: ${JSON.stringify(key)} changes the placeholders`);
+    else {
+      // A form keeps every placeholder of its English form, and may use those of the plural's
+      // "other" form too (one node may still read "at most {{batch}} at a time").
+      const have = placeholders(value);
+      const allowed = new Set([...placeholders(source), ...placeholders(other)]);
+      if (placeholders(source).some((p) => !have.includes(p)) || have.some((p) => !allowed.has(p)))
+        problem(`${lang}: ${JSON.stringify(key)} changes the placeholders`);
+    }
   }
   for (const key of Object.keys(catalog)) {
     if (!required.has(key))
