@@ -2,11 +2,11 @@
  * `webpack serve` of the plugin for `npm run start-console` (a real console against a real cluster),
  * as the console plugin template does it: the project's own webpack.config.ts in development mode,
  * plus a dev server on port 9001 (PLUGIN_PORT) that the console container's bridge reaches as the
- * plugin's service. ConsoleRemotePlugin sets the public path to /api/plugins/<name>/ (the bridge's
- * proxy path), while the bridge fetches from the server root, so the build is also written to dist/
- * and served from there. No dev-server client is injected: the console page is not this server's.
+ * plugin's service. ConsoleRemotePlugin makes the bundle load its chunks from /api/plugins/<name>/
+ * (the bridge's proxy path), while the bridge itself fetches from this server's root: so the dev
+ * middleware serves the in-memory build at `/`. Nothing is written to dist/, which `npm start` and
+ * the tests use. No dev-server client is injected: the console page is not this server's.
  */
-import * as path from 'node:path';
 import type { Configuration } from 'webpack';
 import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
 import base from '../webpack.config';
@@ -20,8 +20,8 @@ const config: Configuration & { devServer: DevServerConfiguration } = {
     host: process.env.PLUGIN_HOST ?? '0.0.0.0',
     // The bridge in a container connects through host.containers.internal / host.docker.internal.
     allowedHosts: 'all',
-    static: { directory: path.resolve(__dirname, '../dist'), watch: false },
-    devMiddleware: { writeToDisk: true },
+    static: false,
+    devMiddleware: { publicPath: '/', writeToDisk: false },
     headers: {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Methods': 'GET, OPTIONS',

@@ -75,9 +75,8 @@ test('static: the shell provides every console-shared module the plugin imports'
   // The modules the console provides to plugins (ConsoleRemotePlugin consumes them with
   // import: false, so a plugin fails at runtime when the host does not provide one).
   const { sharedPluginModules } =
-    (await import('@openshift-console/dynamic-plugin-sdk-webpack/lib/shared-modules/shared-modules-meta')) as {
-      sharedPluginModules: string[];
-    };
+    await import('@openshift-console/dynamic-plugin-sdk-webpack/lib/shared-modules/shared-modules-meta');
+  const consoleShared: readonly string[] = sharedPluginModules;
   const { shared } = await import('../dev/shell/webpack.config');
   const imported = new Map<string, string>();
   for (const file of sourceFiles(path.join(ROOT, 'src'))) {
@@ -86,7 +85,7 @@ test('static: the shell provides every console-shared module the plugin imports'
       if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
       if (stmt.importClause?.isTypeOnly) continue;
       const spec = stmt.moduleSpecifier.text;
-      if (sharedPluginModules.includes(spec)) imported.set(spec, path.relative(ROOT, file));
+      if (consoleShared.includes(spec)) imported.set(spec, path.relative(ROOT, file));
     }
   }
   const missing = [...imported]

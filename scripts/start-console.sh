@@ -5,13 +5,15 @@
 # dev server. Without a cluster, use `npm start` (console shell and simulated cluster) instead.
 #
 # Environment: CONSOLE_IMAGE (default quay.io/openshift/origin-console:4.22), CONSOLE_PORT (9000),
-# PLUGIN_PORT (9001), CONTAINER_ENGINE (podman or docker; default: podman if present).
+# PLUGIN_PORT (9001), CONTAINER_ENGINE (podman or docker; default: podman if present),
+# CONSOLE_IMAGE_PLATFORM (linux/amd64, the platform the console image is published for).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 CONSOLE_IMAGE=${CONSOLE_IMAGE:-quay.io/openshift/origin-console:4.22}
 CONSOLE_PORT=${CONSOLE_PORT:-9000}
+CONSOLE_IMAGE_PLATFORM=${CONSOLE_IMAGE_PLATFORM:-linux/amd64}
 PLUGIN_PORT=${PLUGIN_PORT:-9001}
 PLUGIN_NAME=$(node -p "require('./package.json').consolePlugin.name")
 
@@ -85,12 +87,15 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+manifest_served() {
+  node -e "fetch('http://localhost:${PLUGIN_PORT}/plugin-manifest.json').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
 for _ in $(seq 1 180); do
-  if curl -fsS -o /dev/null "http://localhost:${PLUGIN_PORT}/plugin-manifest.json" 2>/dev/null; then break; fi
+  manifest_served && break
   kill -0 "$DEV_SERVER_PID" 2>/dev/null || die "the plugin dev server exited; see its output above."
   sleep 1
 done
-curl -fsS -o /dev/null "http://localhost:${PLUGIN_PORT}/plugin-manifest.json" ||
+manifest_served ||
   die "the plugin dev server did not serve plugin-manifest.json on port ${PLUGIN_PORT} within 3 minutes."
 
 echo "API server:    $API_SERVER"
@@ -102,4 +107,4 @@ echo "Console URL:   http://localhost:${CONSOLE_PORT}"
 ENV_ARGS=()
 while IFS= read -r name; do ENV_ARGS+=(-e "$name"); done < <(compgen -e | grep '^BRIDGE_')
 
-"$CONTAINER_ENGINE" run --rm "${NETWORK_ARGS[@]}" "${ENV_ARGS[@]}" "$CONSOLE_IMAGE"
+"$CONTAINER_ENGINE" run --rm --platform "$CONSOLE_IMAGE_PLATFORM" "${NETWORK_ARGS[@]}" "${ENV_ARGS[@]}" "$CONSOLE_IMAGE"

@@ -24,6 +24,17 @@ declare global {
 }
 window.__consoleShell = { watches: watchDebug };
 
+// Errors thrown by plugin scripts outside React (entry script, chunk evaluation) are shown too.
+window.addEventListener('error', (e) => {
+  const match = /\/api\/plugins\/([^/]+)\//.exec(e.filename ?? '');
+  if (match)
+    reportPluginProblem({
+      plugin: match[1],
+      message: 'a script of the plugin threw',
+      cause: String(e.message),
+    });
+});
+
 const main = async () => {
   applyTheme();
   await __webpack_init_sharing__('default');
