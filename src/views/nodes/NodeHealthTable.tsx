@@ -51,7 +51,8 @@ export const NodeHealthRow = memo(
         className="lazy-pull-node-table__row"
         data-node={entry.name}
       >
-        <Td dataLabel={t('Node')} modifier="truncate">
+        {/* Node names are what the admin reads first: never cut them short. */}
+        <Td dataLabel={t('Node')} modifier="nowrap">
           <ResourceLink groupVersionKind={NODE_GVK} name={entry.name} inline />
         </Td>
         <Td dataLabel={t('Pool')} modifier="nowrap">
@@ -169,7 +170,12 @@ export const NodeHealthTable = ({
         <Thead>
           <Tr aria-rowindex={1}>
             {COLUMNS.map((key) => (
-              <Th key={key} sort={sortProps(key)} modifier="nowrap">
+              <Th
+                key={key}
+                sort={sortProps(key)}
+                modifier="nowrap"
+                width={key === 'name' ? 30 : undefined}
+              >
                 {titles[key]}
               </Th>
             ))}
