@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseContainerRuntimeConfigText, serializeManifest } from '../core/model/manifest';
-import type { ContainerRuntimeConfig } from '../core/model/types';
+import { readStoreSection } from '../core/model/storeSection';
+import { storePathHint } from '../core/model/storePlugins';
+import { STORE_FIELDS, type ContainerRuntimeConfig } from '../core/model/types';
 import { poolFromSelector, renderForPool } from '../core/render';
 import {
   blockingErrors,
   formatFieldError,
   validateContainerRuntimeConfig,
+  type FieldError,
 } from '../core/validation';
 
 export interface CliIO {
@@ -21,7 +24,9 @@ const USAGE = `usage:
 FILE is a ContainerRuntimeConfig manifest (YAML or JSON). render writes what the Machine Config
 Operator would generate for the pool: storage.conf (only when the MCO writes one),
 crio.conf.d/<drop-in> for each CRI-O drop-in, and machineconfig.yaml. Invalid input exits 1 with
-one "<field path>: <message>" line per problem on stderr, and nothing is written.
+one "<field path>: <message>" line per problem on stderr, and nothing is written. What is valid
+but likely a mistake (a field the API server drops, a plugin's root directory given as a layer
+store) is printed as "warning: <field path>: <message>" and does not change the exit status.
 `;
 
 /** Exit statuses: 0 valid, 1 invalid input, 2 wrong usage. */
@@ -56,7 +61,26 @@ const parseArgs = (argv: string[]): Args | string => {
   return args;
 };
 
-type Loaded = { ok: true; object: Record<string, unknown> } | { ok: false; lines: string[] };
+type Loaded =
+  | { ok: true; object: Record<string, unknown>; warnings: string[] }
+  | { ok: false; lines: string[] };
+
+/** What is valid but very likely not what the user meant: pruned fields, a plugin's root dir. */
+const warningsOf = (object: Record<string, unknown>, problems: FieldError[]): string[] => {
+  const lines = problems.filter((p) => p.severity === 'warning').map(formatFieldError);
+  const section = readStoreSection(object);
+  for (const field of STORE_FIELDS) {
+    section[field].forEach((path, i) => {
+      const hint = storePathHint(field, path);
+      if (hint) {
+        lines.push(
+          `spec.containerRuntimeConfig.${field}[${i}].path: ${path} is ${hint.plugin}'s root directory, not its FUSE mount point; the store path is ${hint.suggestion}`,
+        );
+      }
+    });
+  }
+  return lines.map((l) => `warning: ${l}`);
+};
 
 const loadManifest = (file: string): Loaded => {
   let text: string;
@@ -78,7 +102,7 @@ const loadManifest = (file: string): Loaded => {
   const problems = validateContainerRuntimeConfig(parsed.object, { gateEnabled: true });
   const errors = blockingErrors(problems);
   if (errors.length > 0) return { ok: false, lines: errors.map(formatFieldError) };
-  return { ok: true, object: parsed.object };
+  return { ok: true, object: parsed.object, warnings: warningsOf(parsed.object, problems) };
 };
 
 const writeFile = (path: string, contents: string): void => {
@@ -113,6 +137,7 @@ export const runCli = (argv: string[], io: CliIO): number => {
     io.stderr(loaded.lines.map((l) => `${l}\n`).join(''));
     return EXIT_INVALID;
   }
+  io.stderr(loaded.warnings.map((l) => `${l}\n`).join(''));
   const ctrcfg = loaded.object as unknown as ContainerRuntimeConfig;
   const pool = args.pool ?? poolFromSelector(ctrcfg.spec.machineConfigPoolSelector) ?? 'worker';
   const rendered = renderForPool(ctrcfg, pool);

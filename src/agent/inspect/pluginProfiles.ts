@@ -50,12 +50,6 @@ const UNKNOWN: PluginProfile = {
   socketPathFor: () => null,
 };
 
-/** The plugin's root directories by their conventional names, for the root-versus-mount pitfall. */
-export const PLUGIN_ROOT_NAMES: Record<string, PluginKind> = {
-  'stargz-store': 'stargz',
-  'nydus-store': 'nydus',
-};
-
 const mentions = (text: string, name: string) => text.includes(name);
 
 /** The mount is the strongest evidence; the path's conventional names come next. */

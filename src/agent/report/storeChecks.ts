@@ -5,7 +5,7 @@
 import type { HealthCheck, StoreReport } from '../../core/health/report';
 import type { MountTable } from '../host/mountTable';
 import type { InspectedStore } from '../inspect/inspectNode';
-import { PLUGIN_ROOT_NAMES } from '../inspect/pluginProfiles';
+import { storePathHint } from '../../core/model/storePlugins';
 import type { ProcessNames } from '../host/processTable';
 
 const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
@@ -59,8 +59,8 @@ const mountPointHint = (store: InspectedStore): string | undefined => {
   const fuseBelow = store.mountsBelow.filter((mount) => mount.fsType.startsWith('fuse'));
   const exact = fuseBelow.find((mount) => mount.mountPoint === `${store.hostPath}/store`);
   if (exact !== undefined || fuseBelow.length > 0) return (exact ?? fuseBelow[0]).mountPoint;
-  const name = store.hostPath.split('/').pop() ?? '';
-  return name in PLUGIN_ROOT_NAMES ? `${store.hostPath}/store` : undefined;
+  // Nothing mounted below: fall back to the known plugins' roots, as the console's form does.
+  return storePathHint('additionalLayerStores', store.hostPath)?.suggestion;
 };
 
 export const storeChecks = (

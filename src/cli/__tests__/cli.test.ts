@@ -91,6 +91,20 @@ ${cfg}`;
     expect(run(['validate', f])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
+  it('warns, without failing, about what the API server would drop and a plugin root directory', () => {
+    const f = write(
+      manifest(
+        '    lazyPull: true\n    additionalLayerStores:\n    - path: /var/lib/stargz-store\n',
+      ),
+    );
+    const r = run(['validate', f]);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'warning: spec.containerRuntimeConfig.lazyPull: unknown field "spec.containerRuntimeConfig.lazyPull": ContainerRuntimeConfig has no such field',
+      "warning: spec.containerRuntimeConfig.additionalLayerStores[0].path: /var/lib/stargz-store is stargz-store's root directory, not its FUSE mount point; the store path is /var/lib/stargz-store/store",
+    ]);
+  });
+
   it('prints one line per problem, with its field path', () => {
     const f = write(
       manifest(

@@ -22,7 +22,7 @@ import {
   KNOWN_STORE_PLUGINS,
   storePathHint,
   storePluginOfPath,
-} from '../../../core/preview/storePathHints';
+} from '../../../core/model/storePlugins';
 import type { StoreField } from '../../../core/model/types';
 import { STORE_LIST_MAX_ITEMS, type FieldError } from '../../../core/validation';
 import { useLazyPullTranslation } from '../../shared/i18n';

@@ -1,4 +1,4 @@
-import { storePathHint, storePluginOfPath } from '../storePathHints';
+import { storePathHint, storePluginOfPath } from '../storePlugins';
 
 describe('storePathHint', () => {
   it.each(['/var/lib/stargz-store', '/var/lib/stargz-store/', ' /var/lib/stargz-store '])(
