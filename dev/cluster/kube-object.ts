@@ -4,29 +4,15 @@
  * events and snapshots share objects without copying them.
  */
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+import type { ObjectMeta as CoreObjectMeta } from '../../src/core/model/types';
 
-export interface ObjectMeta {
+export type { OwnerReference } from '../../src/core/model/types';
+
+/** The core's ObjectMeta, with the name every stored object has and the deletion fields. */
+export interface ObjectMeta extends CoreObjectMeta {
   name: string;
-  generateName?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: OwnerReference[];
-  [field: string]: unknown;
 }
 
 export interface KubeObject {
