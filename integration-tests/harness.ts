@@ -140,7 +140,22 @@ export const startShell = async (options: ShellOptions = {}): Promise<RunningShe
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type CheckedPage = Page & { problems: string[] };
+export interface ExpectedProblem {
+  readonly pattern: RegExp;
+  /** How many problems it has matched so far. */
+  readonly count: number;
+}
+
+export type CheckedPage = Page & {
+  /** Console errors, page errors and failed requests the test did not expect. */
+  problems: string[];
+  /**
+   * Declares a problem the test provokes on purpose (a 409 the browser logs, say): problems
+   * matching `pattern` are counted on the returned object instead of failing the test. Keep the
+   * pattern narrow — the status, the method's URL — so that nothing else slips through.
+   */
+  expectProblem(pattern: RegExp): ExpectedProblem;
+};
 
 export interface Browser {
   context: BrowserContext;
@@ -151,16 +166,34 @@ export interface Browser {
 /** Every console error, page error and failed request of a page, as text. */
 export const watchPage = (page: Page): CheckedPage => {
   const checked = page as CheckedPage;
+  const expected: { pattern: RegExp; count: number }[] = [];
   checked.problems = [];
+  checked.expectProblem = (pattern) => {
+    const entry = { pattern, count: 0 };
+    expected.push(entry);
+    return entry;
+  };
+  const record = (text: string) => {
+    const match = expected.find((e) => e.pattern.test(text));
+    if (match) match.count += 1;
+    else checked.problems.push(text);
+  };
   page.on('console', (m) => {
-    if (m.type() === 'error') checked.problems.push(`console.error: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    // Chromium logs an HTTP error response as "Failed to load resource: …", located at the
+    // resource's URL: keep the URL, so that an expectation can name the request.
+    const url = m.location().url;
+    record(
+      /^Failed to load resource/.test(m.text()) && url
+        ? `console.error: ${m.text()} [${url}]`
+        : `console.error: ${m.text()}`,
+    );
   });
-  page.on('pageerror', (e) => checked.problems.push(`page error: ${e.stack ?? e.message}`));
+  page.on('pageerror', (e) => record(`page error: ${e.stack ?? e.message}`));
   page.on('requestfailed', (r) => {
     const failure = r.failure()?.errorText ?? '';
     // Navigations and closed WebSockets abort requests on purpose.
-    if (!/ERR_ABORTED/.test(failure))
-      checked.problems.push(`request failed: ${r.method()} ${r.url()} ${failure}`);
+    if (!/ERR_ABORTED/.test(failure)) record(`request failed: ${r.method()} ${r.url()} ${failure}`);
   });
   return checked;
 };

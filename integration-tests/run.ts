@@ -6,7 +6,7 @@
  * print what a person needs — each test with its time, the first error, where the screenshots
  * are — and end with the line `N passed, N failed`; the exit status is 1 on any failure.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanups, registry, ROOT, setCurrentFile, SCREENSHOTS } from './harness';
 
@@ -28,14 +28,39 @@ const withTimeout = <T>(p: Promise<T>, ms: number, name: string): Promise<T> =>
     );
   });
 
+/** The newest change to what the plugin is built from, in ms since the epoch. */
+const newestSource = (p: string): number => {
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(p)
+    .filter((name) => !name.startsWith('__'))
+    .reduce((newest, name) => Math.max(newest, newestSource(path.join(p, name))), 0);
+};
+
+/** The tests run the plugin as built in dist/: say so when the sources have changed since. */
+const warnIfStale = () => {
+  const manifest = path.join(ROOT, 'dist/plugin-manifest.json');
+  if (!existsSync(manifest)) return;
+  const built = statSync(manifest).mtimeMs;
+  const sources = ['src/views', 'src/core', 'locales', 'console-extensions.json'].map((p) =>
+    path.join(ROOT, p),
+  );
+  if (sources.some((p) => existsSync(p) && newestSource(p) > built))
+    console.log(
+      "Note: the plugin's sources changed after dist/ was built; run `npm run build` to test the current code.\n",
+    );
+};
+
 const main = async () => {
+  warnIfStale();
   const dir = __dirname;
   const args = process.argv.slice(2);
   const fileArgs = args.filter((a) => a.endsWith('.spec.ts'));
   const filters = args.filter((a) => !a.endsWith('.spec.ts'));
   const specs =
     fileArgs.length > 0
-      ? fileArgs.map((f) => path.resolve(f))
+      ? // A spec named as a path from the current directory, or by its name in integration-tests/.
+        fileArgs.map((f) => (existsSync(path.resolve(f)) ? path.resolve(f) : path.join(dir, f)))
       : readdirSync(dir)
           .filter((f) => f.endsWith('.spec.ts'))
           .sort()

@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { sharedBrowser, shellFor } from './fixtures';
 import {
   assertNoPageProblems,
-  openBrowser,
   ROOT,
   screenshot,
-  startShell,
   test,
-  type Browser,
   type CheckedPage,
   type RunningShell,
 } from './harness';
@@ -99,7 +97,14 @@ test('static: the shell provides every console-shared module the plugin imports'
 });
 
 test('static: every PatternFly token the component CSS needs is defined', async () => {
+  // react-styles and react-tokens as react-core uses them (npm may install them under react-core).
   const pf = path.join(ROOT, 'node_modules/@patternfly');
+  const pfPackage = (name: string) =>
+    path.dirname(
+      require.resolve(`@patternfly/${name}/package.json`, {
+        paths: [path.join(pf, 'react-core')],
+      }),
+    );
   const defined = new Set<string>();
   const needed = new Map<string, string>();
   const scan = (text: string, file: string, collectUses: boolean) => {
@@ -120,9 +125,10 @@ test('static: every PatternFly token the component CSS needs is defined', async 
       const p = path.join(dir, n);
       return statSync(p).isDirectory() ? cssFiles(p) : n.endsWith('.css') ? [p] : [];
     });
-  for (const file of cssFiles(path.join(pf, 'react-styles/css/components'))) {
-    scan(readFileSync(file, 'utf8'), path.relative(pf, file), true);
+  for (const file of cssFiles(path.join(pfPackage('react-styles'), 'css/components'))) {
+    scan(readFileSync(file, 'utf8'), path.relative(ROOT, file), true);
   }
+  assert.ok(needed.size > 0, 'no PatternFly component CSS found: is the scan broken?');
   const missing = [...needed]
     .filter(([token]) => !defined.has(token) && !token.includes('--glass'))
     .map(([token, file]) => `${token} (${file})`);
@@ -134,16 +140,14 @@ test('static: every PatternFly token the component CSS needs is defined', async 
 });
 
 let shell: RunningShell | undefined;
-let browser: Browser | undefined;
 let page: CheckedPage | undefined;
 /** Everything the page fetched from the plugin's proxy path. */
 const pluginRequests: string[] = [];
 
 const ready = async () => {
-  shell ??= await startShell();
-  browser ??= await openBrowser();
+  shell ??= await shellFor('admin');
   if (!page) {
-    page = await browser.newPage();
+    page = await (await sharedBrowser()).newPage();
     page.on('request', (r) => {
       if (r.url().includes('/api/plugins/lazy-pull-console-plugin/')) pluginRequests.push(r.url());
     });
@@ -210,6 +214,8 @@ test(
     await screenshot(p, 'smoke-lazy-pull-dark');
     await p.getByRole('button', { name: 'Light theme' }).click();
     assertNoPageProblems(p);
+    await p.close();
+    page = undefined;
   },
   { timeoutMs: 120_000 },
 );

@@ -58,7 +58,18 @@ export const parseObjectText = (text: string): ParsedManifest => {
     const what = isSeq(doc.contents) ? 'a list' : 'a scalar value';
     return { ok: false, problems: [{ message: `expected an object, found ${what}`, line: 1 }] };
   }
-  const object: unknown = doc.toJS({ maxAliasCount: 100 });
+  let object: unknown;
+  try {
+    // The alias limit stops "billion laughs" documents, which would otherwise expand without end.
+    object = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        { message: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+      ],
+    };
+  }
   if (!isPlainObject(object)) {
     return { ok: false, problems: [{ message: 'expected an object' }] };
   }

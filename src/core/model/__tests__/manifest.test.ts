@@ -65,6 +65,56 @@ describe('parsing manifests', () => {
     if (!parsed.ok) expect(parsed.problems[0].message).toMatch(message);
   });
 
+  it('refuses a document whose aliases would expand without end, without throwing', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      '',
+    ].join('\n');
+    const parsed = parseObjectText(bomb);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems[0].message).toMatch(/alias/i);
+  });
+
+  it('turns any text into an object or problems, never an exception', () => {
+    const yamlish = fc
+      .array(
+        fc.constantFrom(
+          'a: ',
+          '&x ',
+          '*x',
+          '[',
+          ']',
+          '{',
+          '}',
+          '- ',
+          '\n',
+          '  ',
+          '"',
+          "'",
+          '? ',
+          '!!',
+          '#',
+          ',',
+          '|',
+          '>',
+          'ü',
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), yamlish), (text) => {
+        const parsed = parseContainerRuntimeConfigText(text);
+        if (!parsed.ok) expect(parsed.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives the line of a syntax error', () => {
     const parsed = parseObjectText('a: 1\nb: 2\nc: [oops\n');
     expect(parsed.ok).toBe(false);

@@ -74,13 +74,16 @@ export const StoreListField = ({
   const [focus, setFocus] = useState<Focus | null>(null);
 
   // Keep keyboard focus on the control the user acted on after the rows re-render in a new order.
+  // Each request is carried out once, in the render that applies the change (the list and the
+  // request are set in the same event): re-running it on later renders would pull focus back
+  // here from whatever field the user types in next.
   useEffect(() => {
     if (!focus) return;
     const find = (key: string) =>
       container.current?.querySelector<HTMLElement>(`[data-focus-key="${key}"]:not(:disabled)`);
     const key = focus.target === 'add' ? 'add' : `${focus.index}-${focus.target}`;
     (find(key) ?? find(`${focus.index}-path`) ?? find('add'))?.focus();
-  }, [focus, paths]);
+  }, [focus]);
 
   const nextDefault = (): string => {
     if (!withPresets) return '';

@@ -22,8 +22,9 @@ export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) =>
             aria-live="polite"
           >
             <List>
-              {problems.map((p) => (
-                <ListItem key={p}>{p}</ListItem>
+              {/* The parser can report the same problem twice: the position makes the key. */}
+              {problems.map((p, i) => (
+                <ListItem key={`${i}-${p}`}>{p}</ListItem>
               ))}
             </List>
             {t('The form keeps its last valid state until the YAML is fixed.')}

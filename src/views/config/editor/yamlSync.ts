@@ -28,6 +28,7 @@ export const acceptYaml = (
   isNew: boolean,
   t: TFunction,
 ): YamlAcceptance => {
+  // The core turns whatever the user types into problems, never into an exception.
   const parsed = parseContainerRuntimeConfigText(text);
   if (!parsed.ok) {
     return {
