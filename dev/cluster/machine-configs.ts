@@ -7,9 +7,9 @@ import {
   CONTROLLER_VERSION_ANNOTATION,
   decodeMachineConfigFiles,
   findFile,
-  ROLE_LABEL,
   STORAGE_CONF_PATH,
 } from '../../src/core/render';
+import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/cluster/pools';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIGS, MACHINE_CONFIG_POOLS } from './resources';
 

@@ -1,7 +1,7 @@
 import { selectorMatches } from '../../src/core/cluster/labelSelector';
 import type { LabelSelector } from '../../src/core/model/types';
 import { POOL_LABEL_PREFIX } from '../../src/core/model/types';
-import { ROLE_LABEL } from '../../src/core/render';
+import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/cluster/pools';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIG_POOLS } from './resources';
 

@@ -6,6 +6,9 @@ import type {
 } from '../model/types';
 import { selectorMatches } from './labelSelector';
 
+/** The label a MachineConfig's role (the pool it was made for) is read from. */
+export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
+
 /** The parts of a MachineConfigPool the plugin reads. */
 export interface MachineConfigPool {
   apiVersion?: string;
@@ -84,3 +87,12 @@ export const poolMaxUnavailable = (pool: MachineConfigPool): number => {
   }
   return 1;
 };
+
+/**
+ * Whether a pool takes the MachineConfigs of a role: its own always, and any other its
+ * machineConfigSelector selects (custom pools usually select the worker role too, so they
+ * inherit what is generated for worker).
+ */
+export const poolTakesRole = (pool: MachineConfigPool, role: string): boolean =>
+  role === pool.metadata.name ||
+  selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });

@@ -9,23 +9,21 @@
  * A configuration whose last condition is a Failure was not applied and is left out.
  */
 import { selectorMatches } from '../cluster/labelSelector';
-import { currentCondition, type MachineConfigPool } from '../cluster/pools';
+import { currentCondition, poolTakesRole, type MachineConfigPool } from '../cluster/pools';
 import { poolTargetConfiguration } from '../cluster/rollout';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { storePathsOf } from '../render/configValues';
+import { generatedMachineConfigName, MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfig';
 import { renderStorageConf } from '../render/storageConf';
 import type { ExpectedStores } from './types';
 
-export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
-export const MC_NAME_SUFFIX_ANNOTATION = 'machineconfiguration.openshift.io/mc-name-suffix';
-
-/** The name of the MachineConfig the MCO generates for a configuration and a pool. */
-export const generatedMachineConfigName = (
+/** The name of the MachineConfig the MCO generated for a configuration and a pool. */
+export const generatedMachineConfigNameOf = (
   config: ContainerRuntimeConfig,
   pool: string,
 ): string => {
   const suffix: unknown = config.metadata.annotations?.[MC_NAME_SUFFIX_ANNOTATION];
-  return `99-${pool}-generated-containerruntime${typeof suffix === 'string' && suffix !== '' ? `-${suffix}` : ''}`;
+  return generatedMachineConfigName(pool, typeof suffix === 'string' ? suffix : '');
 };
 
 /** The rendered config a pool rolls out (spec.configuration.name), null when not known yet. */
@@ -44,12 +42,6 @@ interface Generated {
 
 const failed = (config: ContainerRuntimeConfig): boolean =>
   currentCondition(config)?.type === 'Failure';
-
-const takesRole = (pool: MachineConfigPool, role: string): boolean =>
-  // A pool always takes its own role's configs, also when a test fixture or a stripped-down
-  // object has no machineConfigSelector.
-  role === pool.metadata.name ||
-  selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });
 
 /** Expected stores for every pool, keyed by pool name. */
 export const expectedStoresByPool = (
@@ -72,7 +64,7 @@ export const expectedStoresByPool = (
       }
       generated.push({
         config: name,
-        machineConfig: generatedMachineConfigName(config, poolName),
+        machineConfig: generatedMachineConfigNameOf(config, poolName),
         role: poolName,
         writesStorageConf,
         layerStores,
@@ -84,7 +76,7 @@ export const expectedStoresByPool = (
   for (const pool of pools) {
     const poolName = pool.metadata.name ?? '';
     const writers = generated
-      .filter((g) => g.writesStorageConf && takesRole(pool, g.role))
+      .filter((g) => g.writesStorageConf && poolTakesRole(pool, g.role))
       // Name order, as the MCO merges; ties (configs not yet given a suffix) by config name.
       .sort((a, b) =>
         a.machineConfig === b.machineConfig

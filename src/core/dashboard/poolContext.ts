@@ -5,11 +5,8 @@
  */
 import type { MachineConfigPool } from '../cluster/pools';
 import type { ContainerRuntimeConfig } from '../model/types';
-import {
-  expectedStoresByPool,
-  MC_NAME_SUFFIX_ANNOTATION,
-  poolTargetConfig,
-} from './expectedStores';
+import { MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfig';
+import { expectedStoresByPool, poolTargetConfig } from './expectedStores';
 import { type PlacementPool, placementPools } from './placement';
 import type { ExpectedStores } from './types';
 

@@ -1,5 +1,5 @@
 import type { MachineConfigLike } from '../cluster/poolFindings';
-import { poolMaxUnavailable, type MachineConfigPool } from '../cluster/pools';
+import { poolMaxUnavailable, poolTakesRole, type MachineConfigPool } from '../cluster/pools';
 import { poolTargetConfiguration } from '../cluster/rollout';
 import type { ConfigFile, ContainerRuntimeConfig } from '../model/types';
 import {
@@ -62,6 +62,8 @@ export interface PoolPreviewSuccess {
   /** Source MachineConfigs that could not be read, so the merge may be incomplete. */
   unreadable: string[];
   consequence: Consequence;
+  /** Other pools that take this pool's MachineConfigs and whose nodes reboot too. */
+  alsoAffected: Consequence[];
 }
 
 export type PoolPreview = PoolPreviewSuccess | { ok: false; error: string };
@@ -73,6 +75,8 @@ export interface PoolPreviewInput {
   configs: readonly ContainerRuntimeConfig[];
   /** The MachineConfigs that could be read, by name; undefined while they load. */
   machineConfigs?: ReadonlyMap<string, MachineConfigLike>;
+  /** Every pool, to find the ones that inherit this pool's MachineConfigs. */
+  pools?: readonly MachineConfigPool[];
 }
 
 const GENERATED_DROP_IN_PREFIX = `${CRIO_DROP_IN_DIR}/01-ctrcfg-`;
@@ -117,75 +121,97 @@ export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
     ...rendered.dropIns.map(({ path, contents }) => ({ path, contents })),
   ];
 
-  const target = poolTargetConfiguration(pool);
-  const sourceNames = new Set(
-    (target?.source ?? [])
-      .filter((s) => s?.kind === undefined || s.kind === 'MachineConfig')
-      .map((s) => s?.name)
-      .filter((n): n is string => typeof n === 'string' && n !== ''),
-  );
-  sourceNames.add(mcName);
-  const unreadable: string[] = [];
-  const sources: Source[] = [...sourceNames].sort(byName).map((name) => {
-    if (name === mcName) return { name, files: generatedFiles, generated: true };
-    const files = decodedFiles(machineConfigs?.get(name));
-    if (files === null) unreadable.push(name);
-    return { name, files, generated: false };
+  /** What the change does to the files of one pool that takes the generated MachineConfig. */
+  const filesOf = (p: MachineConfigPool) => {
+    const target = poolTargetConfiguration(p);
+    const sourceNames = new Set(
+      (target?.source ?? [])
+        .filter((s) => s?.kind === undefined || s.kind === 'MachineConfig')
+        .map((s) => s?.name)
+        .filter((n): n is string => typeof n === 'string' && n !== ''),
+    );
+    sourceNames.add(mcName);
+    const unreadable: string[] = [];
+    const sources: Source[] = [...sourceNames].sort(byName).map((name) => {
+      if (name === mcName) return { name, files: generatedFiles, generated: true };
+      const files = decodedFiles(machineConfigs?.get(name));
+      if (files === null) unreadable.push(name);
+      return { name, files, generated: false };
+    });
+
+    const runningName = p.status?.configuration?.name;
+    const runningFiles = runningName ? decodedFiles(machineConfigs?.get(runningName)) : null;
+
+    const before = (
+      path: string,
+      fallbackToTemplate: boolean,
+    ): Pick<FileChange, 'before' | 'beforeOrigin'> => {
+      if (runningName && runningFiles) {
+        const file = findFile(runningFiles, path);
+        if (file)
+          return {
+            before: file.contents,
+            beforeOrigin: { kind: 'rendered', machineConfig: runningName },
+          };
+      }
+      return fallbackToTemplate
+        ? { before: BASE_TEMPLATE_STORAGE_CONF, beforeOrigin: { kind: 'template' } }
+        : { before: null, beforeOrigin: { kind: 'none' } };
+    };
+
+    const after = (
+      path: string,
+      fallbackToTemplate: boolean,
+    ): Pick<FileChange, 'after' | 'afterOrigin'> => {
+      const writer = lastWriter(sources, path);
+      if (writer) {
+        const kind = writer.source.generated ? 'generated' : 'machineConfig';
+        return { after: writer.contents, afterOrigin: { kind, machineConfig: writer.source.name } };
+      }
+      return fallbackToTemplate
+        ? { after: BASE_TEMPLATE_STORAGE_CONF, afterOrigin: { kind: 'template' } }
+        : { after: null, afterOrigin: { kind: 'none' } };
+    };
+
+    const change = (path: string, fallbackToTemplate: boolean): FileChange => {
+      const b = before(path, fallbackToTemplate);
+      const a = after(path, fallbackToTemplate);
+      return { path, ...b, ...a, changed: b.before !== a.after };
+    };
+
+    const storageConf = change(STORAGE_CONF_PATH, true);
+    const overrider =
+      rendered.storageConf !== null && storageConf.afterOrigin.kind === 'machineConfig'
+        ? storageConf.afterOrigin.machineConfig
+        : null;
+
+    const dropInPaths = new Set(rendered.dropIns.map((d) => d.path));
+    for (const file of runningFiles ?? []) {
+      if (file.path.startsWith(GENERATED_DROP_IN_PREFIX)) dropInPaths.add(file.path);
+    }
+    const dropInChanges = [...dropInPaths].sort(byName).map((path) => change(path, false));
+    return { storageConf, dropInChanges, overrider, unreadable };
+  };
+
+  const consequenceFor = (
+    p: MachineConfigPool,
+    files: Pick<ReturnType<typeof filesOf>, 'storageConf' | 'dropInChanges'>,
+  ): Consequence => ({
+    pool: p.metadata.name ?? '',
+    nodes: p.status?.machineCount ?? 0,
+    batch: poolMaxUnavailable(p),
+    reboot: files.storageConf.changed || files.dropInChanges.some((c) => c.changed),
+    paused: p.spec?.paused === true,
   });
 
-  const runningName = pool.status?.configuration?.name;
-  const runningFiles = runningName ? decodedFiles(machineConfigs?.get(runningName)) : null;
+  const { storageConf, dropInChanges, overrider, unreadable } = filesOf(pool);
+  // The generated MachineConfig carries the pool's role, so every other pool that takes that
+  // role's configs (custom pools take worker's) gets it too, and may reboot as well.
+  const alsoAffected = (input.pools ?? [])
+    .filter((p) => p.metadata.name !== poolName && poolTakesRole(p, poolName))
+    .map((p) => consequenceFor(p, filesOf(p)))
+    .filter((c) => c.reboot);
 
-  const before = (
-    path: string,
-    fallbackToTemplate: boolean,
-  ): Pick<FileChange, 'before' | 'beforeOrigin'> => {
-    if (runningName && runningFiles) {
-      const file = findFile(runningFiles, path);
-      if (file)
-        return {
-          before: file.contents,
-          beforeOrigin: { kind: 'rendered', machineConfig: runningName },
-        };
-    }
-    return fallbackToTemplate
-      ? { before: BASE_TEMPLATE_STORAGE_CONF, beforeOrigin: { kind: 'template' } }
-      : { before: null, beforeOrigin: { kind: 'none' } };
-  };
-
-  const after = (
-    path: string,
-    fallbackToTemplate: boolean,
-  ): Pick<FileChange, 'after' | 'afterOrigin'> => {
-    const writer = lastWriter(sources, path);
-    if (writer) {
-      const kind = writer.source.generated ? 'generated' : 'machineConfig';
-      return { after: writer.contents, afterOrigin: { kind, machineConfig: writer.source.name } };
-    }
-    return fallbackToTemplate
-      ? { after: BASE_TEMPLATE_STORAGE_CONF, afterOrigin: { kind: 'template' } }
-      : { after: null, afterOrigin: { kind: 'none' } };
-  };
-
-  const change = (path: string, fallbackToTemplate: boolean): FileChange => {
-    const b = before(path, fallbackToTemplate);
-    const a = after(path, fallbackToTemplate);
-    return { path, ...b, ...a, changed: b.before !== a.after };
-  };
-
-  const storageConf = change(STORAGE_CONF_PATH, true);
-  const overrider =
-    rendered.storageConf !== null && storageConf.afterOrigin.kind === 'machineConfig'
-      ? storageConf.afterOrigin.machineConfig
-      : null;
-
-  const dropInPaths = new Set(rendered.dropIns.map((d) => d.path));
-  for (const file of runningFiles ?? []) {
-    if (file.path.startsWith(GENERATED_DROP_IN_PREFIX)) dropInPaths.add(file.path);
-  }
-  const dropInChanges = [...dropInPaths].sort(byName).map((path) => change(path, false));
-
-  const reboot = storageConf.changed || dropInChanges.some((c) => c.changed);
   return {
     ok: true,
     machineConfigName: mcName,
@@ -195,12 +221,7 @@ export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
     dropInChanges,
     storageConfOverriddenBy: overrider,
     unreadable,
-    consequence: {
-      pool: poolName,
-      nodes: pool.status?.machineCount ?? 0,
-      batch: poolMaxUnavailable(pool),
-      reboot,
-      paused: pool.spec?.paused === true,
-    },
+    consequence: consequenceFor(pool, { storageConf, dropInChanges }),
+    alsoAffected,
   };
 };

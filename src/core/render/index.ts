@@ -127,7 +127,6 @@ export {
   MC_NAME_SUFFIX_ANNOTATION,
   nextMachineConfigSuffix,
   renderGeneratedMachineConfig,
-  ROLE_LABEL,
   type GeneratedMachineConfig,
   type MachineConfigOptions,
   type PoolRef,

@@ -8,6 +8,7 @@ import {
 import { renderCrioDropIns, type CrioDropIn } from './crioDropIns';
 import { buildIgnitionConfig, type GeneratedFile, type IgnitionConfig } from './ignition';
 import { selectorMatches } from '../cluster/labelSelector';
+import { MC_ROLE_LABEL } from '../cluster/pools';
 import { defaultPoolLabels } from './poolSelector';
 import { renderStorageConf, STORAGE_CONF_PATH } from './storageConf';
 
@@ -21,7 +22,6 @@ import { renderStorageConf, STORAGE_CONF_PATH } from './storageConf';
 export const MC_NAME_SUFFIX_ANNOTATION = 'machineconfiguration.openshift.io/mc-name-suffix';
 export const CONTROLLER_VERSION_ANNOTATION =
   'machineconfiguration.openshift.io/generated-by-controller-version';
-export const ROLE_LABEL = 'machineconfiguration.openshift.io/role';
 /** `-1` … `-9`: with the unsuffixed name, ten ContainerRuntimeConfigs per pool. */
 export const MAX_MC_NAME_SUFFIX = 9;
 export const MAX_CTRCFGS_ERROR =
@@ -145,7 +145,7 @@ export const machineConfigWithIgnition = (
   kind: 'MachineConfig',
   metadata: {
     name: generatedMachineConfigName(pool, options.suffix ?? ''),
-    labels: { [ROLE_LABEL]: pool },
+    labels: { [MC_ROLE_LABEL]: pool },
     annotations: {
       [CONTROLLER_VERSION_ANNOTATION]: options.controllerVersion ?? DEFAULT_CONTROLLER_VERSION,
     },

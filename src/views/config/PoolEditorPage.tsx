@@ -129,6 +129,7 @@ const PoolEditorPage = () => {
           <ConfigEditor
             key={chosen}
             pool={pool}
+            pools={pools.data}
             initial={target}
             configs={configs.data}
             machineConfigs={machineConfigs}

@@ -1,9 +1,6 @@
 import { buildDashboard } from '../buildDashboard';
-import {
-  expectedStoresByPool,
-  generatedMachineConfigName,
-  MC_NAME_SUFFIX_ANNOTATION,
-} from '../expectedStores';
+import { MC_NAME_SUFFIX_ANNOTATION } from '../../render/machineConfig';
+import { expectedStoresByPool, generatedMachineConfigNameOf } from '../expectedStores';
 import { storeDrift } from '../nodeEntry';
 import {
   agentAnnotations,
@@ -93,7 +90,7 @@ describe('layer stores a pool should have', () => {
       ...sampleConfig('second', 'gpu', [NYDUS]),
       metadata: { name: 'second', annotations: { [MC_NAME_SUFFIX_ANNOTATION]: '1' } },
     };
-    expect(generatedMachineConfigName(second, 'gpu')).toBe('99-gpu-generated-containerruntime-1');
+    expect(generatedMachineConfigNameOf(second, 'gpu')).toBe('99-gpu-generated-containerruntime-1');
     expect(
       expectedStoresByPool([samplePool('gpu')], [second, first]).get('gpu')?.layerStores,
     ).toEqual([NYDUS]);

@@ -206,3 +206,82 @@ describe('previewPoolChange', () => {
     });
   });
 });
+
+describe('pools that inherit the generated MachineConfig', () => {
+  const gpu = (sources: string[], machineCount = 4): MachineConfigPool => ({
+    metadata: {
+      name: 'gpu',
+      labels: { 'pools.operator.machineconfiguration.openshift.io/gpu': '' },
+    },
+    spec: {
+      // As custom pools do: the worker role's configs and its own.
+      machineConfigSelector: {
+        matchExpressions: [
+          {
+            key: 'machineconfiguration.openshift.io/role',
+            operator: 'In',
+            values: ['worker', 'gpu'],
+          },
+        ],
+      },
+      maxUnavailable: 2,
+      configuration: {
+        name: 'rendered-gpu-1',
+        source: sources.map((name) => ({ kind: 'MachineConfig', name })),
+      },
+    },
+    status: { machineCount, configuration: { name: 'rendered-gpu-1' } },
+  });
+  const master: MachineConfigPool = {
+    metadata: { name: 'master' },
+    spec: {
+      machineConfigSelector: {
+        matchLabels: { 'machineconfiguration.openshift.io/role': 'master' },
+      },
+    },
+    status: { machineCount: 3 },
+  };
+  const renderedBase = (name: string) =>
+    mc(name, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]);
+
+  it('names every other pool whose nodes reboot because it takes the worker role', () => {
+    const preview = previewPoolChange({
+      draft: withStores([STARGZ]),
+      pool: pool(['00-worker']),
+      pools: [pool(['00-worker']), gpu(['00-worker']), master],
+      configs: [],
+      machineConfigs: new Map([
+        ['00-worker', baseMc],
+        ['rendered-worker-1', renderedBase('rendered-worker-1')],
+        ['rendered-gpu-1', renderedBase('rendered-gpu-1')],
+      ]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.consequence).toMatchObject({ pool: 'worker', nodes: 6, reboot: true });
+    expect(preview.alsoAffected).toEqual([
+      { pool: 'gpu', nodes: 4, batch: 2, reboot: true, paused: false },
+    ]);
+  });
+
+  it('leaves out a pool whose own later MachineConfig keeps its storage.conf as it is', () => {
+    // gpu's own generated config sorts before worker's ("g" < "w"), so worker's wins there too;
+    // but a gpu MachineConfig named to sort last keeps the gpu nodes' file unchanged.
+    const own = mc('zz-gpu-storage', [
+      { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
+    ]);
+    const preview = previewPoolChange({
+      draft: withStores([STARGZ]),
+      pool: pool(['00-worker']),
+      pools: [gpu(['00-worker', 'zz-gpu-storage'])],
+      configs: [],
+      machineConfigs: new Map([
+        ['00-worker', baseMc],
+        ['zz-gpu-storage', own],
+        ['rendered-worker-1', renderedBase('rendered-worker-1')],
+        ['rendered-gpu-1', renderedBase('rendered-gpu-1')],
+      ]),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.alsoAffected).toEqual([]);
+  });
+});

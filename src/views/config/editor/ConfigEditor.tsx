@@ -49,6 +49,8 @@ import './ConfigEditor.css';
 
 export interface ConfigEditorProps {
   pool: MachineConfigPool;
+  /** Every pool: those that take this pool's MachineConfigs reboot too. */
+  pools?: readonly MachineConfigPool[];
   /** The ContainerRuntimeConfig to edit as it was when the editor opened; undefined for a new one. */
   initial: ContainerRuntimeConfig | undefined;
   /** Every ContainerRuntimeConfig, as watched. */
@@ -78,6 +80,7 @@ const hasStoreLists = (obj: ContainerRuntimeConfig): boolean => {
  */
 export const ConfigEditor = ({
   pool,
+  pools,
   initial,
   configs,
   machineConfigs,
@@ -121,8 +124,8 @@ export const ConfigEditor = ({
   );
   const blocking = blockingErrors(errors);
   const preview = useMemo(
-    () => previewPoolChange({ draft, pool, configs, machineConfigs }),
-    [draft, pool, configs, machineConfigs],
+    () => previewPoolChange({ draft, pool, pools, configs, machineConfigs }),
+    [draft, pool, pools, configs, machineConfigs],
   );
   const draftYaml = useMemo(() => yamlOf(draft), [draft]);
   const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
@@ -423,6 +426,17 @@ export const ConfigEditor = ({
                 {consequenceText(t, preview.consequence)}
               </HelperTextItem>
             )}
+            {preview.ok &&
+              dirty &&
+              preview.alsoAffected.map((c) => (
+                <HelperTextItem key={c.pool} variant="warning">
+                  {t('Pool {{pool}} takes the MachineConfigs of pool {{source}} too:', {
+                    pool: c.pool,
+                    source: poolName,
+                  })}{' '}
+                  {consequenceText(t, c)}
+                </HelperTextItem>
+              ))}
             {blocker && <HelperTextItem>{blocker}</HelperTextItem>}
             {applyState.phase === 'dry-run' && (
               <HelperTextItem>{t('Dry run on the API server…')}</HelperTextItem>

@@ -156,6 +156,15 @@ export const PreviewTab = ({ preview, live, draft, machineConfigs }: PreviewTabP
               t(
                 'Each node drains, writes the new files and reboots; CRI-O then reads the new storage configuration.',
               )}
+            {preview.alsoAffected.map((c) => (
+              <Content component="p" key={c.pool}>
+                {t('Pool {{pool}} takes the MachineConfigs of pool {{source}} too:', {
+                  pool: c.pool,
+                  source: preview.consequence.pool,
+                })}{' '}
+                {consequenceText(t, c)}
+              </Content>
+            ))}
           </Alert>
         </StackItem>
       ) : (

@@ -191,6 +191,33 @@ describe('the preview', () => {
     }
   });
 
+  it('names a custom pool that inherits the worker MachineConfigs and reboots too', async () => {
+    const user = userEvent.setup();
+    const gpu = pool('gpu', { machines: 4, maxUnavailable: 2, rendered: 'rendered-worker-1' });
+    gpu.spec = {
+      ...gpu.spec,
+      machineConfigSelector: {
+        matchExpressions: [
+          {
+            key: 'machineconfiguration.openshift.io/role',
+            operator: 'In',
+            values: ['worker', 'gpu'],
+          },
+        ],
+      },
+    };
+    const cluster = defaultCluster();
+    open({ ...cluster, pools: [...cluster.pools, gpu] });
+    await user.click(screen.getByRole('button', { name: 'Add layer store' }));
+    await user.click(screen.getByRole('tab', { name: 'Preview' }));
+    expect(
+      screen.getByText(
+        'Pool gpu takes the MachineConfigs of pool worker too: 4 nodes in pool gpu will reboot, 2 at a time.',
+        { selector: 'p' },
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says nothing reboots when no file changes', async () => {
     const user = userEvent.setup();
     open(configuredCluster());
