@@ -170,12 +170,7 @@ export const NodeHealthTable = ({
         <Thead>
           <Tr aria-rowindex={1}>
             {COLUMNS.map((key) => (
-              <Th
-                key={key}
-                sort={sortProps(key)}
-                modifier="nowrap"
-                width={key === 'name' ? 30 : undefined}
-              >
+              <Th key={key} sort={sortProps(key)} modifier="wrap">
                 {titles[key]}
               </Th>
             ))}
