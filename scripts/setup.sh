@@ -14,6 +14,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# kubectl (kustomize for the deploy/ tests) comes with this kind of machine; say so plainly if not.
+command -v kubectl >/dev/null 2>&1 || echo "setup: kubectl is missing; the deploy/ tests render the manifests with 'kubectl kustomize'" >&2
 npm ci --no-audit --no-fund
