@@ -60,11 +60,6 @@ export interface WatchClient {
 export interface TestCluster {
   cluster: SimulatedCluster;
   scheduler: ManualScheduler;
-  /**
-   * CPU time the seeding took. Time checks use CPU time rather than wall time, which the other
-   * work on a shared machine would make flaky.
-   */
-  seedCpuMs: number;
   baseUrl: string;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   watchHttp(path: string, headers?: Record<string, string>): WatchClient;
@@ -116,10 +111,7 @@ export const startTestCluster = async (
   options: SimulatedClusterOptions = {},
 ): Promise<TestCluster> => {
   const scheduler = new ManualScheduler('2026-03-02T09:00:00Z');
-  const cpuBefore = process.cpuUsage();
   const cluster = createSimulatedCluster({ scheduler, mco: { autoRun: false }, ...options });
-  const cpu = process.cpuUsage(cpuBefore);
-  const seedCpuMs = (cpu.user + cpu.system) / 1000;
   const server: Server = createServer((req, res) => {
     if (!cluster.handleRequest(req, res)) {
       res.writeHead(404);
@@ -216,7 +208,6 @@ export const startTestCluster = async (
   return {
     cluster,
     scheduler,
-    seedCpuMs,
     baseUrl,
     request,
     watchHttp,

@@ -157,27 +157,17 @@ describe('seeding', () => {
     expect(splitComputeNodes(1)).toEqual({ workers: 1, gpuNodes: 0 });
   });
 
-  it('seeds 5,000 nodes in a few seconds and serves their metadata-only list quickly and much smaller', async () => {
+  // How fast this is belongs to `npm run bench` (browser.first-rows.5000, watch.bytes.ratio);
+  // here only that it works at that scale.
+  it('seeds 5,000 nodes and serves their metadata-only list, much smaller than the full one', async () => {
     t = await startTestCluster({ nodes: 5000 });
-    const seedMs = t.seedCpuMs;
-    expect(seedMs).toBeLessThan(3000);
-
-    // Server and client share this process: the CPU time covers answering and parsing the list.
-    const cpuBefore = process.cpuUsage();
     const partial = await t.request('GET', PATHS.nodes, { accept: METADATA_LIST_ACCEPT });
-    const cpu = process.cpuUsage(cpuBefore);
-    const listMs = (cpu.user + cpu.system) / 1000;
     expect(partial.body.items).toHaveLength(5003);
-    expect(listMs).toBeLessThan(2000);
 
     const sizes = (await t.request('GET', '/api/dev/node-list-sizes')).body;
     expect(sizes.nodes).toBe(5003);
     expect(sizes.metadataOnlyBytes).toBe(Buffer.byteLength(partial.text));
     expect(sizes.fullBytes).toBeGreaterThan(50_000_000);
     expect(sizes.ratio).toBeLessThan(0.35);
-    // For the report: the numbers this run measured.
-    process.stdout.write(
-      `seed.5000: ${seedMs.toFixed(0)} ms CPU; metadata-only list ${listMs.toFixed(0)} ms CPU (served and parsed); bytes full ${sizes.fullBytes}, metadata-only ${sizes.metadataOnlyBytes}, ratio ${sizes.ratio.toFixed(3)}\n`,
-    );
   }, 30_000);
 });
