@@ -127,6 +127,19 @@ export const apiClient = (shell: RunningShell): ApiClient => {
   return client;
 };
 
+export interface NodeMeta {
+  name: string;
+  annotations: Record<string, string>;
+}
+
+/** The GPU pool's nodes (a pool with a layer store), as the API serves them, sorted by name. */
+export const gpuNodeMetadata = async (api: ApiClient): Promise<NodeMeta[]> => {
+  const list = await api.read<{ items: { metadata: NodeMeta }[] }>(
+    `${API.nodes}?labelSelector=${encodeURIComponent('node-role.kubernetes.io/gpu')}`,
+  );
+  return list.items.map((n) => n.metadata).sort((a, b) => a.name.localeCompare(b.name));
+};
+
 // ---------------------------------------------------------------------------------------------
 // Journeys
 

@@ -10,7 +10,7 @@ import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportF
 import { agentAnnotations, configuredStoresOf } from '../dev/cluster/agent-reports';
 import { storageConfOf } from '../dev/cluster/machine-configs';
 import { nodeVariant } from '../dev/cluster/simulated-agents';
-import { API, journey, openPage, screenshotAt } from './fixtures';
+import { API, gpuNodeMetadata, journey, openPage, screenshotAt, type NodeMeta } from './fixtures';
 import { screenshot } from './harness';
 
 journey(
@@ -18,12 +18,7 @@ journey(
   'admin',
   async ({ page, shell, api }) => {
     // The agent of the last GPU node reports that its store is not mounted.
-    const gpuNodes = (
-      await api.read(
-        `${API.nodes}?labelSelector=${encodeURIComponent('node-role.kubernetes.io/gpu')}`,
-      )
-    ).items as { metadata: { name: string; annotations: Record<string, string> } }[];
-    const node = gpuNodes.map((n) => n.metadata).sort((a, b) => b.name.localeCompare(a.name))[0];
+    const node = (await gpuNodeMetadata(api)).at(-1) as NodeMeta;
     const rendered = await api.read(
       `${API.machineConfigs}/${node.annotations['machineconfiguration.openshift.io/currentConfig']}`,
     );

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { NodeHealthReport } from '../src/core/health/report';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportFormat';
-import { API, journey, openPage, screenshotAt } from './fixtures';
+import { gpuNodeMetadata, journey, openPage, screenshotAt } from './fixtures';
 import { screenshot } from './harness';
 
 journey(
@@ -14,12 +14,7 @@ journey(
   'admin',
   async ({ page, shell, api }) => {
     // The first GPU node (a pool with a layer store), as its agent reported it.
-    const gpuNodes = (
-      await api.read(
-        `${API.nodes}?labelSelector=${encodeURIComponent('node-role.kubernetes.io/gpu')}`,
-      )
-    ).items as { metadata: { name: string; annotations: Record<string, string> } }[];
-    const node = gpuNodes.map((n) => n.metadata).sort((a, b) => a.name.localeCompare(b.name))[0];
+    const [node] = await gpuNodeMetadata(api);
     const health = node.annotations[HEALTH_ANNOTATION];
     const report = JSON.parse(node.annotations[REPORT_ANNOTATION]) as NodeHealthReport;
     assert.equal(health, 'Healthy', `${node.name} is not the healthy node the seed promises`);

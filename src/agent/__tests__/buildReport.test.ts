@@ -39,11 +39,13 @@ const inProcessProber: StoreProbing = {
 /** The test's own mount table must not stand in for a fixture's missing one. */
 const NO_OWN_MOUNTINFO = '/nonexistent/mountinfo';
 
-const inspectTree = async (
-  spec: HostTreeSpec,
+type HostTree = Awaited<ReturnType<typeof createHostTree>>;
+
+/** Inspects a host tree (which a test may have changed after creating it), then removes it. */
+const inspectCreatedTree = async (
+  tree: HostTree,
   prober: StoreProbing = inProcessProber,
 ): Promise<NodeInspection> => {
-  const tree = await createHostTree(spec);
   try {
     return await inspectNode({
       hostRoot: tree.root,
@@ -55,6 +57,11 @@ const inspectTree = async (
     tree.cleanup();
   }
 };
+
+const inspectTree = async (
+  spec: HostTreeSpec,
+  prober: StoreProbing = inProcessProber,
+): Promise<NodeInspection> => inspectCreatedTree(await createHostTree(spec), prober);
 
 const check = (report: NodeHealthReport, id: string, store?: number): HealthCheck | undefined =>
   report.checks.find((c) => c.id === id && c.store === store);
@@ -455,16 +462,7 @@ describe('unreadable host files', () => {
   (asRoot ? it.skip : it)('fails storage-conf when the file cannot be read', async () => {
     const tree = await createHostTree(healthy);
     chmodSync(tree.at('/etc/containers/storage.conf'), 0);
-    const report = buildReport(
-      await inspectNode({
-        hostRoot: tree.root,
-        prober: inProcessProber,
-        maxImagesPerStore: 10,
-        ownMountInfoPath: NO_OWN_MOUNTINFO,
-      }),
-      CONTEXT,
-    );
-    tree.cleanup();
+    const report = buildReport(await inspectCreatedTree(tree), CONTEXT);
     expect(check(report, 'storage-conf')).toMatchObject({
       status: 'fail',
       message: expect.stringMatching(/could not be read \(EACCES\)/),
@@ -474,16 +472,7 @@ describe('unreadable host files', () => {
   it('fails storage-conf when it is a directory', async () => {
     const tree = await createHostTree({ ...healthy, storageConf: undefined });
     tree.write('/etc/containers/storage.conf/oops', '');
-    const report = buildReport(
-      await inspectNode({
-        hostRoot: tree.root,
-        prober: inProcessProber,
-        maxImagesPerStore: 10,
-        ownMountInfoPath: NO_OWN_MOUNTINFO,
-      }),
-      CONTEXT,
-    );
-    tree.cleanup();
+    const report = buildReport(await inspectCreatedTree(tree), CONTEXT);
     expect(check(report, 'storage-conf')).toMatchObject({
       status: 'fail',
       message: expect.stringMatching(/could not be read \(EISDIR\)/),
@@ -495,32 +484,14 @@ describe('unreadable host files', () => {
       ...healthy,
       storageConf: `# ${'x'.repeat(1024 * 1024)}\n`,
     });
-    const report = buildReport(
-      await inspectNode({
-        hostRoot: tree.root,
-        prober: inProcessProber,
-        maxImagesPerStore: 10,
-        ownMountInfoPath: NO_OWN_MOUNTINFO,
-      }),
-      CONTEXT,
-    );
-    tree.cleanup();
+    const report = buildReport(await inspectCreatedTree(tree), CONTEXT);
     expect(check(report, 'storage-conf')?.message).toMatch(/larger than 1048576 bytes/);
   });
 
   it('warns when host processes cannot be listed', async () => {
     const tree = await createHostTree(healthy);
     tree.remove('/proc');
-    const report = buildReport(
-      await inspectNode({
-        hostRoot: tree.root,
-        prober: inProcessProber,
-        maxImagesPerStore: 10,
-        ownMountInfoPath: NO_OWN_MOUNTINFO,
-      }),
-      CONTEXT,
-    );
-    tree.cleanup();
+    const report = buildReport(await inspectCreatedTree(tree), CONTEXT);
     expect(report.stores[0].process).toBeNull();
     expect(check(report, 'process', 0)).toMatchObject({
       status: 'warn',
