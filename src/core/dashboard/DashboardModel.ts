@@ -1,8 +1,13 @@
 import type { MachineConfigPool } from '../cluster/pools';
-import type { ParsedLazyPullState } from '../health/report';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { copyCounts, countEntry, emptyCounts } from './counts';
-import { HEALTH_ANNOTATION, interpretNode, readAgentState, REPORT_ANNOTATION } from './nodeEntry';
+import {
+  type AgentSummary,
+  HEALTH_ANNOTATION,
+  interpretNode,
+  readAgentState,
+  REPORT_ANNOTATION,
+} from './nodeEntry';
 import { buildPoolContext, poolInputsSignature, type PoolContext } from './poolContext';
 import { MCO_NODE_ANNOTATIONS } from './rollout';
 import { Snapshot } from './snapshot';
@@ -17,8 +22,8 @@ interface NodeRecord {
   health: string | undefined;
   report: string | undefined;
   mco: (string | undefined)[];
-  /** The parsed agent annotations, kept until they change (parsing is the costly part). */
-  agent: ParsedLazyPullState;
+  /** What the agent annotations say, kept until they change (reading them is the costly part). */
+  agent: AgentSummary;
   /** Position of the node's entry in `entries`. */
   index: number;
   /** The syncNodes round that last saw the node. */

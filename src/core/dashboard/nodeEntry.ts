@@ -5,21 +5,121 @@
  */
 import {
   HEALTH_ANNOTATION,
+  type LazyPullHealth,
+  type NodeHealthReport,
   parseNodeAnnotations,
-  type ParsedLazyPullState,
   REPORT_ANNOTATION,
   staleAfterMs,
+  type UnknownStateProblem,
 } from '../health/report';
+import { validateReport } from '../health/validateReport';
 import { placementPool, placeNode } from './placement';
 import type { PoolContext } from './poolContext';
 import { judgeRollout } from './rollout';
-import type { DashboardNode, HealthState, NodeHealthEntry, StoreDrift } from './types';
+import type { DashboardNode, NodeHealthEntry, StoreCounts, StoreDrift } from './types';
 
 export { HEALTH_ANNOTATION, REPORT_ANNOTATION };
 
+/**
+ * What the dashboard keeps of a node's agent annotations: the figures its entry shows, not the
+ * parsed report. At thousands of nodes, holding every parsed report would cost megabytes and
+ * make each full build pay for copying them out of the young generation; the detail view reads
+ * the one report it shows again (entryReport).
+ */
+export type AgentSummary =
+  | { kind: 'notReported' }
+  | { kind: 'unknown'; problem: UnknownStateProblem; reason: string }
+  | {
+      kind: 'ok';
+      health: LazyPullHealth;
+      /** The report annotation the summary was read from (already held by the Node object). */
+      text: string;
+      checkedAtMs: number;
+      staleAtMs: number;
+      /** The layer stores storage.conf names; the probed stores when it was unreadable. */
+      nodeStores: readonly string[];
+      stores: StoreCounts;
+      layersServed: number;
+      imagesServed: number;
+      /** Every image reference listed, over all stores (for the text search). */
+      images: readonly string[];
+    };
+
+const NO_IMAGES: readonly string[] = Object.freeze([]);
+const NO_STORES: StoreCounts = Object.freeze({ total: 0, mounted: 0, responsive: 0 });
+
+const summarize = (
+  health: LazyPullHealth,
+  report: NodeHealthReport,
+  text: string,
+  checkedAtMs: number,
+): AgentSummary => {
+  // storage.conf is what CRI-O uses; the probed stores are the fallback when it was unreadable.
+  const nodeStores = report.storageConf
+    ? report.storageConf.layerStores.map((s) => s.path)
+    : report.stores.map((s) => s.path);
+  let mounted = 0;
+  let responsive = 0;
+  let layersServed = 0;
+  let imagesServed = 0;
+  let images = NO_IMAGES;
+  for (const store of report.stores) {
+    if (store.mounted) mounted += 1;
+    if (store.responsive) responsive += 1;
+    layersServed += store.layers;
+    imagesServed += store.images.length + store.imagesOmitted;
+    if (store.images.length > 0)
+      images = images.length === 0 ? store.images : [...images, ...store.images];
+  }
+  return {
+    kind: 'ok',
+    health,
+    text,
+    checkedAtMs,
+    staleAtMs: checkedAtMs + staleAfterMs(report.heartbeatSeconds),
+    nodeStores,
+    stores: { total: report.stores.length, mounted, responsive },
+    layersServed,
+    imagesServed,
+    images,
+  };
+};
+
 /** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
-export const readAgentState = (node: DashboardNode, now: number): ParsedLazyPullState =>
-  parseNodeAnnotations(node.metadata?.annotations, new Date(now));
+export const readAgentState = (node: DashboardNode, now: number): AgentSummary => {
+  const annotations = node.metadata?.annotations;
+  const state = parseNodeAnnotations(annotations, new Date(now));
+  if (state.kind !== 'ok') return state;
+  return summarize(
+    state.health,
+    state.report,
+    annotations?.[REPORT_ANNOTATION] as string,
+    state.checkedAt.getTime(),
+  );
+};
+
+const reports = new WeakMap<NodeHealthEntry, NodeHealthReport | null>();
+
+/**
+ * The validated report an entry was made from, for the detail view; null when the entry has
+ * no readable report. Read again from the annotation text the entry keeps, once per entry.
+ */
+export const entryReport = (entry: NodeHealthEntry): NodeHealthReport | null => {
+  if (entry.reportText === null) return null;
+  let report = reports.get(entry);
+  if (report === undefined) {
+    let validation;
+    try {
+      validation = validateReport(JSON.parse(entry.reportText));
+    } catch {
+      validation = undefined;
+    }
+    // The text was read and validated when the entry was made, so this cannot fail.
+    report = validation?.ok ? validation.report : null;
+    reports.set(entry, report);
+  }
+  return report;
+};
 
 // Store lists hold at most five paths (the API's limit), so a linear search beats a Set.
 const difference = (a: readonly string[], b: readonly string[]): string[] =>
@@ -41,7 +141,7 @@ export const hasDrift = (drift: StoreDrift | null): boolean =>
 
 export const interpretNode = (
   node: DashboardNode,
-  agent: ParsedLazyPullState,
+  agent: AgentSummary,
   pools: PoolContext,
   now: number,
 ): NodeHealthEntry => {
@@ -67,54 +167,38 @@ export const interpretNode = (
       health: agent.kind === 'notReported' ? 'NoReport' : 'Unknown',
       reportedHealth: null,
       unknown: agent.kind === 'unknown' ? { problem: agent.problem, reason: agent.reason } : null,
-      report: null,
+      reportText: null,
       checkedAtMs: null,
       staleAtMs: null,
       rollout,
       expectedStores,
       nodeStores: null,
       drift: null,
-      stores: { total: 0, mounted: 0, responsive: 0 },
+      stores: NO_STORES,
       layersServed: null,
       imagesServed: null,
+      images: NO_IMAGES,
     };
   }
 
-  const { report } = agent;
-  const checkedAtMs = agent.checkedAt.getTime();
-  const staleAtMs = checkedAtMs + staleAfterMs(report.heartbeatSeconds);
-  const health: HealthState = now > staleAtMs ? 'Stale' : agent.health;
-  // storage.conf is what CRI-O uses; the probed stores are the fallback when it was unreadable.
-  const nodeStores = report.storageConf
-    ? report.storageConf.layerStores.map((s) => s.path)
-    : report.stores.map((s) => s.path);
-  let mounted = 0;
-  let responsive = 0;
-  let layersServed = 0;
-  let imagesServed = 0;
-  for (const store of report.stores) {
-    if (store.mounted) mounted += 1;
-    if (store.responsive) responsive += 1;
-    layersServed += store.layers;
-    imagesServed += store.images.length + store.imagesOmitted;
-  }
   return {
     name,
     uid,
     placement,
     pool,
-    health,
+    health: now > agent.staleAtMs ? 'Stale' : agent.health,
     reportedHealth: agent.health,
     unknown: null,
-    report,
-    checkedAtMs,
-    staleAtMs,
+    reportText: agent.text,
+    checkedAtMs: agent.checkedAtMs,
+    staleAtMs: agent.staleAtMs,
     rollout,
     expectedStores,
-    nodeStores,
-    drift: expectedStores === null ? null : storeDrift(expectedStores, nodeStores),
-    stores: { total: report.stores.length, mounted, responsive },
-    layersServed,
-    imagesServed,
+    nodeStores: agent.nodeStores,
+    drift: expectedStores === null ? null : storeDrift(expectedStores, agent.nodeStores),
+    stores: agent.stores,
+    layersServed: agent.layersServed,
+    imagesServed: agent.imagesServed,
+    images: agent.images,
   };
 };

@@ -123,7 +123,7 @@ const sortValue = (key: SortKey, e: NodeHealthEntry): number | string | null => 
       return ROLLOUT_RANK[e.rollout.state];
     case 'stores':
       // Fewest answering stores first: that is where lazy pulling fails.
-      return e.report === null ? null : e.stores.responsive * 1000 + e.stores.mounted;
+      return e.reportText === null ? null : e.stores.responsive * 1000 + e.stores.mounted;
     case 'layers':
       return e.layersServed;
     case 'age':
@@ -135,9 +135,7 @@ const sortValue = (key: SortKey, e: NodeHealthEntry): number | string | null => 
 const matchesText = (entry: NodeHealthEntry, needle: string): boolean => {
   if (entry.name.toLowerCase().includes(needle)) return true;
   if (entry.pool !== null && entry.pool.toLowerCase().includes(needle)) return true;
-  for (const store of entry.report?.stores ?? []) {
-    for (const image of store.images) if (image.toLowerCase().includes(needle)) return true;
-  }
+  for (const image of entry.images) if (image.toLowerCase().includes(needle)) return true;
   return false;
 };
 

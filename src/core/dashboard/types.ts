@@ -4,7 +4,7 @@
  * ContainerRuntimeConfigs. Everything here is plain data, immutable once published, so that
  * React can compare entries by identity.
  */
-import type { LazyPullHealth, NodeHealthReport, UnknownStateProblem } from '../health/report';
+import type { LazyPullHealth, UnknownStateProblem } from '../health/report';
 import type { ObjectMeta } from '../model/types';
 
 /**
@@ -90,8 +90,11 @@ export interface NodeHealthEntry {
   reportedHealth: LazyPullHealth | null;
   /** Why the health is Unknown; null otherwise. */
   unknown: { problem: UnknownStateProblem; reason: string } | null;
-  /** The validated report, for the detail view; null when there is none or it is unreadable. */
-  report: NodeHealthReport | null;
+  /**
+   * The report annotation's text when it was readable, else null. The entry keeps the figures
+   * it shows; entryReport() reads the whole report from this for the detail view.
+   */
+  reportText: string | null;
   /** When the agent checked the node (ms since the epoch); null without a readable report. */
   checkedAtMs: number | null;
   /** When the report turns stale; null without a readable report. */
@@ -108,6 +111,8 @@ export interface NodeHealthEntry {
   layersServed: number | null;
   /** Image references served lazily (listed plus omitted), summed over stores. */
   imagesServed: number | null;
+  /** The image references the report lists, over all stores (what the text search matches). */
+  images: readonly string[];
 }
 
 export type HealthCounts = Record<HealthState, number>;

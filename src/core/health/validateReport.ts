@@ -23,8 +23,21 @@ export type ReportProblem = 'unknown-version' | 'wrong-type';
 export type ReportValidation =
   { ok: true; report: NodeHealthReport } | { ok: false; problem: ReportProblem; reason: string };
 
-/** Thrown inside this module only, to unwind from a nested field to the single catch below. */
+/** Thrown inside this module only, to unwind from a nested field to the catch below. */
 class FieldError extends Error {}
+
+/**
+ * Where a value sits in the report, for the message; null while validating fast. A report is
+ * first read without building any path (thousands are read at once, and nearly all are
+ * valid); only a report that fails is read again with paths, to say where it fails.
+ */
+type Field = string | null;
+
+/** Thrown by the fast pass: which field failed is found out by the second pass. */
+const FAST_FAILURE = new FieldError('report does not match version 1');
+
+const child = (field: Field, key: string): Field => (field === null ? null : `${field}.${key}`);
+const item = (field: Field, index: number): Field => (field === null ? null : `${field}[${index}]`);
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +51,8 @@ const describeValue = (value: unknown): string => {
   return `${short} (a ${typeof value})`;
 };
 
-const fail = (field: string, expected: string, value: unknown): never => {
+const fail = (field: Field, expected: string, value: unknown): never => {
+  if (field === null) throw FAST_FAILURE;
   throw new FieldError(
     `report field "${field}" should be ${expected}, but is ${describeValue(value)}`,
   );
@@ -47,116 +61,120 @@ const fail = (field: string, expected: string, value: unknown): never => {
 const isJsonObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const objectAt = (value: unknown, field: string): Json =>
+const objectAt = (value: unknown, field: Field): Json =>
   isJsonObject(value) ? value : fail(field, 'an object', value);
 
-const stringAt = (value: unknown, field: string): string =>
+const stringAt = (value: unknown, field: Field): string =>
   typeof value === 'string' ? value : fail(field, 'a string', value);
 
-const booleanAt = (value: unknown, field: string): boolean =>
+const booleanAt = (value: unknown, field: Field): boolean =>
   typeof value === 'boolean' ? value : fail(field, 'true or false', value);
 
-const booleanOrNullAt = (value: unknown, field: string): boolean | null =>
+const booleanOrNullAt = (value: unknown, field: Field): boolean | null =>
   value === null || typeof value === 'boolean' ? value : fail(field, 'true, false or null', value);
 
-const stringOrNullAt = (value: unknown, field: string): string | null =>
+const stringOrNullAt = (value: unknown, field: Field): string | null =>
   value === null || typeof value === 'string' ? value : fail(field, 'a string or null', value);
 
-const countAt = (value: unknown, field: string): number =>
+const countAt = (value: unknown, field: Field): number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
     ? value
     : fail(field, 'a non-negative integer', value);
 
-const durationOrNullAt = (value: unknown, field: string): number | null =>
+const durationOrNullAt = (value: unknown, field: Field): number | null =>
   value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0)
     ? value
     : fail(field, 'a non-negative number or null', value);
 
-const oneOfAt = <T extends string>(allowed: readonly T[], value: unknown, field: string): T =>
+const oneOfAt = <T extends string>(allowed: readonly T[], value: unknown, field: Field): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value)
     ? (value as T)
     : fail(field, `one of ${allowed.join(', ')}`, value);
 
-const listAt = <T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] =>
-  Array.isArray(value)
-    ? value.map((v, i) => item(v, `${field}[${i}]`))
-    : fail(field, 'a list', value);
+const listAt = <T>(value: unknown, field: Field, read: (v: unknown, f: Field) => T): T[] => {
+  if (!Array.isArray(value)) return fail(field, 'a list', value);
+  const result = new Array<T>(value.length);
+  for (let i = 0; i < value.length; i += 1) result[i] = read(value[i], item(field, i));
+  return result;
+};
 
-const readConfiguredStores = (value: unknown, field: string): ConfiguredStores | null => {
+/** A list of strings, which is what it was given when every item is one (nothing is copied). */
+const stringListAt = (value: unknown, field: Field): string[] => {
+  if (!Array.isArray(value)) return fail(field, 'a list', value);
+  for (let i = 0; i < value.length; i += 1) {
+    if (typeof value[i] !== 'string') fail(item(field, i), 'a string', value[i]);
+  }
+  return value as string[];
+};
+
+const readConfiguredStores = (value: unknown, field: Field): ConfiguredStores | null => {
   if (value === null) return null;
   const conf = objectAt(value, field);
   return {
-    layerStores: listAt(conf.layerStores, `${field}.layerStores`, (entry, f) => {
+    layerStores: listAt(conf.layerStores, child(field, 'layerStores'), (entry, f) => {
       const store = objectAt(entry, f);
-      return { path: stringAt(store.path, `${f}.path`), ref: booleanAt(store.ref, `${f}.ref`) };
+      return {
+        path: stringAt(store.path, child(f, 'path')),
+        ref: booleanAt(store.ref, child(f, 'ref')),
+      };
     }),
-    imageStores: listAt(conf.imageStores, `${field}.imageStores`, stringAt),
+    imageStores: stringListAt(conf.imageStores, child(field, 'imageStores')),
   };
 };
 
-const readStore = (value: unknown, field: string): StoreReport => {
+const readStore = (value: unknown, field: Field): StoreReport => {
   const store = objectAt(value, field);
   const result: StoreReport = {
-    path: stringAt(store.path, `${field}.path`),
-    plugin: oneOfAt(PLUGIN_KINDS, store.plugin, `${field}.plugin`),
-    mounted: booleanAt(store.mounted, `${field}.mounted`),
-    fs: stringOrNullAt(store.fs, `${field}.fs`),
-    responsive: booleanAt(store.responsive, `${field}.responsive`),
-    latencyMs: durationOrNullAt(store.latencyMs, `${field}.latencyMs`),
-    layers: countAt(store.layers, `${field}.layers`),
-    images: listAt(store.images, `${field}.images`, stringAt),
-    imagesOmitted: countAt(store.imagesOmitted, `${field}.imagesOmitted`),
-    socket: booleanOrNullAt(store.socket, `${field}.socket`),
-    process: booleanOrNullAt(store.process, `${field}.process`),
+    path: stringAt(store.path, child(field, 'path')),
+    plugin: oneOfAt(PLUGIN_KINDS, store.plugin, child(field, 'plugin')),
+    mounted: booleanAt(store.mounted, child(field, 'mounted')),
+    fs: stringOrNullAt(store.fs, child(field, 'fs')),
+    responsive: booleanAt(store.responsive, child(field, 'responsive')),
+    latencyMs: durationOrNullAt(store.latencyMs, child(field, 'latencyMs')),
+    layers: countAt(store.layers, child(field, 'layers')),
+    images: stringListAt(store.images, child(field, 'images')),
+    imagesOmitted: countAt(store.imagesOmitted, child(field, 'imagesOmitted')),
+    socket: booleanOrNullAt(store.socket, child(field, 'socket')),
+    process: booleanOrNullAt(store.process, child(field, 'process')),
   };
-  if (store.error !== undefined) result.error = stringAt(store.error, `${field}.error`);
+  if (store.error !== undefined) result.error = stringAt(store.error, child(field, 'error'));
   return result;
 };
 
-const readCheck = (value: unknown, field: string, storeCount: number): HealthCheck => {
+const readCheck = (value: unknown, field: Field, storeCount: number): HealthCheck => {
   const check = objectAt(value, field);
-  const id = stringAt(check.id, `${field}.id`);
-  if (id === '') fail(`${field}.id`, 'a non-empty string', id);
-  const result: HealthCheck = {
-    id,
-    status: oneOfAt(CHECK_STATUSES, check.status, `${field}.status`),
-    message: stringAt(check.message, `${field}.message`),
-  };
-  if (check.store !== undefined) {
-    const index = check.store;
-    if (!(
-      typeof index === 'number' &&
-      Number.isInteger(index) &&
-      index >= 0 &&
-      index < storeCount
-    )) {
-      fail(`${field}.store`, `the index of one of the ${storeCount} stores`, index);
-    }
-    result.store = index as number;
+  const id = stringAt(check.id, child(field, 'id'));
+  if (id === '') fail(child(field, 'id'), 'a non-empty string', id);
+  const status = oneOfAt(CHECK_STATUSES, check.status, child(field, 'status'));
+  const message = stringAt(check.message, child(field, 'message'));
+  if (check.store === undefined) return { id, status, message };
+  const index = check.store;
+  if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < storeCount)) {
+    fail(child(field, 'store'), `the index of one of the ${storeCount} stores`, index);
   }
-  return result;
+  return { id, status, message, store: index as number };
 };
 
-const readHeartbeat = (value: unknown): number =>
+const readHeartbeat = (value: unknown, field: Field): number =>
   typeof value === 'number' &&
   Number.isInteger(value) &&
   value >= MIN_HEARTBEAT_SECONDS &&
   value <= MAX_HEARTBEAT_SECONDS
     ? value
-    : fail(
-        'heartbeatSeconds',
-        `an integer from ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}`,
-        value,
-      );
+    : fail(field, `an integer from ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}`, value);
 
-/** Reads the fields in document order, so the first problem reported is the first one written. */
-const readReport = (document: Json): NodeHealthReport => {
-  const at = stringAt(document.at, 'at');
-  const agentVersion = stringAt(document.agentVersion, 'agentVersion');
-  const heartbeatSeconds = readHeartbeat(document.heartbeatSeconds);
-  const storageConf = readConfiguredStores(document.storageConf, 'storageConf');
-  const stores = listAt(document.stores, 'stores', readStore);
-  const checks = listAt(document.checks, 'checks', (v, f) => readCheck(v, f, stores.length));
+/**
+ * Reads the fields in document order, so the first problem reported is the first one written.
+ * `paths` is false for the fast pass, true for the pass that explains a failure.
+ */
+const readReport = (document: Json, paths: boolean): NodeHealthReport => {
+  const field = (name: string): Field => (paths ? name : null);
+  const at = stringAt(document.at, field('at'));
+  const agentVersion = stringAt(document.agentVersion, field('agentVersion'));
+  const heartbeatSeconds = readHeartbeat(document.heartbeatSeconds, field('heartbeatSeconds'));
+  const storageConf = readConfiguredStores(document.storageConf, field('storageConf'));
+  const stores = listAt(document.stores, field('stores'), readStore);
+  const checks = listAt(document.checks, field('checks'), (v, f) => readCheck(v, f, stores.length));
   return { v: REPORT_VERSION, at, agentVersion, heartbeatSeconds, storageConf, stores, checks };
 };
 
@@ -188,10 +206,17 @@ export const validateReport = (document: unknown): ReportValidation => {
     };
   }
   try {
-    return { ok: true, report: readReport(document) };
+    return { ok: true, report: readReport(document, false) };
+  } catch (error) {
+    if (error !== FAST_FAILURE) throw error;
+  }
+  try {
+    readReport(document, true);
   } catch (error) {
     if (error instanceof FieldError)
       return { ok: false, problem: 'wrong-type', reason: error.message };
     throw error;
   }
+  // Unreachable: both passes make the same decisions; only their messages differ.
+  return { ok: false, problem: 'wrong-type', reason: FAST_FAILURE.message };
 };

@@ -16,6 +16,8 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router';
+import { useMemo } from 'react';
+import { entryReport } from '../../core/dashboard/nodeEntry';
 import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types';
 import type { NodeHealthReport } from '../../core/health/report';
 import { useLazyPullTranslation } from '../shared/i18n';
@@ -312,7 +314,8 @@ const Drift = ({
 export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const nodeMgmtV1 = useFlag(NODE_MGMT_V1_FLAG);
-  const { report, rollout } = entry;
+  const { rollout } = entry;
+  const report = useMemo(() => entryReport(entry), [entry]);
   return (
     <Stack hasGutter>
       <StackItem>

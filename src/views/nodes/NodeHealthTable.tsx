@@ -38,7 +38,7 @@ export const NodeHealthRow = memo(
         open();
       }
     };
-    const report = entry.report !== null;
+    const report = entry.reportText !== null;
     return (
       <Tr
         isClickable

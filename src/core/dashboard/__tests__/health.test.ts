@@ -1,4 +1,5 @@
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION, REPORT_MAX_BYTES } from '../../health/report';
+import { entryReport } from '../nodeEntry';
 import { buildDashboard } from '../buildDashboard';
 import {
   agentAnnotations,
@@ -113,12 +114,25 @@ describe('health of a node', () => {
       '/var/lib/other/store',
       '/var/lib/third/store',
     ]);
+    // Every listed image, over all stores, for the text search.
+    expect(entry.images).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives the detail view the whole validated report, read again from the annotation', () => {
+    const report = sampleReport({ stores: [sampleStore({ error: 'slow' })] });
+    const annotations = agentAnnotations(report);
+    const entry = entryFor(annotations);
+    expect(entry.reportText).toBe(annotations[REPORT_ANNOTATION]);
+    expect(entryReport(entry)).toEqual(report);
+    // Read once per entry.
+    expect(entryReport(entry)).toBe(entryReport(entry));
   });
 
   it('has no counts without a readable report', () => {
     const entry = entryFor({});
     expect(entry).toMatchObject({
-      report: null,
+      reportText: null,
+      images: [],
       layersServed: null,
       imagesServed: null,
       checkedAtMs: null,
@@ -220,6 +234,7 @@ describe('a report that cannot be read is Unknown with the reason, never healthy
     expect(entry.reportedHealth).toBeNull();
     expect(entry.unknown?.problem).toBe(problem);
     expect(entry.unknown?.reason).toMatch(reason);
-    expect(entry.report).toBeNull();
+    expect(entry.reportText).toBeNull();
+    expect(entryReport(entry)).toBeNull();
   });
 });

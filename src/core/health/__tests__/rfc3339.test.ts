@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseRfc3339 } from '../rfc3339';
 
 describe('parseRfc3339', () => {
@@ -33,5 +34,65 @@ describe('parseRfc3339', () => {
     '1772366400',
   ])('refuses %j', (text) => {
     expect(parseRfc3339(text)).toBeUndefined();
+  });
+});
+
+describe('parseRfc3339 against the RFC 3339 grammar', () => {
+  const GRAMMAR =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+  it('accepts exactly the texts of the grammar with a valid calendar date and clock time', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          // Mostly well-formed texts with any digits, so the range checks are exercised...
+          fc
+            .tuple(
+              fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+              fc.constantFrom('T', 't', ' ', 'X'),
+              fc.stringMatching(/^\d{2}:\d{2}:\d{2}$/),
+              fc.constantFrom('', '.', '.1', '.123', '.123456789', '.1234567890', '.a'),
+              fc.constantFrom('Z', 'z', '', '+00:00', '-23:59', '+24:00', '+05:60', '+0530', 'Zx'),
+            )
+            .map((parts) => parts.join('')),
+          // ...and arbitrary text.
+          fc.string({ maxLength: 40 }),
+        ),
+        (text) => {
+          const match = GRAMMAR.exec(text);
+          const parsed = parseRfc3339(text);
+          if (match === null) {
+            expect(parsed).toBeUndefined();
+            return;
+          }
+          const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+          const zone = text.slice(-6);
+          const offset = /^[+-]\d{2}:\d{2}$/.test(zone)
+            ? [Number(zone.slice(1, 3)), Number(zone.slice(4))]
+            : [0, 0];
+          const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+          date.setUTCFullYear(year);
+          const valid =
+            date.getUTCFullYear() === year &&
+            date.getUTCMonth() === month - 1 &&
+            date.getUTCDate() === day &&
+            hour < 24 &&
+            minute < 60 &&
+            second < 60 &&
+            offset[0] < 24 &&
+            offset[1] < 60;
+          if (!valid) {
+            expect(parsed).toBeUndefined();
+            return;
+          }
+          const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+          const sign = zone.startsWith('-') ? -1 : 1;
+          expect(parsed).toBe(
+            date.getTime() + millis - sign * (offset[0] * 60 + offset[1]) * 60_000,
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
