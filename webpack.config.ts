@@ -18,8 +18,15 @@ const config: Configuration = {
     filename: isProd ? '[name]-bundle-[contenthash].min.js' : '[name]-bundle.js',
     chunkFilename: isProd ? '[name]-chunk-[chunkhash].min.js' : '[name]-chunk.js',
   },
-  resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx'] },
+  resolve: {
+    extensions: ['.ts', '.tsx', '.js', '.jsx'],
+    // PatternFly needs only react-dom's createPortal; see build/react-dom-portal.ts.
+    alias: { 'react-dom$': path.resolve(__dirname, 'build/react-dom-portal.ts') },
+  },
   module: {
+    // An import of something a module does not export fails the build (this is what keeps the
+    // react-dom stand-in honest if PatternFly starts using more of react-dom).
+    parser: { javascript: { exportsPresence: 'error' } },
     rules: [
       {
         test: /\.(jsx?|tsx?)$/,
@@ -35,6 +42,10 @@ const config: Configuration = {
     ],
   },
   plugins: [
+    // ConsoleRemotePlugin also leaves PatternFly's stylesheets out of the build (the console loads
+    // them), by aliasing every node_modules/@patternfly/react-styles/**/*.css to nothing; that is
+    // why @patternfly/react-styles is a direct dependency: a copy nested under react-core would
+    // escape the alias, and its CSS would be bundled (it was most of the plugin's JavaScript).
     new ConsoleRemotePlugin(),
     new CopyWebpackPlugin({
       patterns: [{ from: path.resolve(__dirname, 'locales'), to: 'locales' }],

@@ -114,7 +114,8 @@ test('static: every PatternFly token the component CSS needs is defined', async 
     for (const m of text.matchAll(/var\((--pf-t--[\w-]+)\s*\)/g))
       if (!needed.has(m[1])) needed.set(m[1], file);
   };
-  scan(readFileSync(path.join(pf, 'react-core/dist/styles/base.css'), 'utf8'), 'base.css', false);
+  // What the shell loads for the console's PatternFly styles (dev/shell/src/index.tsx).
+  scan(readFileSync(path.join(pf, 'patternfly/patternfly.css'), 'utf8'), 'patternfly.css', false);
   scan(
     readFileSync(path.join(ROOT, 'dev/shell/src/pf-token-shim.css'), 'utf8'),
     'pf-token-shim.css',
@@ -154,6 +155,24 @@ const ready = async () => {
   }
   return { shell, page };
 };
+
+test('static: the plugin build bundles neither PatternFly’s stylesheets nor react-dom', async () => {
+  // The console provides both: PatternFly's CSS for every plugin, and the ReactDOM that renders
+  // the plugin's portals (build/react-dom-portal.ts stands in for react-dom's createPortal).
+  const dist = path.join(ROOT, 'dist');
+  const scripts = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  assert.ok(scripts.length > 0, 'dist/ has no scripts: build the plugin first');
+  const offenders = scripts.flatMap((file) => {
+    const text = readFileSync(path.join(dist, file), 'utf8');
+    const found: string[] = [];
+    const rule = /\.pf-v6-c-[\w-]+\s*\{/.exec(text);
+    if (rule) found.push(`${file}: PatternFly CSS rule ${rule[0]}`);
+    // Every production react-dom build links its error codes to React's decoder page.
+    if (text.includes('reactjs.org/docs/error-decoder.html')) found.push(`${file}: react-dom`);
+    return found;
+  });
+  assert.deepEqual(offenders, []);
+});
 
 test(
   'the shell shows the plugin nav item "Lazy image pulling"',

@@ -4,7 +4,8 @@
  * modules provided to plugins), i18n with the Preload plugin namespaces, API discovery; render;
  * then load the plugins named in SERVER_FLAGS.consolePlugins from their manifests.
  */
-import '@patternfly/react-core/dist/styles/base.css';
+// The console loads all of PatternFly's styles for its plugins (the plugin's build leaves them out).
+import '@patternfly/patternfly/patternfly.css';
 import './pf-token-shim.css';
 import './shell.css';
 import { createRoot } from 'react-dom/client';
