@@ -3,7 +3,7 @@
  *
  * The console shares `react` with plugins but not `react-dom`, and PatternFly imports react-dom
  * for one function only: createPortal (popper menus, modals, alert groups, toolbar filters).
- * Bundling react-dom for it cost 45 KB of gzip-compressed JavaScript, and put a second,
+ * Bundling react-dom for it cost about 40 KB of gzip-compressed JavaScript, and put a second,
  * never-rendering copy of ReactDOM in the console. A portal is plain data: an element whose
  * `$$typeof` is Symbol.for('react.portal') (react-is publishes that type as `Portal`), which
  * the console's own ReactDOM renders into `containerInfo`. The build fails if any module asks
