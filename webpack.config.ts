@@ -17,6 +17,8 @@ const config: Configuration = {
     path: path.resolve(__dirname, 'dist'),
     filename: isProd ? '[name]-bundle-[contenthash].min.js' : '[name]-bundle.js',
     chunkFilename: isProd ? '[name]-chunk-[chunkhash].min.js' : '[name]-chunk.js',
+    // dist/ holds exactly one build: what the image serves and what the bundle figures count.
+    clean: true,
   },
   resolve: {
     extensions: ['.ts', '.tsx', '.js', '.jsx'],
