@@ -1,10 +1,13 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, stringify } from 'yaml';
+import { CORE_SCHEMA, dump, loadAll, YAMLException } from 'js-yaml';
 import { CTRCFG_KIND, MCO_GROUP } from './types';
 
 /**
  * Reading and writing ContainerRuntimeConfig manifests as text. Parsing keeps every field, known
  * or not; writing puts the fields a reader looks for first in a familiar order and keeps all the
  * others, in their original order, after them.
+ *
+ * YAML is read with the YAML 1.2 core schema (JSON is a subset of it), duplicate keys refused,
+ * as the API server's strict decoding refuses them.
  */
 
 export interface ManifestProblem {
@@ -19,34 +22,59 @@ export type ParsedManifest =
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const EMPTY: ParsedManifest = {
+  ok: false,
+  problems: [{ message: 'the text is empty: expected one YAML or JSON object' }],
+};
+
+/**
+ * How many values a document may hold once its aliases are expanded: ten per character of the
+ * text, and at least 10,000. A document without aliases holds fewer values than it has
+ * characters; one of "billion laughs" aliases of aliases would expand without end.
+ */
+const valueBudget = (text: string): number => Math.max(10_000, 10 * text.length);
+
+class AliasExpansionError extends Error {}
+
+/**
+ * The parsed value as a tree of its own: an alias is read as a reference to its anchor's value,
+ * so the same object may appear at several places (and changing one would change the others).
+ * Every place gets its own copy, counted against the budget.
+ */
+const expand = (value: unknown, budget: { left: number }): unknown => {
+  budget.left -= 1;
+  if (budget.left < 0) {
+    throw new AliasExpansionError(
+      'the document’s aliases expand to too many values (is it an alias “bomb”?)',
+    );
+  }
+  if (Array.isArray(value)) return value.map((item) => expand(item, budget));
+  if (!isPlainObject(value)) return value;
+  // fromEntries defines own properties, so even a key named "__proto__" survives.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, budget)]));
+};
+
 /** Parses YAML or JSON text holding exactly one object (any kind). */
 export const parseObjectText = (text: string): ParsedManifest => {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs)) {
-    return {
-      ok: false,
-      problems: [{ message: 'the text is empty: expected one YAML or JSON object' }],
-    };
-  }
-  const problems: ManifestProblem[] = [];
-  for (const doc of docs) {
-    for (const err of doc.errors) {
-      const pos = err.pos?.[0];
-      problems.push({
-        message: err.message.split('\n')[0],
-        line: pos === undefined ? undefined : lineCounter.linePos(pos).line,
-      });
+  let docs: unknown[];
+  try {
+    docs = loadAll(text, null, { schema: CORE_SCHEMA });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      return {
+        ok: false,
+        problems: [
+          {
+            message: error.reason || error.message.split('\n')[0],
+            line: error.mark ? error.mark.line + 1 : undefined,
+          },
+        ],
+      };
     }
+    throw error;
   }
-  if (problems.length > 0) return { ok: false, problems };
-  const nonEmpty = docs.filter((d) => d.contents !== null);
-  if (nonEmpty.length === 0) {
-    return {
-      ok: false,
-      problems: [{ message: 'the text is empty: expected one YAML or JSON object' }],
-    };
-  }
+  const nonEmpty = docs.filter((d) => d !== null && d !== undefined);
+  if (nonEmpty.length === 0) return EMPTY;
   if (nonEmpty.length > 1) {
     return {
       ok: false,
@@ -54,26 +82,21 @@ export const parseObjectText = (text: string): ParsedManifest => {
     };
   }
   const doc = nonEmpty[0];
-  if (!isMap(doc.contents)) {
-    const what = isSeq(doc.contents) ? 'a list' : 'a scalar value';
+  if (!isPlainObject(doc)) {
+    const what = Array.isArray(doc) ? 'a list' : 'a scalar value';
     return { ok: false, problems: [{ message: `expected an object, found ${what}`, line: 1 }] };
   }
-  let object: unknown;
   try {
-    // The alias limit stops "billion laughs" documents, which would otherwise expand without end.
-    object = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
     return {
-      ok: false,
-      problems: [
-        { message: error instanceof Error ? error.message.split('\n')[0] : String(error) },
-      ],
+      ok: true,
+      object: expand(doc, { left: valueBudget(text) }) as Record<string, unknown>,
     };
+  } catch (error) {
+    if (error instanceof AliasExpansionError) {
+      return { ok: false, problems: [{ message: error.message }] };
+    }
+    throw error;
   }
-  if (!isPlainObject(object)) {
-    return { ok: false, problems: [{ message: 'expected an object' }] };
-  }
-  return { ok: true, object };
 };
 
 /** Parses text that must be a ContainerRuntimeConfig (apiVersion machineconfiguration.openshift.io/…). */
@@ -153,10 +176,17 @@ const orderKeys = (value: unknown, path: string): unknown => {
   );
 };
 
-/** The YAML of an object, in the familiar key order, as `oc get -o yaml` would lay it out. */
+/**
+ * The YAML of an object, in the familiar key order, laid out as `oc get -o yaml` lays it out:
+ * list items at their key's indentation, no line folding, and strings quoted (double quotes)
+ * whenever they would read back as something else, also under YAML 1.1 rules (`"yes"`, `"on"`),
+ * which the API server's decoder follows. Keys whose value is undefined are left out.
+ */
 export const serializeManifest = (object: Record<string, unknown>): string =>
-  stringify(orderKeys(object, ''), {
-    indentSeq: false,
-    lineWidth: 0,
-    aliasDuplicateObjects: false,
+  dump(orderKeys(object, ''), {
+    noArrayIndent: true,
+    lineWidth: -1,
+    noRefs: true,
+    quotingType: '"',
+    skipInvalid: true,
   });
