@@ -63,6 +63,9 @@ const config: Configuration = {
     splitChunks: {
       chunks: 'async',
       minSize: 0,
+      // No cap on the chunks one page loads: under the default cap of 30, modules of components
+      // that a page needs through two paths (MenuToggle, Select) were copied into two chunks.
+      maxAsyncRequests: Infinity,
       cacheGroups: {
         defaultVendors: false,
         default: { minChunks: 2, reuseExistingChunk: true, priority: -20 },
