@@ -614,16 +614,20 @@ describe('the Containerfile', () => {
       .split('\n')
       .filter((line) => line.startsWith('COPY --chown=1001:0'))
       .join(' ');
-    for (const needed of [
+    // What webpack.config.ts names in the repository (its context, aliases, copied locales…).
+    const webpackConfig = readFileSync(join(REPO_DIR, 'webpack.config.ts'), 'utf8');
+    const named = [...webpackConfig.matchAll(/path\.resolve\(__dirname, '([^']+)'\)/g)].map(
+      (m) => m[1].split('/')[0],
+    );
+    expect(named).toEqual(expect.arrayContaining(['src', 'build', 'locales', 'dist']));
+    const needed = new Set([
       'package.json',
       'package-lock.json',
       'tsconfig.json',
       'webpack.config.ts',
       'console-extensions.json',
-      'locales',
-      'src',
-    ]) {
-      expect(copied).toContain(` ${needed}`);
-    }
+      ...named.filter((name) => name !== 'dist'),
+    ]);
+    for (const name of needed) expect(copied).toContain(` ${name}`);
   });
 });
