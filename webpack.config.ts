@@ -1,9 +1,17 @@
 import * as path from 'node:path';
 import { ConsoleRemotePlugin } from '@openshift-console/dynamic-plugin-sdk-webpack';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import type { Configuration } from 'webpack';
+import { type Configuration, NormalModuleReplacementPlugin } from 'webpack';
 
 const isProd = process.env.NODE_ENV === 'production';
+
+/**
+ * PatternFly's stylesheets, as its modules import them: relatively from react-styles' own
+ * modules (wherever npm put react-styles), or by package name from react-core's helpers.
+ */
+const PATTERNFLY_STYLES_DIR = /[\\/]@patternfly[\\/]react-styles[\\/]css([\\/]|$)/;
+const PATTERNFLY_STYLES_REQUEST = /^@patternfly\/react-styles\/css\//;
+const PATTERNFLY_CSS_STAND_IN = path.resolve(__dirname, 'build/patternfly-css-from-console.ts');
 
 /**
  * Builds the plugin into dist/ as the console loads it: plugin-manifest.json, plugin-entry.js
@@ -44,10 +52,23 @@ const config: Configuration = {
     ],
   },
   plugins: [
-    // ConsoleRemotePlugin also leaves PatternFly's stylesheets out of the build (the console loads
-    // them), by aliasing every node_modules/@patternfly/react-styles/**/*.css to nothing; that is
-    // why @patternfly/react-styles is a direct dependency: a copy nested under react-core would
-    // escape the alias, and its CSS would be bundled (it was most of the plugin's JavaScript).
+    // PatternFly's stylesheets are the console's: it loads them for every plugin, and the SDK
+    // asks plugins not to bundle `@patternfly/react-styles/**/*.css` (bundled, they were 100 KB
+    // of the 364 KB of gzip-compressed JavaScript, injected over the console's own copy).
+    // ConsoleRemotePlugin aliases the files it finds under ./node_modules/@patternfly/react-styles,
+    // but misses a copy npm nests under react-core, or any behind a symbolic link; so every
+    // PatternFly stylesheet import is replaced here, wherever the file is.
+    new NormalModuleReplacementPlugin(
+      /\.css$/,
+      (resource: { context: string; request: string }) => {
+        if (
+          PATTERNFLY_STYLES_DIR.test(resource.context) ||
+          PATTERNFLY_STYLES_REQUEST.test(resource.request)
+        ) {
+          resource.request = PATTERNFLY_CSS_STAND_IN;
+        }
+      },
+    ),
     new ConsoleRemotePlugin(),
     new CopyWebpackPlugin({
       patterns: [{ from: path.resolve(__dirname, 'locales'), to: 'locales' }],
