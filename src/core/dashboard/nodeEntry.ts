@@ -7,7 +7,7 @@ import {
   HEALTH_ANNOTATION,
   type LazyPullHealth,
   type NodeHealthReport,
-  parseNodeAnnotations,
+  readAgentAnnotations,
   REPORT_ANNOTATION,
   staleAfterMs,
   type UnknownStateProblem,
@@ -88,13 +88,14 @@ const summarize = (
 /** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
 export const readAgentState = (node: DashboardNode, now: number): AgentSummary => {
   const annotations = node.metadata?.annotations;
-  const state = parseNodeAnnotations(annotations, new Date(now));
+  // The parsed report is dropped once summarized, so it is checked but not copied.
+  const state = readAgentAnnotations(annotations, now, { copy: false });
   if (state.kind !== 'ok') return state;
   return summarize(
     state.health,
     state.report,
     annotations?.[REPORT_ANNOTATION] as string,
-    state.checkedAt.getTime(),
+    state.checkedAtMs,
   );
 };
 

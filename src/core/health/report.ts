@@ -182,7 +182,19 @@ export type ParsedLazyPullState =
     }
   | { kind: 'unknown'; problem: UnknownStateProblem; reason: string };
 
-const unknown = (problem: UnknownStateProblem, reason: string): ParsedLazyPullState => ({
+/**
+ * What readAgentAnnotations finds: ParsedLazyPullState without its derived fields (it gives the
+ * check time in milliseconds and leaves staleness to the caller).
+ */
+export type AgentAnnotationsState =
+  | { kind: 'notReported' }
+  | { kind: 'ok'; health: LazyPullHealth; report: NodeHealthReport; checkedAtMs: number }
+  | { kind: 'unknown'; problem: UnknownStateProblem; reason: string };
+
+const unknown = (
+  problem: UnknownStateProblem,
+  reason: string,
+): AgentAnnotationsState & { kind: 'unknown' } => ({
   kind: 'unknown',
   problem,
   reason,
@@ -202,8 +214,9 @@ const formatDuration = (ms: number): string => {
 
 const readAnnotations = (
   annotations: Record<string, string> | undefined | null,
-  now: Date,
-): ParsedLazyPullState => {
+  nowMs: number,
+  copy: boolean,
+): AgentAnnotationsState => {
   const hasHealth = annotations != null && Object.hasOwn(annotations, HEALTH_ANNOTATION);
   const hasReport = annotations != null && Object.hasOwn(annotations, REPORT_ANNOTATION);
   if (!hasHealth && !hasReport) return { kind: 'notReported' };
@@ -248,7 +261,7 @@ const readAnnotations = (
       `report annotation is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const validation = validateReport(document);
+  const validation = validateReport(document, { copy });
   if (!validation.ok) return unknown(validation.problem, validation.reason);
   const { report } = validation;
 
@@ -259,7 +272,7 @@ const readAnnotations = (
       `report field "at" should be an RFC 3339 time, but is ${quote(report.at)}`,
     );
   }
-  const aheadMs = checkedAtMs - now.getTime();
+  const aheadMs = checkedAtMs - nowMs;
   if (aheadMs > MAX_CLOCK_SKEW_MS) {
     return unknown(
       'future-time',
@@ -274,13 +287,28 @@ const readAnnotations = (
       `health annotation says ${health} but the report's stores and checks make it ${implied}`,
     );
   }
-  return {
-    kind: 'ok',
-    health: implied,
-    report,
-    checkedAt: new Date(checkedAtMs),
-    stale: now.getTime() - checkedAtMs > staleAfterMs(report.heartbeatSeconds),
-  };
+  return { kind: 'ok', health: implied, report, checkedAtMs };
+};
+
+/**
+ * The agent's annotations as parseNodeAnnotations reads them, at `nowMs` (ms since the epoch),
+ * for readers of thousands of nodes: no Date objects, and with `copy: false` the report is the
+ * parsed annotation itself once every documented field has been checked (unknown fields stay
+ * in it). Never throws.
+ */
+export const readAgentAnnotations = (
+  annotations: Record<string, string> | undefined | null,
+  nowMs: number,
+  { copy = true }: { copy?: boolean } = {},
+): AgentAnnotationsState => {
+  try {
+    return readAnnotations(annotations, nowMs, copy);
+  } catch (error) {
+    return unknown(
+      'internal',
+      `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 };
 
 /**
@@ -291,12 +319,14 @@ export const parseNodeAnnotations = (
   annotations: Record<string, string> | undefined,
   now: Date,
 ): ParsedLazyPullState => {
-  try {
-    return readAnnotations(annotations, now);
-  } catch (error) {
-    return unknown(
-      'internal',
-      `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const state = readAgentAnnotations(annotations, now.getTime());
+  if (state.kind !== 'ok') return state;
+  const { health, report, checkedAtMs } = state;
+  return {
+    kind: 'ok',
+    health,
+    report,
+    checkedAt: new Date(checkedAtMs),
+    stale: now.getTime() - checkedAtMs > staleAfterMs(report.heartbeatSeconds),
+  };
 };

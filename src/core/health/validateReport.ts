@@ -91,8 +91,21 @@ const oneOfAt = <T extends string>(allowed: readonly T[], value: unknown, field:
     ? (value as T)
     : fail(field, `one of ${allowed.join(', ')}`, value);
 
-const listAt = <T>(value: unknown, field: Field, read: (v: unknown, f: Field) => T): T[] => {
+/**
+ * A list whose items `read` checks: a new list of what `read` returns when copying, else the
+ * list it was given.
+ */
+const listAt = <T>(
+  value: unknown,
+  field: Field,
+  copy: boolean,
+  read: (v: unknown, f: Field) => T,
+): T[] => {
   if (!Array.isArray(value)) return fail(field, 'a list', value);
+  if (!copy) {
+    for (let i = 0; i < value.length; i += 1) read(value[i], item(field, i));
+    return value as T[];
+  }
   const result = new Array<T>(value.length);
   for (let i = 0; i < value.length; i += 1) result[i] = read(value[i], item(field, i));
   return result;
@@ -107,52 +120,78 @@ const stringListAt = (value: unknown, field: Field): string[] => {
   return value as string[];
 };
 
-const readConfiguredStores = (value: unknown, field: Field): ConfiguredStores | null => {
+// Each reader checks every field of its object first; only then, when copying, does it build
+// the copy from what it read. Without copying it returns the object it was given.
+
+const readConfiguredStores = (
+  value: unknown,
+  field: Field,
+  copy: boolean,
+): ConfiguredStores | null => {
   if (value === null) return null;
   const conf = objectAt(value, field);
-  return {
-    layerStores: listAt(conf.layerStores, child(field, 'layerStores'), (entry, f) => {
-      const store = objectAt(entry, f);
-      return {
-        path: stringAt(store.path, child(f, 'path')),
-        ref: booleanAt(store.ref, child(f, 'ref')),
-      };
-    }),
-    imageStores: stringListAt(conf.imageStores, child(field, 'imageStores')),
-  };
+  const layerStores = listAt(conf.layerStores, child(field, 'layerStores'), copy, (entry, f) => {
+    const store = objectAt(entry, f);
+    const path = stringAt(store.path, child(f, 'path'));
+    const ref = booleanAt(store.ref, child(f, 'ref'));
+    return copy ? { path, ref } : (store as unknown as { path: string; ref: boolean });
+  });
+  const imageStores = stringListAt(conf.imageStores, child(field, 'imageStores'));
+  return copy ? { layerStores, imageStores } : (conf as unknown as ConfiguredStores);
 };
 
-const readStore = (value: unknown, field: Field): StoreReport => {
+const readStore = (value: unknown, field: Field, copy: boolean): StoreReport => {
   const store = objectAt(value, field);
+  const path = stringAt(store.path, child(field, 'path'));
+  const plugin = oneOfAt(PLUGIN_KINDS, store.plugin, child(field, 'plugin'));
+  const mounted = booleanAt(store.mounted, child(field, 'mounted'));
+  const fs = stringOrNullAt(store.fs, child(field, 'fs'));
+  const responsive = booleanAt(store.responsive, child(field, 'responsive'));
+  const latencyMs = durationOrNullAt(store.latencyMs, child(field, 'latencyMs'));
+  const layers = countAt(store.layers, child(field, 'layers'));
+  const images = stringListAt(store.images, child(field, 'images'));
+  const imagesOmitted = countAt(store.imagesOmitted, child(field, 'imagesOmitted'));
+  const socket = booleanOrNullAt(store.socket, child(field, 'socket'));
+  const process = booleanOrNullAt(store.process, child(field, 'process'));
+  const error =
+    store.error === undefined ? undefined : stringAt(store.error, child(field, 'error'));
+  if (!copy) return store as unknown as StoreReport;
   const result: StoreReport = {
-    path: stringAt(store.path, child(field, 'path')),
-    plugin: oneOfAt(PLUGIN_KINDS, store.plugin, child(field, 'plugin')),
-    mounted: booleanAt(store.mounted, child(field, 'mounted')),
-    fs: stringOrNullAt(store.fs, child(field, 'fs')),
-    responsive: booleanAt(store.responsive, child(field, 'responsive')),
-    latencyMs: durationOrNullAt(store.latencyMs, child(field, 'latencyMs')),
-    layers: countAt(store.layers, child(field, 'layers')),
-    images: stringListAt(store.images, child(field, 'images')),
-    imagesOmitted: countAt(store.imagesOmitted, child(field, 'imagesOmitted')),
-    socket: booleanOrNullAt(store.socket, child(field, 'socket')),
-    process: booleanOrNullAt(store.process, child(field, 'process')),
+    path,
+    plugin,
+    mounted,
+    fs,
+    responsive,
+    latencyMs,
+    layers,
+    images,
+    imagesOmitted,
+    socket,
+    process,
   };
-  if (store.error !== undefined) result.error = stringAt(store.error, child(field, 'error'));
+  if (error !== undefined) result.error = error;
   return result;
 };
 
-const readCheck = (value: unknown, field: Field, storeCount: number): HealthCheck => {
+const readCheck = (
+  value: unknown,
+  field: Field,
+  copy: boolean,
+  storeCount: number,
+): HealthCheck => {
   const check = objectAt(value, field);
   const id = stringAt(check.id, child(field, 'id'));
   if (id === '') fail(child(field, 'id'), 'a non-empty string', id);
   const status = oneOfAt(CHECK_STATUSES, check.status, child(field, 'status'));
   const message = stringAt(check.message, child(field, 'message'));
-  if (check.store === undefined) return { id, status, message };
-  const index = check.store;
-  if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < storeCount)) {
-    fail(child(field, 'store'), `the index of one of the ${storeCount} stores`, index);
-  }
-  return { id, status, message, store: index as number };
+  const store = check.store;
+  const index =
+    store === undefined ||
+    (typeof store === 'number' && Number.isInteger(store) && store >= 0 && store < storeCount)
+      ? store
+      : fail(child(field, 'store'), `the index of one of the ${storeCount} stores`, store);
+  if (!copy) return check as unknown as HealthCheck;
+  return index === undefined ? { id, status, message } : { id, status, message, store: index };
 };
 
 const readHeartbeat = (value: unknown, field: Field): number =>
@@ -167,22 +206,32 @@ const readHeartbeat = (value: unknown, field: Field): number =>
  * Reads the fields in document order, so the first problem reported is the first one written.
  * `paths` is false for the fast pass, true for the pass that explains a failure.
  */
-const readReport = (document: Json, paths: boolean): NodeHealthReport => {
+const readReport = (document: Json, paths: boolean, copy: boolean): NodeHealthReport => {
   const field = (name: string): Field => (paths ? name : null);
   const at = stringAt(document.at, field('at'));
   const agentVersion = stringAt(document.agentVersion, field('agentVersion'));
   const heartbeatSeconds = readHeartbeat(document.heartbeatSeconds, field('heartbeatSeconds'));
-  const storageConf = readConfiguredStores(document.storageConf, field('storageConf'));
-  const stores = listAt(document.stores, field('stores'), readStore);
-  const checks = listAt(document.checks, field('checks'), (v, f) => readCheck(v, f, stores.length));
+  const storageConf = readConfiguredStores(document.storageConf, field('storageConf'), copy);
+  const stores = listAt(document.stores, field('stores'), copy, (v, f) => readStore(v, f, copy));
+  const checks = listAt(document.checks, field('checks'), copy, (v, f) =>
+    readCheck(v, f, copy, stores.length),
+  );
+  if (!copy) return document as unknown as NodeHealthReport;
   return { v: REPORT_VERSION, at, agentVersion, heartbeatSeconds, storageConf, stores, checks };
 };
 
 /**
  * Validates a decoded JSON value as a version 1 report. The version is judged first, so that a
  * report of another version is called that, not a pile of type errors.
+ *
+ * By default the report returned is a copy holding only the documented fields. With
+ * `copy: false` it is the value given, once every documented field has been checked (any
+ * unknown fields stay in it): for a reader that only takes figures from the report and drops it.
  */
-export const validateReport = (document: unknown): ReportValidation => {
+export const validateReport = (
+  document: unknown,
+  { copy = true }: { copy?: boolean } = {},
+): ReportValidation => {
   if (!isJsonObject(document)) {
     return {
       ok: false,
@@ -206,12 +255,12 @@ export const validateReport = (document: unknown): ReportValidation => {
     };
   }
   try {
-    return { ok: true, report: readReport(document, false) };
+    return { ok: true, report: readReport(document, false, copy) };
   } catch (error) {
     if (error !== FAST_FAILURE) throw error;
   }
   try {
-    readReport(document, true);
+    readReport(document, true, false);
   } catch (error) {
     if (error instanceof FieldError)
       return { ok: false, problem: 'wrong-type', reason: error.message };

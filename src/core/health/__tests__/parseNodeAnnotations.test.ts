@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import {
   HEALTH_ANNOTATION,
   type NodeHealthReport,
   parseNodeAnnotations,
+  readAgentAnnotations,
   REPORT_ANNOTATION,
   REPORT_MAX_BYTES,
   type UnknownStateProblem,
@@ -16,9 +18,13 @@ const annotate = (health: string, report: unknown) => ({
   [REPORT_ANNOTATION]: typeof report === 'string' ? report : JSON.stringify(report),
 });
 
-/** The healthy report with one field replaced (or removed, with `undefined`). */
-const withField = (path: (string | number)[], value: unknown): unknown => {
-  const copy = JSON.parse(JSON.stringify(healthyReport())) as Record<string, unknown>;
+/** A report (the healthy one by default) with one field replaced (or removed, with `undefined`). */
+const withField = (
+  path: (string | number)[],
+  value: unknown,
+  base: unknown = healthyReport(),
+): unknown => {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
   let target: Record<string | number, unknown> = copy;
   path.slice(0, -1).forEach((key) => {
     target = target[key] as Record<string | number, unknown>;
@@ -365,6 +371,43 @@ describe('parseNodeAnnotations: every malformed family is unknown, with a reason
   it.each(cases)('%s', (_name, annotations, problem, reason) => {
     const state = parseNodeAnnotations(annotations, NOW);
     expect(state).toEqual({ kind: 'unknown', problem, reason: expect.stringMatching(reason) });
+    // The dashboard's reader, which checks the report without copying it, says the same.
+    expect(readAgentAnnotations(annotations, NOW.getTime(), { copy: false })).toEqual(state);
+  });
+
+  it('reads every report the same with and without copying it (random damage)', () => {
+    // Any field of the example report (which uses every field) replaced by any JSON value, or
+    // removed: both readers accept or refuse it alike, with the same reason.
+    const paths: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(value)) value.forEach((v, i) => collect(v, [...path, i]));
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) collect(v, [...path, k]);
+    };
+    const example = exampleReport();
+    collect(example, []);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...paths),
+        fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
+        fc.constantFrom('Healthy', 'Degraded', 'Unhealthy', 'NotConfigured'),
+        (path, value, health) => {
+          const annotations = annotate(health, withField(path, value, example));
+          const copied = readAgentAnnotations(annotations, NOW.getTime());
+          const checked = readAgentAnnotations(annotations, NOW.getTime(), { copy: false });
+          expect(checked.kind).toBe(copied.kind);
+          if (copied.kind === 'unknown') expect(checked).toEqual(copied);
+          if (copied.kind === 'ok' && checked.kind === 'ok') {
+            expect(checked.health).toBe(copied.health);
+            expect(checked.checkedAtMs).toBe(copied.checkedAtMs);
+            // Unknown fields aside, the checked report is the copied one.
+            expect(checked.report).toMatchObject(copied.report);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('accepts a report a little ahead of the reader (clock skew)', () => {
