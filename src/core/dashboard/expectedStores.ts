@@ -12,9 +12,8 @@ import { selectorMatches } from '../cluster/labelSelector';
 import { currentCondition, poolTakesRole, type MachineConfigPool } from '../cluster/pools';
 import { poolTargetConfiguration } from '../cluster/rollout';
 import type { ContainerRuntimeConfig } from '../model/types';
-import { storePathsOf } from '../render/configValues';
-import { generatedMachineConfigName, MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfig';
-import { renderStorageConf } from '../render/storageConf';
+import { storePathsOf, writesStorageConf } from '../render/configValues';
+import { generatedMachineConfigName, MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfigName';
 import type { ExpectedStores } from './types';
 
 /** The name of the MachineConfig the MCO generated for a configuration and a pool. */
@@ -53,7 +52,7 @@ export const expectedStoresByPool = (
   for (const config of configs) {
     const name = config.metadata.name ?? '';
     const cfg = config.spec?.containerRuntimeConfig ?? {};
-    const writesStorageConf = renderStorageConf(cfg) !== null;
+    const storageConf = writesStorageConf(cfg);
     const layerStores = storePathsOf(cfg.additionalLayerStores);
     for (const pool of pools) {
       const poolName = pool.metadata.name ?? '';
@@ -66,7 +65,7 @@ export const expectedStoresByPool = (
         config: name,
         machineConfig: generatedMachineConfigNameOf(config, poolName),
         role: poolName,
-        writesStorageConf,
+        writesStorageConf: storageConf,
         layerStores,
       });
     }

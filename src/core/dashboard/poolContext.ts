@@ -5,7 +5,7 @@
  */
 import type { MachineConfigPool } from '../cluster/pools';
 import type { ContainerRuntimeConfig } from '../model/types';
-import { MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfig';
+import { MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfigName';
 import { expectedStoresByPool, poolTargetConfig } from './expectedStores';
 import { type PlacementPool, placementPools } from './placement';
 import type { ExpectedStores } from './types';

@@ -32,6 +32,20 @@ export const nonZeroQuantityOf = (value: QuantityValue | undefined | null): Quan
   return quantity && quantity.value() !== 0n ? quantity : null;
 };
 
+/**
+ * Whether the MCO writes a storage.conf for this configuration: it does for an overlay size or
+ * any image or layer store (artifact stores go to a CRI-O drop-in instead). renderStorageConf
+ * writes it; pages that only need to know whether there is one ask here.
+ */
+export const writesStorageConf = (cfg: {
+  overlaySize?: QuantityValue | null;
+  additionalImageStores?: unknown;
+  additionalLayerStores?: unknown;
+}): boolean =>
+  nonZeroQuantityOf(cfg.overlaySize) !== null ||
+  storePathsOf(cfg.additionalImageStores).length > 0 ||
+  storePathsOf(cfg.additionalLayerStores).length > 0;
+
 /** An int64 field such as pidsLimit, or null when absent or not an integer. */
 export const integerOf = (value: unknown): bigint | null => {
   if (typeof value === 'bigint') return value;

@@ -1,5 +1,5 @@
 import type { ContainerRuntimeConfiguration } from '../model/types';
-import { nonZeroQuantityOf, storePathsOf } from './configValues';
+import { nonZeroQuantityOf, storePathsOf, writesStorageConf } from './configValues';
 import { encodeKeyValueLine, encodeToml, mapTable, structTable, type TomlValue } from './mcoToml';
 
 /**
@@ -98,9 +98,8 @@ export const renderStorageConf = (cfg: ContainerRuntimeConfiguration): string | 
   const layerStores = storePathsOf(cfg.additionalLayerStores).map(
     (p) => p + LAYER_STORE_REF_SUFFIX,
   );
+  if (!writesStorageConf(cfg)) return null;
   const overlaySize = nonZeroQuantityOf(cfg.overlaySize);
-  // Artifact stores go to a CRI-O drop-in, so on their own they do not cause a storage.conf.
-  if (!overlaySize && imageStores.length === 0 && layerStores.length === 0) return null;
 
   const lines = [
     imageStores.length > 0 &&
