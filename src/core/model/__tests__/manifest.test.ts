@@ -59,6 +59,12 @@ describe('parsing manifests', () => {
     ['a list', '- a\n- b\n', /expected an object, found a list/],
     ['a scalar', 'hello\n', /expected an object, found a scalar/],
     ['two documents', 'a: 1\n---\nb: 2\n', /expected one document, found 2/],
+    [
+      'nesting thousands of levels deep',
+      `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      /nesting exceeded/,
+    ],
+    ['an unknown tag', 'a: !vault secret\n', /unknown tag/],
   ])('explains %s', (_what, text, message) => {
     const parsed = parseObjectText(text);
     expect(parsed.ok).toBe(false);
