@@ -79,7 +79,7 @@ const config: Configuration = {
     chunkIds: isProd ? 'deterministic' : 'named',
     minimize: isProd,
     // The SDK's PatternFly transform gives every component its own async chunk; without this,
-    // helpers they share (tslib, react-styles, popper, react-dom) were copied into each of them.
+    // helpers they share (tslib, react-styles, popper) were copied into each of them.
     // Any module two chunks need goes into one chunk of its own, however small.
     splitChunks: {
       chunks: 'async',

@@ -34,6 +34,13 @@ const EMPTY: ParsedManifest = {
  */
 const valueBudget = (text: string): number => Math.max(10_000, 10 * text.length);
 
+/** Whether the text holds anything but blank lines, comments and document markers. */
+const hasContent = (text: string): boolean =>
+  text.split('\n').some((line) => {
+    const bare = line.replace(/#.*$/, '').trim();
+    return bare !== '' && bare !== '---' && bare !== '...';
+  });
+
 class AliasExpansionError extends Error {}
 
 /**
@@ -74,7 +81,12 @@ export const parseObjectText = (text: string): ParsedManifest => {
     throw error;
   }
   const nonEmpty = docs.filter((d) => d !== null && d !== undefined);
-  if (nonEmpty.length === 0) return EMPTY;
+  // js-yaml reads both an empty document and a written null (`~`, `null`) as null.
+  if (nonEmpty.length === 0) {
+    return hasContent(text)
+      ? { ok: false, problems: [{ message: 'expected an object, found a scalar value', line: 1 }] }
+      : EMPTY;
+  }
   if (nonEmpty.length > 1) {
     return {
       ok: false,

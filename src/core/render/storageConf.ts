@@ -93,12 +93,12 @@ const { beforeOptions, afterOptions } = (() => {
 
 /** The storage.conf the MCO writes for this configuration, or null when it writes none. */
 export const renderStorageConf = (cfg: ContainerRuntimeConfiguration): string | null => {
+  if (!writesStorageConf(cfg)) return null;
   const imageStores = storePathsOf(cfg.additionalImageStores);
   // The path is taken as written: a trailing slash stays ("/x/store/:ref").
   const layerStores = storePathsOf(cfg.additionalLayerStores).map(
     (p) => p + LAYER_STORE_REF_SUFFIX,
   );
-  if (!writesStorageConf(cfg)) return null;
   const overlaySize = nonZeroQuantityOf(cfg.overlaySize);
 
   const lines = [

@@ -16,7 +16,6 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router';
-import { useMemo } from 'react';
 import { entryReport } from '../../core/dashboard/nodeEntry';
 import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types';
 import type { NodeHealthReport } from '../../core/health/report';
@@ -315,7 +314,7 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const nodeMgmtV1 = useFlag(NODE_MGMT_V1_FLAG);
   const { rollout } = entry;
-  const report = useMemo(() => entryReport(entry), [entry]);
+  const report = entryReport(entry);
   return (
     <Stack hasGutter>
       <StackItem>

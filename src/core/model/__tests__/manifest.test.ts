@@ -58,6 +58,7 @@ describe('parsing manifests', () => {
     ['duplicate keys', 'kind: a\nkind: b\n', /unique|duplicate/i],
     ['a list', '- a\n- b\n', /expected an object, found a list/],
     ['a scalar', 'hello\n', /expected an object, found a scalar/],
+    ['a null', '--- # nothing useful\n~\n', /expected an object, found a scalar/],
     ['two documents', 'a: 1\n---\nb: 2\n', /expected one document, found 2/],
     [
       'nesting thousands of levels deep',
