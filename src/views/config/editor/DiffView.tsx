@@ -1,6 +1,6 @@
 import { Content } from '@patternfly/react-core';
 import { useMemo } from 'react';
-import { lineDiff, type DiffLine } from '../../../core/diff';
+import { hunkHeader, lineDiff, type DiffLine } from '../../../core/diff';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import './DiffView.css';
 
@@ -35,7 +35,7 @@ export const DiffView = ({ before, after, label }: DiffViewProps) => {
         {diff.hunks.map((hunk) => (
           <span key={`${hunk.oldStart}-${hunk.newStart}`}>
             <span className="lazy-pull-diff__line lazy-pull-diff__line--hunk">
-              {`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}
+              {hunkHeader(hunk)}
             </span>
             {hunk.lines.map((line, i) => (
               <span
