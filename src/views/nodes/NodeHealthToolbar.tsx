@@ -1,6 +1,5 @@
 import {
   MenuToggle,
-  SearchInput,
   Select,
   SelectList,
   SelectOption,
@@ -11,9 +10,10 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import { useState } from 'react';
-import { DEFAULT_QUERY, NO_POOL, type NodeQuery } from '../../core/dashboard/query';
+import { NO_POOL, type NodeQuery } from '../../core/dashboard/query';
 import { HEALTH_STATES, ROLLOUT_STATES } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
+import { SearchField } from '../shared/SearchField';
 import { useStateNames } from './StateStatus';
 
 interface Option {
@@ -106,12 +106,10 @@ export const NodeHealthToolbar = ({
     >
       <ToolbarContent>
         <ToolbarItem>
-          <SearchInput
-            aria-label={t('Search by node, pool or image')}
-            placeholder={t('Search by node, pool or image')}
+          <SearchField
+            label={t('Search by node, pool or image')}
             value={query.text}
-            onChange={(_e, value) => onChange({ text: value })}
-            onClear={() => onChange({ text: DEFAULT_QUERY.text })}
+            onChange={(text) => onChange({ text })}
           />
         </ToolbarItem>
         <ToolbarGroup variant="filter-group">

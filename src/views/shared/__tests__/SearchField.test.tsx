@@ -1,0 +1,64 @@
+/** @jest-environment jsdom */
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { SearchField } from '../SearchField';
+
+const Field = ({ initial, onChange }: { initial: string; onChange: (v: string) => void }) => {
+  const [value, setValue] = useState(initial);
+  return (
+    <SearchField
+      label="Search nodes"
+      value={value}
+      onChange={(next) => {
+        onChange(next);
+        setValue(next);
+      }}
+    />
+  );
+};
+
+describe('SearchField', () => {
+  it('is a named text box that reports each change', async () => {
+    const user = userEvent.setup();
+    const onChange = jest.fn();
+    render(<Field initial="" onChange={onChange} />);
+    const box = screen.getByRole('textbox', { name: 'Search nodes' });
+    expect(box).toHaveAttribute('placeholder', 'Search nodes');
+    // Nothing to clear yet.
+    expect(screen.queryByRole('button', { name: 'Clear search' })).toBeNull();
+    await user.type(box, 'gpu');
+    expect(onChange.mock.calls.map(([v]) => v)).toEqual(['g', 'gp', 'gpu']);
+    expect(box).toHaveValue('gpu');
+  });
+
+  it('clears by its button and keeps the focus in the field', async () => {
+    const user = userEvent.setup();
+    const onChange = jest.fn();
+    render(<Field initial="worker" onChange={onChange} />);
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    expect(onChange).toHaveBeenLastCalledWith('');
+    const box = screen.getByRole('textbox', { name: 'Search nodes' });
+    expect(box).toHaveValue('');
+    expect(box).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Clear search' })).toBeNull();
+  });
+
+  it('clears on Escape, and Escape in an empty field is left to the page', async () => {
+    const user = userEvent.setup();
+    const onChange = jest.fn();
+    const onPageKey = jest.fn();
+    render(
+      <div onKeyDown={(e) => onPageKey(e.key)}>
+        <Field initial="gpu-1" onChange={onChange} />
+      </div>,
+    );
+    await user.click(screen.getByRole('textbox', { name: 'Search nodes' }));
+    await user.keyboard('{Escape}');
+    expect(onChange).toHaveBeenLastCalledWith('');
+    expect(onPageKey).not.toHaveBeenCalledWith('Escape');
+    await user.keyboard('{Escape}');
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onPageKey).toHaveBeenCalledWith('Escape');
+  });
+});
