@@ -48,6 +48,36 @@ export type AgentSummary =
 const NO_IMAGES: readonly string[] = Object.freeze([]);
 const NO_STORES: StoreCounts = Object.freeze({ total: 0, mounted: 0, responsive: 0 });
 
+/**
+ * Shared, frozen values for what thousands of entries hold alike: the store counts and the
+ * list of layer-store paths. A full build at 5,000 nodes otherwise allocates one of each per
+ * node, and copies them all when the young generation is collected.
+ */
+const COUNTS_LIMIT = 8;
+const sharedCounts: StoreCounts[] = [];
+const storeCounts = (total: number, mounted: number, responsive: number): StoreCounts => {
+  if (total >= COUNTS_LIMIT) return { total, mounted, responsive };
+  const key = (total * COUNTS_LIMIT + mounted) * COUNTS_LIMIT + responsive;
+  return (sharedCounts[key] ??= Object.freeze({ total, mounted, responsive }));
+};
+
+/** Lists of one path, by path. Bounded: a cluster has a handful of store paths. */
+const singlePaths = new Map<string, readonly string[]>();
+const SINGLE_PATHS_LIMIT = 256;
+const NO_PATHS: readonly string[] = Object.freeze([]);
+const pathList = (stores: readonly { path: string }[]): readonly string[] => {
+  if (stores.length === 0) return NO_PATHS;
+  if (stores.length > 1) return Object.freeze(stores.map((s) => s.path));
+  const path = stores[0].path;
+  let list = singlePaths.get(path);
+  if (list === undefined) {
+    if (singlePaths.size >= SINGLE_PATHS_LIMIT) singlePaths.clear();
+    list = Object.freeze([path]);
+    singlePaths.set(path, list);
+  }
+  return list;
+};
+
 const summarize = (
   health: LazyPullHealth,
   report: NodeHealthReport,
@@ -55,9 +85,7 @@ const summarize = (
   checkedAtMs: number,
 ): AgentSummary => {
   // storage.conf is what CRI-O uses; the probed stores are the fallback when it was unreadable.
-  const nodeStores = report.storageConf
-    ? report.storageConf.layerStores.map((s) => s.path)
-    : report.stores.map((s) => s.path);
+  const nodeStores = pathList(report.storageConf ? report.storageConf.layerStores : report.stores);
   let mounted = 0;
   let responsive = 0;
   let layersServed = 0;
@@ -78,7 +106,7 @@ const summarize = (
     checkedAtMs,
     staleAtMs: checkedAtMs + staleAfterMs(report.heartbeatSeconds),
     nodeStores,
-    stores: { total: report.stores.length, mounted, responsive },
+    stores: storeCounts(report.stores.length, mounted, responsive),
     layersServed,
     imagesServed,
     images,

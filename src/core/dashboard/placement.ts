@@ -10,7 +10,7 @@
  * - master and worker: master (single-node and compact clusters);
  * - otherwise worker.
  */
-import { selectorMatches } from '../cluster/labelSelector';
+import { compileSelector, type LabelPredicate } from '../cluster/labelSelector';
 import type { LabelSelector } from '../model/types';
 import type { PoolPlacement } from './types';
 
@@ -27,25 +27,37 @@ const isEmptySelector = (selector: LabelSelector | null | undefined): boolean =>
   (Object.keys(selector.matchLabels ?? {}).length === 0 &&
     (selector.matchExpressions ?? []).length === 0);
 
+/** A pool prepared by placementPools: its selector compiled, its place in the sorted list. */
+export interface PreparedPool extends PlacementPool {
+  readonly matches: LabelPredicate;
+}
+
 /**
- * The pools that can place nodes at all (a non-empty node selector), sorted by name. Prepare
- * them once; placeNode runs for every node.
+ * Placements already decided for this pool list, by which of its pools matched (a bit per
+ * pool): thousands of nodes match the same few combinations, and placements are read-only.
  */
-export const placementPools = (pools: readonly PlacementPool[]): PlacementPool[] =>
+const decided = new WeakMap<readonly PreparedPool[], Map<number, PoolPlacement>>();
+
+/** Bits index pools in a number; a longer list (never seen in a cluster) is not cached. */
+const MAX_CACHED_POOLS = 30;
+
+/**
+ * The pools that can place nodes at all (a non-empty node selector), sorted by name, with their
+ * selectors compiled. Prepare them once; placeNode runs for every node.
+ */
+export const placementPools = (pools: readonly PlacementPool[]): PreparedPool[] =>
   pools
     .filter((p) => !isEmptySelector(p.nodeSelector))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((p) => ({
+      name: p.name,
+      nodeSelector: p.nodeSelector,
+      matches: compileSelector(p.nodeSelector),
+    }));
 
-/** Places a node among pools prepared by placementPools. */
-export const placeNode = (
-  pools: readonly PlacementPool[],
-  labels: Record<string, string> | undefined,
-): PoolPlacement => {
-  let matched: string[] | undefined;
-  for (const pool of pools) {
-    if (selectorMatches(pool.nodeSelector, labels)) (matched ??= []).push(pool.name);
-  }
-  if (matched === undefined) return NO_POOL_PLACEMENT;
+/** The placement of a node that the pools `matched` (names in the pools' sorted order) select. */
+const decide = (matched: string[]): PoolPlacement => {
+  if (matched.length === 0) return NO_POOL_PLACEMENT;
   let custom: string | undefined;
   let customCount = 0;
   let master = false;
@@ -63,6 +75,29 @@ export const placeNode = (
     pool: winner,
     alsoMatches: matched.length === 1 ? NONE : matched.filter((n) => n !== winner),
   };
+};
+
+/** Places a node among pools prepared by placementPools. */
+export const placeNode = (
+  pools: readonly PreparedPool[],
+  labels: Record<string, string> | undefined,
+): PoolPlacement => {
+  if (pools.length > MAX_CACHED_POOLS) {
+    return decide(pools.filter((p) => p.matches(labels)).map((p) => p.name));
+  }
+  let mask = 0;
+  for (let i = 0; i < pools.length; i += 1) if (pools[i].matches(labels)) mask |= 1 << i;
+  let cache = decided.get(pools);
+  if (cache === undefined) {
+    cache = new Map();
+    decided.set(pools, cache);
+  }
+  let placement = cache.get(mask);
+  if (placement === undefined) {
+    placement = decide(pools.filter((_p, i) => (mask & (1 << i)) !== 0).map((p) => p.name));
+    cache.set(mask, placement);
+  }
+  return placement;
 };
 
 const NONE: readonly string[] = Object.freeze([]);

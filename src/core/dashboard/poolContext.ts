@@ -7,14 +7,14 @@ import type { MachineConfigPool } from '../cluster/pools';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfigName';
 import { expectedStoresByPool, poolTargetConfig } from './expectedStores';
-import { type PlacementPool, placementPools } from './placement';
+import { placementPools, type PreparedPool } from './placement';
 import type { ExpectedStores } from './types';
 
 export interface PoolContext {
   /** Pool names, sorted. */
   readonly names: readonly string[];
   /** Pools able to place nodes, prepared for placeNode. */
-  readonly placementPools: readonly PlacementPool[];
+  readonly placementPools: readonly PreparedPool[];
   readonly targets: ReadonlyMap<string, string | null>;
   readonly expected: ReadonlyMap<string, ExpectedStores>;
   /** Whether any pool's configuration asks for a layer store. */

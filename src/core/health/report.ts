@@ -30,10 +30,13 @@ export * from './reportFormat';
 export const decideHealth = (
   report: Pick<NodeHealthReport, 'stores' | 'checks'>,
 ): LazyPullHealth => {
-  if (report.checks.some((check) => check.status === 'fail')) return 'Unhealthy';
+  let warned = false;
+  for (const check of report.checks) {
+    if (check.status === 'fail') return 'Unhealthy';
+    if (check.status === 'warn') warned = true;
+  }
   if (report.stores.length === 0) return 'NotConfigured';
-  if (report.checks.some((check) => check.status === 'warn')) return 'Degraded';
-  return 'Healthy';
+  return warned ? 'Degraded' : 'Healthy';
 };
 
 /** How old a report may get before a reader calls it stale: three of its own heartbeats. */
@@ -212,14 +215,22 @@ const formatDuration = (ms: number): string => {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 };
 
+const NOT_REPORTED: AgentAnnotationsState = Object.freeze({ kind: 'notReported' });
+
+const isHealthValue = (value: unknown): value is LazyPullHealth =>
+  value === 'Healthy' || value === 'Degraded' || value === 'Unhealthy' || value === 'NotConfigured';
+
 const readAnnotations = (
   annotations: Record<string, string> | undefined | null,
   nowMs: number,
   copy: boolean,
 ): AgentAnnotationsState => {
-  const hasHealth = annotations != null && Object.hasOwn(annotations, HEALTH_ANNOTATION);
-  const hasReport = annotations != null && Object.hasOwn(annotations, REPORT_ANNOTATION);
-  if (!hasHealth && !hasReport) return { kind: 'notReported' };
+  // Own properties only: a key inherited from a prototype is not an annotation.
+  const health: unknown = annotations?.[HEALTH_ANNOTATION];
+  const text: unknown = annotations?.[REPORT_ANNOTATION];
+  const hasHealth = health !== undefined && Object.hasOwn(annotations as object, HEALTH_ANNOTATION);
+  const hasReport = text !== undefined && Object.hasOwn(annotations as object, REPORT_ANNOTATION);
+  if (!hasHealth && !hasReport) return NOT_REPORTED;
   if (!hasHealth)
     return unknown(
       'missing-health',
@@ -231,9 +242,7 @@ const readAnnotations = (
       `the ${HEALTH_ANNOTATION} annotation is present but ${REPORT_ANNOTATION} is missing`,
     );
 
-  const health: unknown = annotations[HEALTH_ANNOTATION];
-  const text: unknown = annotations[REPORT_ANNOTATION];
-  if (typeof health !== 'string' || !(HEALTH_VALUES as readonly string[]).includes(health)) {
+  if (!isHealthValue(health)) {
     const shown = typeof health === 'string' ? quote(health) : `a ${typeof health}`;
     return unknown(
       'bad-health',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { type PlacementPool, placementPools, placeNode } from '../placement';
 
 const rolePool = (name: string): PlacementPool => ({
@@ -71,6 +72,64 @@ describe('pool placement, as the MCO decides', () => {
     });
     expect(placeNode(exprPools, { ...roles('worker'), disk: 'sata' })).toMatchObject({
       pool: 'worker',
+    });
+  });
+});
+
+describe('placement of many nodes', () => {
+  const NAMES = ['master', 'worker', 'gpu', 'infra', 'edge'];
+
+  /** The MCO's rule, written out plainly: the reference placeNode's cached decisions must match. */
+  const reference = (poolNames: string[], nodeRoles: string[]) => {
+    const matched = poolNames.filter((p) => nodeRoles.includes(p)).sort();
+    const custom = matched.filter((p) => p !== 'master' && p !== 'worker');
+    if (matched.length === 0) return { kind: 'none' };
+    if (custom.length > 1) return { kind: 'conflict', pools: matched };
+    const pool = matched.includes('master') ? 'master' : (custom[0] ?? 'worker');
+    return { kind: 'pool', pool, alsoMatches: matched.filter((p) => p !== pool) };
+  };
+
+  it('decides each node as the rule says, however many nodes share a placement', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray(NAMES, { minLength: 1 }),
+        fc.array(fc.subarray(NAMES), { minLength: 1, maxLength: 30 }),
+        (poolNames, nodes) => {
+          const prepared = placementPools(poolNames.map(rolePool));
+          for (const nodeRoles of nodes) {
+            const placement = placeNode(prepared, roles(...nodeRoles));
+            expect(placement).toEqual(reference(poolNames, nodeRoles));
+            // Decided once per combination: the same object for the same matching pools.
+            expect(placeNode(prepared, roles(...nodeRoles))).toBe(placement);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the decisions of different pool lists apart', () => {
+    const a = placementPools([rolePool('worker'), rolePool('gpu')]);
+    const b = placementPools([rolePool('worker'), rolePool('infra')]);
+    const node = roles('worker', 'gpu', 'infra');
+    expect(placeNode(a, node)).toEqual({ kind: 'pool', pool: 'gpu', alsoMatches: ['worker'] });
+    expect(placeNode(b, node)).toEqual({ kind: 'pool', pool: 'infra', alsoMatches: ['worker'] });
+  });
+
+  it('places nodes among more pools than it caches decisions for', () => {
+    const many = placementPools(
+      Array.from({ length: 40 }, (_, i) => rolePool(`pool-${String(i).padStart(2, '0')}`)).concat(
+        rolePool('worker'),
+      ),
+    );
+    expect(placeNode(many, roles('worker', 'pool-39'))).toEqual({
+      kind: 'pool',
+      pool: 'pool-39',
+      alsoMatches: ['worker'],
+    });
+    expect(placeNode(many, roles('pool-01', 'pool-39'))).toEqual({
+      kind: 'conflict',
+      pools: ['pool-01', 'pool-39'],
     });
   });
 });
