@@ -199,7 +199,11 @@ export const watchPage = (page: Page): CheckedPage => {
 };
 
 export const openBrowser = async (
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /** More Chromium arguments, e.g. `--js-flags=--expose-gc` for a benchmark. */
+    extraArgs?: string[];
+  } = {},
 ): Promise<Browser> => {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'lazy-pull-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -212,6 +216,7 @@ export const openBrowser = async (
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...(options.extraArgs ?? []),
     ],
     viewport: options.viewport ?? { width: 1440, height: 900 },
   });

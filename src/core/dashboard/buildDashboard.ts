@@ -1,6 +1,6 @@
 import type { MachineConfigPool } from '../cluster/pools';
 import type { ContainerRuntimeConfig } from '../model/types';
-import { countEntry, emptyCounts } from './counts';
+import { addCounts, countEntry, emptyCounts } from './counts';
 import { interpretNode, readAgentState } from './nodeEntry';
 import { buildPoolContext } from './poolContext';
 import { Snapshot } from './snapshot';
@@ -34,12 +34,10 @@ export const buildDashboard = ({
     byName.set(entry.name, entry);
   }
   const entries = [...byName.values()];
-  const total = emptyCounts();
   const poolCounts = new Map<string | null, GroupCounts>(
     context.names.map((n) => [n, emptyCounts()]),
   );
   for (const entry of entries) {
-    countEntry(total, entry, 1);
     let group = poolCounts.get(entry.pool);
     if (!group) {
       group = emptyCounts();
@@ -47,5 +45,8 @@ export const buildDashboard = ({
     }
     countEntry(group, entry, 1);
   }
+  // Every entry is in exactly one group (null: no pool), so the groups add up to the total.
+  const total = emptyCounts();
+  for (const group of poolCounts.values()) addCounts(total, group);
   return new Snapshot(0, now, entries, context, poolCounts, total);
 };

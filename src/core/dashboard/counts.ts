@@ -32,3 +32,13 @@ export const copyCounts = (counts: GroupCounts): GroupCounts => ({
   health: { ...counts.health },
   rollout: { ...counts.rollout },
 });
+
+/** Adds `source` into `target`, in place (a total from its groups). */
+export const addCounts = (target: GroupCounts, source: GroupCounts): void => {
+  target.nodes += source.nodes;
+  for (const state of HEALTH_STATES) target.health[state] += source.health[state];
+  for (const state of ROLLOUT_STATES) target.rollout[state] += source.rollout[state];
+  target.drifted += source.drifted;
+  target.withStores += source.withStores;
+  target.layersServed += source.layersServed;
+};

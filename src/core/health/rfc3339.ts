@@ -19,6 +19,23 @@ const digits = (text: string, start: number, count: number): number => {
   return value;
 };
 
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (any year from 0), by
+ * arithmetic: the year is counted from March, so that the leap day ends it, in 400-year eras of
+ * 146,097 days. Date.UTC does the same in a runtime call, several times slower, and maps years
+ * 0 to 99 to the 1900s.
+ */
+const daysFromCivil = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const monthFromMarch = (month + 9) % 12;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+};
+
 const isLeapYear = (year: number): boolean =>
   year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
@@ -86,10 +103,9 @@ export const parseRfc3339 = (text: string): number | undefined => {
     return undefined;
   }
 
-  // Date.UTC maps years 0-99 to 1900-1999; the year is added separately for those.
   const utc =
-    year >= 100
-      ? Date.UTC(year, month - 1, day, hour, minute, second, millis)
-      : new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis)).setUTCFullYear(year);
+    daysFromCivil(year, month, day) * 86_400_000 +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    millis;
   return utc - offsetMinutes * 60_000;
 };

@@ -6,6 +6,7 @@ import {
   readAgentAnnotations,
   REPORT_ANNOTATION,
   REPORT_MAX_BYTES,
+  unclosedObject,
   type UnknownStateProblem,
 } from '../report';
 import { EXAMPLE_AT, exampleReport, healthyReport } from '../__test-support__/reportExamples';
@@ -441,6 +442,55 @@ describe('parseNodeAnnotations: every malformed family is unknown, with a reason
     expect(parseNodeAnnotations(oddReport, NOW)).toMatchObject({
       kind: 'unknown',
       problem: 'wrong-type',
+    });
+  });
+});
+
+describe('refusing a report cut short without parsing it', () => {
+  const parses = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const space = fc.constantFrom('', ' ', '\n', '\t', '\r\n ');
+
+  it('refuses only texts that JSON.parse refuses too, and every valid JSON text goes to it', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          // JSON values, whole or cut anywhere, with JSON's whitespace around them...
+          fc
+            .tuple(space, fc.json(), space, fc.nat(), fc.boolean())
+            .map(([before, json, after, at, cut]) => {
+              const text = `${before}${json}${after}`;
+              return cut ? text.slice(0, at % (text.length + 1)) : text;
+            }),
+          // ...and any text at all.
+          fc.string(),
+        ),
+        (text) => {
+          const refusal = unclosedObject(text);
+          if (refusal !== undefined) expect(parses(text)).toBe(false);
+          if (parses(text)) expect(refusal).toBeUndefined();
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('says why, and the node is unknown, never healthy', () => {
+    expect(unclosedObject('{"v":1,"at":')).toMatch(/ends before the object it opens is closed/);
+    expect(unclosedObject(' \n ')).toBe('the text is empty');
+    expect(unclosedObject('{"v":1}\n')).toBeUndefined();
+    expect(unclosedObject('[1, 2')).toBeUndefined(); // not an object: JSON.parse explains it
+    expect(parseNodeAnnotations(annotate('Healthy', '{"v":1,"at":'), NOW)).toEqual({
+      kind: 'unknown',
+      problem: 'bad-json',
+      reason:
+        'report annotation is not valid JSON: the text ends before the object it opens is closed (12 characters; was it cut short?)',
     });
   });
 });
