@@ -99,15 +99,18 @@ const listAt = <T>(
   value: unknown,
   field: Field,
   copy: boolean,
-  read: (v: unknown, f: Field) => T,
+  read: (v: unknown, f: Field, copy: boolean, storeCount: number) => T,
+  storeCount = 0,
 ): T[] => {
+  // The readers are module functions, not closures: thousands of reports are read at once.
   if (!Array.isArray(value)) return fail(field, 'a list', value);
   if (!copy) {
-    for (let i = 0; i < value.length; i += 1) read(value[i], item(field, i));
+    for (let i = 0; i < value.length; i += 1) read(value[i], item(field, i), false, storeCount);
     return value as T[];
   }
   const result = new Array<T>(value.length);
-  for (let i = 0; i < value.length; i += 1) result[i] = read(value[i], item(field, i));
+  for (let i = 0; i < value.length; i += 1)
+    result[i] = read(value[i], item(field, i), true, storeCount);
   return result;
 };
 
@@ -123,6 +126,17 @@ const stringListAt = (value: unknown, field: Field): string[] => {
 // Each reader checks every field of its object first; only then, when copying, does it build
 // the copy from what it read. Without copying it returns the object it was given.
 
+const readLayerStore = (
+  value: unknown,
+  field: Field,
+  copy: boolean,
+): { path: string; ref: boolean } => {
+  const store = objectAt(value, field);
+  const path = stringAt(store.path, child(field, 'path'));
+  const ref = booleanAt(store.ref, child(field, 'ref'));
+  return copy ? { path, ref } : (store as unknown as { path: string; ref: boolean });
+};
+
 const readConfiguredStores = (
   value: unknown,
   field: Field,
@@ -130,12 +144,7 @@ const readConfiguredStores = (
 ): ConfiguredStores | null => {
   if (value === null) return null;
   const conf = objectAt(value, field);
-  const layerStores = listAt(conf.layerStores, child(field, 'layerStores'), copy, (entry, f) => {
-    const store = objectAt(entry, f);
-    const path = stringAt(store.path, child(f, 'path'));
-    const ref = booleanAt(store.ref, child(f, 'ref'));
-    return copy ? { path, ref } : (store as unknown as { path: string; ref: boolean });
-  });
+  const layerStores = listAt(conf.layerStores, child(field, 'layerStores'), copy, readLayerStore);
   const imageStores = stringListAt(conf.imageStores, child(field, 'imageStores'));
   return copy ? { layerStores, imageStores } : (conf as unknown as ConfiguredStores);
 };
@@ -207,15 +216,19 @@ const readHeartbeat = (value: unknown, field: Field): number =>
  * `paths` is false for the fast pass, true for the pass that explains a failure.
  */
 const readReport = (document: Json, paths: boolean, copy: boolean): NodeHealthReport => {
-  const field = (name: string): Field => (paths ? name : null);
-  const at = stringAt(document.at, field('at'));
-  const agentVersion = stringAt(document.agentVersion, field('agentVersion'));
-  const heartbeatSeconds = readHeartbeat(document.heartbeatSeconds, field('heartbeatSeconds'));
-  const storageConf = readConfiguredStores(document.storageConf, field('storageConf'), copy);
-  const stores = listAt(document.stores, field('stores'), copy, (v, f) => readStore(v, f, copy));
-  const checks = listAt(document.checks, field('checks'), copy, (v, f) =>
-    readCheck(v, f, copy, stores.length),
+  const at = stringAt(document.at, paths ? 'at' : null);
+  const agentVersion = stringAt(document.agentVersion, paths ? 'agentVersion' : null);
+  const heartbeatSeconds = readHeartbeat(
+    document.heartbeatSeconds,
+    paths ? 'heartbeatSeconds' : null,
   );
+  const storageConf = readConfiguredStores(
+    document.storageConf,
+    paths ? 'storageConf' : null,
+    copy,
+  );
+  const stores = listAt(document.stores, paths ? 'stores' : null, copy, readStore);
+  const checks = listAt(document.checks, paths ? 'checks' : null, copy, readCheck, stores.length);
   if (!copy) return document as unknown as NodeHealthReport;
   return { v: REPORT_VERSION, at, agentVersion, heartbeatSeconds, storageConf, stores, checks };
 };
