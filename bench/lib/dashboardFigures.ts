@@ -94,7 +94,11 @@ export const dashboardFigures = (): Figure[] => {
     unit: 'ms',
   });
   const bytes = reportTexts.reduce((sum, text) => sum + text.length, 0);
-  figures.push({ name: `dashboard.report-bytes.${NODES}`, value: bytes / 1024 / 1024, unit: 'MiB' });
+  figures.push({
+    name: `dashboard.report-bytes.${NODES}`,
+    value: bytes / 1024 / 1024,
+    unit: 'MiB',
+  });
 
   const model = new DashboardModel(NOW);
   model.setPools(pools, configs);
