@@ -4,10 +4,12 @@
  * separate step whose result the incremental model keeps until the annotations change.
  */
 import {
+  decodeAgentAnnotations,
+  type DecodedAgentAnnotations,
   HEALTH_ANNOTATION,
+  judgeAgentAnnotations,
   type LazyPullHealth,
   type NodeHealthReport,
-  readAgentAnnotations,
   REPORT_ANNOTATION,
   staleAfterMs,
   type UnknownStateProblem,
@@ -113,19 +115,23 @@ const summarize = (
   };
 };
 
-/** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
-export const readAgentState = (node: DashboardNode, now: number): AgentSummary => {
-  const annotations = node.metadata?.annotations;
+/**
+ * A node's agent summary from its decoded annotations (decodeAgentAnnotations), judged at `now`
+ * (only a report from the future depends on it).
+ */
+export const summarizeAgentAnnotations = (
+  decoded: DecodedAgentAnnotations,
+  now: number,
+): AgentSummary => {
   // The parsed report is dropped once summarized, so it is checked but not copied.
-  const state = readAgentAnnotations(annotations, now, { copy: false });
-  if (state.kind !== 'ok') return state;
-  return summarize(
-    state.health,
-    state.report,
-    annotations?.[REPORT_ANNOTATION] as string,
-    state.checkedAtMs,
-  );
+  const state = judgeAgentAnnotations(decoded, now, { copy: false });
+  if (state.kind !== 'ok' || decoded.kind !== 'decoded') return state as AgentSummary;
+  return summarize(state.health, state.report, decoded.text, state.checkedAtMs);
 };
+
+/** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
+export const readAgentState = (node: DashboardNode, now: number): AgentSummary =>
+  summarizeAgentAnnotations(decodeAgentAnnotations(node.metadata?.annotations), now);
 
 const reports = new WeakMap<NodeHealthEntry, NodeHealthReport | null>();
 

@@ -237,16 +237,23 @@ export const unclosedObject = (text: string): string | undefined => {
     : `the text ends before the object it opens is closed (${text.length} characters; was it cut short?)`;
 };
 
-const NOT_REPORTED: AgentAnnotationsState = Object.freeze({ kind: 'notReported' });
+const NOT_REPORTED: { kind: 'notReported' } = Object.freeze({ kind: 'notReported' });
 
 const isHealthValue = (value: unknown): value is LazyPullHealth =>
   value === 'Healthy' || value === 'Degraded' || value === 'Unhealthy' || value === 'NotConfigured';
 
-const readAnnotations = (
+/**
+ * The first step of reading the agent's annotations: both present and of the right kinds, the
+ * report within the size limit, and parsed as JSON (`document`), not yet validated.
+ */
+export type DecodedAgentAnnotations =
+  | { kind: 'notReported' }
+  | { kind: 'unknown'; problem: UnknownStateProblem; reason: string }
+  | { kind: 'decoded'; health: LazyPullHealth; text: string; document: unknown };
+
+const decode = (
   annotations: Record<string, string> | undefined | null,
-  nowMs: number,
-  copy: boolean,
-): AgentAnnotationsState => {
+): DecodedAgentAnnotations => {
   // Own properties only: a key inherited from a prototype is not an annotation.
   const health: unknown = annotations?.[HEALTH_ANNOTATION];
   const text: unknown = annotations?.[REPORT_ANNOTATION];
@@ -295,6 +302,16 @@ const readAnnotations = (
       `report annotation is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  return { kind: 'decoded', health, text, document };
+};
+
+const judge = (
+  decoded: DecodedAgentAnnotations,
+  nowMs: number,
+  copy: boolean,
+): AgentAnnotationsState => {
+  if (decoded.kind !== 'decoded') return decoded;
+  const { health, document } = decoded;
   const validation = validateReport(document, { copy });
   if (!validation.ok) return unknown(validation.problem, validation.reason);
   const { report } = validation;
@@ -324,6 +341,40 @@ const readAnnotations = (
   return { kind: 'ok', health: implied, report, checkedAtMs };
 };
 
+const internal = (error: unknown): AgentAnnotationsState & { kind: 'unknown' } =>
+  unknown(
+    'internal',
+    `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
+  );
+
+/**
+ * readAgentAnnotations in two steps, for a reader of thousands of nodes: decode every node's
+ * annotations first (JSON.parse, one report after another, runs fastest without other work in
+ * between), then judge each. `judgeAgentAnnotations(decodeAgentAnnotations(a), …)` is
+ * `readAgentAnnotations(a, …)`. Neither throws.
+ */
+export const decodeAgentAnnotations = (
+  annotations: Record<string, string> | undefined | null,
+): DecodedAgentAnnotations => {
+  try {
+    return decode(annotations);
+  } catch (error) {
+    return internal(error);
+  }
+};
+
+export const judgeAgentAnnotations = (
+  decoded: DecodedAgentAnnotations,
+  nowMs: number,
+  { copy = true }: { copy?: boolean } = {},
+): AgentAnnotationsState => {
+  try {
+    return judge(decoded, nowMs, copy);
+  } catch (error) {
+    return internal(error);
+  }
+};
+
 /**
  * The agent's annotations as parseNodeAnnotations reads them, at `nowMs` (ms since the epoch),
  * for readers of thousands of nodes: no Date objects, and with `copy: false` the report is the
@@ -333,17 +384,9 @@ const readAnnotations = (
 export const readAgentAnnotations = (
   annotations: Record<string, string> | undefined | null,
   nowMs: number,
-  { copy = true }: { copy?: boolean } = {},
-): AgentAnnotationsState => {
-  try {
-    return readAnnotations(annotations, nowMs, copy);
-  } catch (error) {
-    return unknown(
-      'internal',
-      `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-};
+  options: { copy?: boolean } = {},
+): AgentAnnotationsState =>
+  judgeAgentAnnotations(decodeAgentAnnotations(annotations), nowMs, options);
 
 /**
  * A Node's lazy-pull state from its annotations (all of them may be passed), judged at `now`.

@@ -22,10 +22,10 @@ import type { DashboardNode, DashboardSnapshot } from '../types';
 // The real parser, counted: the model must not parse annotations that did not change.
 jest.mock('../../health/report', () => {
   const actual = jest.requireActual<typeof report>('../../health/report');
-  return { ...actual, readAgentAnnotations: jest.fn(actual.readAgentAnnotations) };
+  return { ...actual, decodeAgentAnnotations: jest.fn(actual.decodeAgentAnnotations) };
 });
-const parseSpy = report.readAgentAnnotations as jest.MockedFunction<
-  typeof report.readAgentAnnotations
+const parseSpy = report.decodeAgentAnnotations as jest.MockedFunction<
+  typeof report.decodeAgentAnnotations
 >;
 
 /** A snapshot as plain data, in a fixed order, to compare two ways of getting it. */
