@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { SearchField } from '../SearchField';
@@ -60,5 +60,50 @@ describe('SearchField', () => {
     await user.keyboard('{Escape}');
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(onPageKey).toHaveBeenCalledWith('Escape');
+  });
+});
+
+/** A parent whose value comes back late, as a URL kept by a router that updates in a transition. */
+const Lagging = ({ onChange }: { onChange: (v: string) => void }) => {
+  const [value, setValue] = useState('');
+  return (
+    <>
+      <SearchField
+        label="Search nodes"
+        value={value}
+        onChange={(next) => {
+          onChange(next);
+          setTimeout(() => setValue(next), 30);
+        }}
+      />
+      <button type="button" onClick={() => setValue('')}>
+        Clear elsewhere
+      </button>
+    </>
+  );
+};
+
+describe('SearchField with a value that comes back late', () => {
+  it('keeps every keystroke typed before the previous one came back', async () => {
+    const user = userEvent.setup();
+    const onChange = jest.fn();
+    render(<Lagging onChange={onChange} />);
+    const box = screen.getByRole('textbox', { name: 'Search nodes' });
+    await user.type(box, 'gpu-node-7');
+    expect(box).toHaveValue('gpu-node-7');
+    expect(onChange).toHaveBeenLastCalledWith('gpu-node-7');
+    // Once all the late values have come back, the field still shows what was typed.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(box).toHaveValue('gpu-node-7');
+  });
+
+  it('shows a change made elsewhere', async () => {
+    const user = userEvent.setup();
+    render(<Lagging onChange={jest.fn()} />);
+    const box = screen.getByRole('textbox', { name: 'Search nodes' });
+    await user.type(box, 'worker');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await user.click(screen.getByRole('button', { name: 'Clear elsewhere' }));
+    await waitFor(() => expect(box).toHaveValue(''));
   });
 });
