@@ -34,8 +34,13 @@ const config: Configuration = {
   },
   resolve: {
     extensions: ['.ts', '.tsx', '.js', '.jsx'],
-    // PatternFly needs only react-dom's createPortal; see build/react-dom-portal.ts.
-    alias: { 'react-dom$': path.resolve(__dirname, 'build/react-dom-portal.ts') },
+    alias: {
+      // PatternFly needs only react-dom's createPortal; see build/react-dom-portal.ts.
+      'react-dom$': path.resolve(__dirname, 'build/react-dom-portal.ts'),
+      // PatternFly's Table merges cell props with lodash's mergeWith; see
+      // build/lodash-merge-with.ts.
+      'lodash/mergeWith$': path.resolve(__dirname, 'build/lodash-merge-with.ts'),
+    },
   },
   module: {
     // An import of something a module does not export fails the build (this is what keeps the
