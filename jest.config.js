@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   transform: {
+    '\\.css$': '<rootDir>/src/__test-support__/css-source-transform.js',
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
       {
@@ -15,11 +16,9 @@ module.exports = {
       },
     ],
   },
-  // ESM-only packages used by the core and the views are transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!(diff|smol-toml)/)'],
-  moduleNameMapper: {
-    '\\.(css)$': '<rootDir>/src/__test-support__/style-stub.js',
-  },
+  // ESM-only packages used by the core and the views are transformed too, and stylesheets
+  // anywhere (PatternFly's modules import theirs) become their text, as in the plugin's build.
+  transformIgnorePatterns: ['/node_modules/(?!(smol-toml)/)(?!.*\\.css$)'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   setupFilesAfterEnv: ['<rootDir>/src/__test-support__/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/', '/test-fixtures/'],

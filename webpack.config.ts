@@ -57,7 +57,9 @@ const config: Configuration = {
           },
         ],
       },
-      { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+      // The plugin's own stylesheets, as text for views/shared/styles.ts to add to the page
+      // (PatternFly's are replaced by the stand-in below before this rule applies).
+      { test: /\.css$/, type: 'asset/source' },
     ],
   },
   plugins: [

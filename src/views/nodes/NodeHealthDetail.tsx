@@ -24,7 +24,10 @@ import { gvk, MachineConfigPoolModel } from '../shared/models';
 import { journalUnits, NODE_MGMT_V1_FLAG, nodeJournalPath } from './consoleLinks';
 import { formatAge } from './formatAge';
 import { CheckStatusText, HealthStatus, RolloutStatus, useStateNames } from './StateStatus';
-import './nodes.css';
+import { injectStyles } from '../shared/styles';
+import styles from './nodes.css';
+
+injectStyles(styles);
 
 export const AGENT_DEPLOY_COMMAND = 'oc apply -k deploy/agent';
 const POOL_GVK = gvk(MachineConfigPoolModel);

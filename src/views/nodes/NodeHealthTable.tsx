@@ -8,7 +8,10 @@ import { gvk, NodeModel } from '../shared/models';
 import { formatAge } from './formatAge';
 import { HealthStatus, RolloutStatus } from './StateStatus';
 import { useWindowedRows } from './useWindowedRows';
-import './nodes.css';
+import { injectStyles } from '../shared/styles';
+import styles from './nodes.css';
+
+injectStyles(styles);
 
 const NODE_GVK = gvk(NodeModel);
 const DASH = '—';

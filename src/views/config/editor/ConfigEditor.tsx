@@ -45,7 +45,10 @@ import { RolloutPanel } from './RolloutPanel';
 import { useApplyConfig } from './useApplyConfig';
 import { acceptYaml, yamlOf } from './yamlSync';
 import { YamlTab } from './YamlTab';
-import './ConfigEditor.css';
+import { injectStyles } from '../../shared/styles';
+import styles from './ConfigEditor.css';
+
+injectStyles(styles);
 
 export interface ConfigEditorProps {
   pool: MachineConfigPool;

@@ -2,7 +2,10 @@ import { Content } from '@patternfly/react-core';
 import { useMemo } from 'react';
 import { hunkHeader, lineDiff, type DiffLine } from '../../../core/diff';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import './DiffView.css';
+import { injectStyles } from '../../shared/styles';
+import styles from './DiffView.css';
+
+injectStyles(styles);
 
 const MARK: Record<DiffLine['kind'], string> = { context: ' ', add: '+', remove: '-' };
 
