@@ -123,9 +123,10 @@ export const summarizeAgentAnnotations = (
   decoded: DecodedAgentAnnotations,
   now: number,
 ): AgentSummary => {
+  if (decoded.kind !== 'decoded') return decoded;
   // The parsed report is dropped once summarized, so it is checked but not copied.
   const state = judgeAgentAnnotations(decoded, now, { copy: false });
-  if (state.kind !== 'ok' || decoded.kind !== 'decoded') return state as AgentSummary;
+  if (state.kind !== 'ok') return state;
   return summarize(state.health, state.report, decoded.text, state.checkedAtMs);
 };
 

@@ -10,7 +10,10 @@ import { findModel } from './models';
 
 const cache = new Map<string, Promise<SDK.SelfSubjectAccessReviewKind>>();
 
-export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
+type Attributes = Parameters<typeof SDK.checkAccess>[0];
+
+/** The attributes a review asks about, absent ones empty, and the key it is memoized under. */
+const normalize = (attributes: Attributes | undefined) => {
   const {
     group = '',
     resource = '',
@@ -18,8 +21,13 @@ export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
     verb,
     name = '',
     namespace = '',
-  } = resourceAttributes ?? {};
-  const key = [group, resource, subresource, verb ?? '', name, namespace].join('~');
+  } = attributes ?? {};
+  const normalized = { group, resource, subresource, verb, name, namespace };
+  return { normalized, key: [group, resource, subresource, verb ?? '', name, namespace].join('~') };
+};
+
+export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
+  const { normalized, key } = normalize(resourceAttributes);
   let review = cache.get(key);
   if (!review) {
     review = k8sCreate<SDK.SelfSubjectAccessReviewKind>({
@@ -31,7 +39,7 @@ export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
       data: {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: { group, resource, subresource, verb, name, namespace } },
+        spec: { resourceAttributes: normalized },
       },
     });
     // Failures are not cached: the next check asks again.
@@ -48,19 +56,12 @@ export const useAccessReview: typeof SDK.useAccessReview = (
 ) => {
   const [loading, setLoading] = useState(true);
   const [isAllowed, setAllowed] = useState(false);
-  const {
-    group = '',
-    resource = '',
-    subresource = '',
-    verb,
-    name = '',
-    namespace = '',
-  } = resourceAttributes;
-  const skipCheck = !!noCheckForEmptyGroupAndResource && !group && !resource;
+  const { normalized, key } = normalize(resourceAttributes);
+  const skipCheck = !!noCheckForEmptyGroupAndResource && !normalized.group && !normalized.resource;
   useEffect(() => {
     let live = true;
     if (skipCheck) return undefined;
-    checkAccess({ group, resource, subresource, verb, name, namespace }, impersonate)
+    checkAccess(normalized, impersonate)
       .then((result) => {
         if (!live) return;
         setAllowed(!!result.status?.allowed);
@@ -75,7 +76,9 @@ export const useAccessReview: typeof SDK.useAccessReview = (
     return () => {
       live = false;
     };
-  }, [group, resource, subresource, verb, name, namespace, impersonate, skipCheck]);
+    // The key stands for the attributes: a new object with the same ones asks nothing again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, impersonate, skipCheck]);
   return skipCheck ? [false, false] : [isAllowed, loading];
 };
 

@@ -4,17 +4,35 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { SearchField } from '../SearchField';
 
-const Field = ({ initial, onChange }: { initial: string; onChange: (v: string) => void }) => {
+/**
+ * The field's parent, holding its value: given back at once, or `lagMs` later (as a URL kept by
+ * a router that updates in a transition). A button changes the value from elsewhere.
+ */
+const Field = ({
+  initial = '',
+  onChange,
+  lagMs = 0,
+}: {
+  initial?: string;
+  onChange: (v: string) => void;
+  lagMs?: number;
+}) => {
   const [value, setValue] = useState(initial);
   return (
-    <SearchField
-      label="Search nodes"
-      value={value}
-      onChange={(next) => {
-        onChange(next);
-        setValue(next);
-      }}
-    />
+    <>
+      <SearchField
+        label="Search nodes"
+        value={value}
+        onChange={(next) => {
+          onChange(next);
+          if (lagMs === 0) setValue(next);
+          else setTimeout(() => setValue(next), lagMs);
+        }}
+      />
+      <button type="button" onClick={() => setValue('')}>
+        Clear elsewhere
+      </button>
+    </>
   );
 };
 
@@ -63,31 +81,11 @@ describe('SearchField', () => {
   });
 });
 
-/** A parent whose value comes back late, as a URL kept by a router that updates in a transition. */
-const Lagging = ({ onChange }: { onChange: (v: string) => void }) => {
-  const [value, setValue] = useState('');
-  return (
-    <>
-      <SearchField
-        label="Search nodes"
-        value={value}
-        onChange={(next) => {
-          onChange(next);
-          setTimeout(() => setValue(next), 30);
-        }}
-      />
-      <button type="button" onClick={() => setValue('')}>
-        Clear elsewhere
-      </button>
-    </>
-  );
-};
-
 describe('SearchField with a value that comes back late', () => {
   it('keeps every keystroke typed before the previous one came back', async () => {
     const user = userEvent.setup();
     const onChange = jest.fn();
-    render(<Lagging onChange={onChange} />);
+    render(<Field onChange={onChange} lagMs={30} />);
     const box = screen.getByRole('textbox', { name: 'Search nodes' });
     await user.type(box, 'gpu-node-7');
     expect(box).toHaveValue('gpu-node-7');
@@ -99,7 +97,7 @@ describe('SearchField with a value that comes back late', () => {
 
   it('shows a change made elsewhere', async () => {
     const user = userEvent.setup();
-    render(<Lagging onChange={jest.fn()} />);
+    render(<Field onChange={jest.fn()} lagMs={30} />);
     const box = screen.getByRole('textbox', { name: 'Search nodes' });
     await user.type(box, 'worker');
     await new Promise((resolve) => setTimeout(resolve, 100));
