@@ -13,7 +13,6 @@ export default tseslint.config(
       'dev/shell/dist/**',
       'node_modules/**',
       'coverage/**',
-      'test-fixtures/**',
       'locales/**',
       '**/*.js',
       '**/*.mjs',

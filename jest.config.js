@@ -21,5 +21,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(smol-toml)/)(?!.*\\.css$)'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   setupFilesAfterEnv: ['<rootDir>/src/__test-support__/setup.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/', '/test-fixtures/'],
+  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/'],
 };

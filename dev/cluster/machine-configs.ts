@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { selectorMatches } from '../../src/core/cluster/labelSelector';
 import type { LabelSelector } from '../../src/core/model/types';
 import {
@@ -10,6 +8,7 @@ import {
   STORAGE_CONF_PATH,
 } from '../../src/core/render';
 import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/cluster/pools';
+import { BASE_TEMPLATE_STORAGE_CONF } from '../../src/core/preview/baseStorageConf';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIGS, MACHINE_CONFIG_POOLS } from './resources';
 
@@ -24,24 +23,6 @@ export const SIMULATED_CONTROLLER_VERSION = 'c0ffee5e1a2b3c4d5e6f708192a3b4c5d6e
 export const RELEASE_VERSION = '4.22.0';
 export const OS_IMAGE_URL =
   'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:5b1c2d0f6a8e4e1f3c9a7b2d4e6f8a0c1e3d5b7f9a2c4e6d8f0b1a3c5e7d9f2a';
-
-/**
- * The base template's storage.conf, byte for byte (the MCO's
- * templates/common/_base/files/container-storage.yaml), from the project's golden fixtures.
- */
-export const BASE_STORAGE_CONF = readFileSync(
-  join(
-    __dirname,
-    '..',
-    '..',
-    'test-fixtures',
-    'golden',
-    'mco',
-    '_reference',
-    'original-storage.conf',
-  ),
-  'utf8',
-);
 
 const REGISTRIES_CONF = `unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']
 short-name-mode = ""
@@ -113,7 +94,7 @@ export const baseMachineConfigs = (role: 'master' | 'worker'): KubeObject[] => [
     `00-${role}`,
     role,
     ignition([
-      templateFile(STORAGE_CONF_PATH, BASE_STORAGE_CONF),
+      templateFile(STORAGE_CONF_PATH, BASE_TEMPLATE_STORAGE_CONF),
       templateFile('/etc/containers/registries.conf', REGISTRIES_CONF),
       templateFile('/etc/crio/crio.conf.d/00-default', CRIO_BASE_DROP_IN),
     ]),

@@ -11,19 +11,11 @@ import {
   type TestCluster,
 } from '../__test-support__/harness';
 import { NODES } from '../resources';
+import { itWithShared, sharedPath } from '../../../src/__test-support__/sharedData';
 
 /** The simulated MCO, end to end over the API: apply, generate, render, roll out, report, delete. */
 
-const GOLDEN = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'test-fixtures',
-  'golden',
-  'mco',
-  'case01-layer-store-stargz',
-);
+const GOLDEN = sharedPath('golden', 'mco', 'case01-layer-store-stargz');
 const MCO = 'machineconfiguration.openshift.io/';
 
 let t: TestCluster;
@@ -47,140 +39,144 @@ describe('applying a stargz configuration to the worker pool', () => {
     t = await startTestCluster({ nodes: 12 });
   });
 
-  it('generates the MachineConfig with the core, then walks the pool to Done, maxUnavailable at a time, and the agents report healthy', async () => {
-    const maxUnavailable = 3;
-    await t.request('PATCH', `${PATHS.pools}/worker`, {
-      body: { spec: { maxUnavailable } },
-      contentType: 'application/merge-patch+json',
-    });
-    const seededTarget = (await get(`${PATHS.pools}/worker`)).spec.configuration.name;
-    const startRv = t.cluster.store.resourceVersion;
-    const nodeWatch = t.watchHttp(`${PATHS.nodes}?watch=true&resourceVersion=${startRv}`);
+  itWithShared('golden/mco')(
+    'generates the MachineConfig with the core, then walks the pool to Done, maxUnavailable at a time, and the agents report healthy',
+    async () => {
+      const maxUnavailable = 3;
+      await t.request('PATCH', `${PATHS.pools}/worker`, {
+        body: { spec: { maxUnavailable } },
+        contentType: 'application/merge-patch+json',
+      });
+      const seededTarget = (await get(`${PATHS.pools}/worker`)).spec.configuration.name;
+      const startRv = t.cluster.store.resourceVersion;
+      const nodeWatch = t.watchHttp(`${PATHS.nodes}?watch=true&resourceVersion=${startRv}`);
 
-    const created = await t.request('POST', PATHS.ctrcfgs, {
-      body: ctrcfg('lazy-pull-worker', 'worker', STARGZ),
-    });
-    expect(created.status).toBe(201);
-    t.cluster.mco.step();
+      const created = await t.request('POST', PATHS.ctrcfgs, {
+        body: ctrcfg('lazy-pull-worker', 'worker', STARGZ),
+      });
+      expect(created.status).toBe(201);
+      t.cluster.mco.step();
 
-    // The generated MachineConfig: the MCO's exact bytes for this configuration.
-    const mc = await get(`${PATHS.machineConfigs}/99-worker-generated-containerruntime`);
-    expect(JSON.stringify(mc.spec.config)).toBe(
-      readFileSync(join(GOLDEN, 'ignition.json'), 'utf8'),
-    );
-    expect(storageConfOf(mc)).toBe(readFileSync(join(GOLDEN, 'storage.conf'), 'utf8'));
-    expect(mc.metadata.labels).toEqual({ [`${MCO}role`]: 'worker' });
-    expect(mc.metadata.ownerReferences).toEqual([
-      expect.objectContaining({
-        kind: 'ContainerRuntimeConfig',
-        name: 'lazy-pull-worker',
-        uid: created.body.metadata.uid,
-        controller: true,
-      }),
-    ]);
-
-    // The ContainerRuntimeConfig as the MCO leaves it.
-    const synced = await get(`${PATHS.ctrcfgs}/lazy-pull-worker`);
-    expect(synced.metadata.annotations).toEqual({ [`${MCO}mc-name-suffix`]: '' });
-    expect(synced.metadata.finalizers).toEqual(['99-worker-generated-containerruntime']);
-    expect(lastCondition(synced)).toMatchObject({
-      type: 'Success',
-      status: 'True',
-      message: 'Success',
-    });
-    expect(synced.status.observedGeneration).toBe(1);
-
-    // A new rendered config whose sources include the generated MachineConfig.
-    const pool = await get(`${PATHS.pools}/worker`);
-    const target: string = pool.spec.configuration.name;
-    expect(target).toMatch(/^rendered-worker-[0-9a-f]{32}$/);
-    expect(target).not.toBe(seededTarget);
-    expect(pool.spec.configuration.source.map((s: Json) => s.name)).toContain(
-      '99-worker-generated-containerruntime',
-    );
-    expect(storageConfOf(await get(`${PATHS.machineConfigs}/${target}`))).toBe(
-      readFileSync(join(GOLDEN, 'storage.conf'), 'utf8'),
-    );
-
-    // The rollout, step by step.
-    const workers = (await workerNodes()).map((n) => n.metadata.name);
-    let mostAtOnce = 0;
-    let steps = 1;
-    for (let more = true; more && steps < 100;) {
-      more = t.cluster.mco.step();
-      steps += 1;
-      const nodes = t.cluster.store.list(NODES).filter((n) => workers.includes(n.metadata.name));
-      const updating = nodes.filter(
-        (n) =>
-          n.metadata.annotations![`${MCO}state`] !== 'Done' ||
-          n.metadata.annotations![`${MCO}currentConfig`] !==
-            n.metadata.annotations![`${MCO}desiredConfig`],
+      // The generated MachineConfig: the MCO's exact bytes for this configuration.
+      const mc = await get(`${PATHS.machineConfigs}/99-worker-generated-containerruntime`);
+      expect(JSON.stringify(mc.spec.config)).toBe(
+        readFileSync(join(GOLDEN, 'ignition.json'), 'utf8'),
       );
-      expect(updating.length).toBeLessThanOrEqual(maxUnavailable);
-      mostAtOnce = Math.max(mostAtOnce, updating.length);
-      const status = (await get(`${PATHS.pools}/worker`)).status;
-      if (status.updatedMachineCount < workers.length) {
-        expect(status.conditions.find((c: Json) => c.type === 'Updating').status).toBe('True');
-      }
-    }
-    expect(mostAtOnce).toBe(maxUnavailable);
-    // 8 workers, 3 at a time: three batches; a batch starts (Working), reboots one step later and
-    // is Done the step after, when the next batch starts.
-    expect(steps).toBe(1 + 2 * Math.ceil(workers.length / maxUnavailable));
-
-    const finalPool = await get(`${PATHS.pools}/worker`);
-    expect(finalPool.status).toMatchObject({
-      machineCount: workers.length,
-      updatedMachineCount: workers.length,
-      readyMachineCount: workers.length,
-      unavailableMachineCount: 0,
-      degradedMachineCount: 0,
-      configuration: { name: target },
-    });
-    expect(finalPool.status.conditions.find((c: Json) => c.type === 'Updated')).toMatchObject({
-      status: 'True',
-      message: `All nodes are updated with MachineConfig ${target}`,
-    });
-
-    const now = t.scheduler.now();
-    for (const node of await workerNodes()) {
-      const a = node.metadata.annotations;
-      expect([a[`${MCO}currentConfig`], a[`${MCO}desiredConfig`], a[`${MCO}state`]]).toEqual([
-        target,
-        target,
-        'Done',
+      expect(storageConfOf(mc)).toBe(readFileSync(join(GOLDEN, 'storage.conf'), 'utf8'));
+      expect(mc.metadata.labels).toEqual({ [`${MCO}role`]: 'worker' });
+      expect(mc.metadata.ownerReferences).toEqual([
+        expect.objectContaining({
+          kind: 'ContainerRuntimeConfig',
+          name: 'lazy-pull-worker',
+          uid: created.body.metadata.uid,
+          controller: true,
+        }),
       ]);
-      expect(node.spec.unschedulable).toBeUndefined();
-      const state = parseNodeAnnotations(a, now);
-      expect(state.kind).toBe('ok');
-      if (state.kind !== 'ok') continue;
-      expect(state.health).toBe('Healthy');
-      expect(state.stale).toBe(false);
-      expect(state.report.stores.map((s) => [s.path, s.mounted, s.responsive])).toEqual([
-        ['/var/lib/stargz-store/store', true, true],
-      ]);
-      const mcn = await get(`${PATHS.machineConfigNodes}/${node.metadata.name}`);
-      expect(mcn.status.configVersion).toEqual({ current: target, desired: target });
-      expect(mcn.status.conditions.find((c: Json) => c.type === 'Updated').status).toBe('True');
-    }
 
-    // Every worker went Working → Rebooting → Done, in that order, and was not Ready while rebooting.
-    const phases = new Map<string, string[]>();
-    for (const e of nodeWatch.events) {
-      const name = e.object.metadata.name;
-      if (!workers.includes(name)) continue;
-      const state = e.object.metadata.annotations[`${MCO}state`];
-      const seen = phases.get(name) ?? [];
-      if (seen[seen.length - 1] !== state) seen.push(state);
-      phases.set(name, seen);
-      if (state === 'Rebooting') {
-        expect(e.object.status.conditions.find((c: Json) => c.type === 'Ready').status).toBe(
-          'Unknown',
+      // The ContainerRuntimeConfig as the MCO leaves it.
+      const synced = await get(`${PATHS.ctrcfgs}/lazy-pull-worker`);
+      expect(synced.metadata.annotations).toEqual({ [`${MCO}mc-name-suffix`]: '' });
+      expect(synced.metadata.finalizers).toEqual(['99-worker-generated-containerruntime']);
+      expect(lastCondition(synced)).toMatchObject({
+        type: 'Success',
+        status: 'True',
+        message: 'Success',
+      });
+      expect(synced.status.observedGeneration).toBe(1);
+
+      // A new rendered config whose sources include the generated MachineConfig.
+      const pool = await get(`${PATHS.pools}/worker`);
+      const target: string = pool.spec.configuration.name;
+      expect(target).toMatch(/^rendered-worker-[0-9a-f]{32}$/);
+      expect(target).not.toBe(seededTarget);
+      expect(pool.spec.configuration.source.map((s: Json) => s.name)).toContain(
+        '99-worker-generated-containerruntime',
+      );
+      expect(storageConfOf(await get(`${PATHS.machineConfigs}/${target}`))).toBe(
+        readFileSync(join(GOLDEN, 'storage.conf'), 'utf8'),
+      );
+
+      // The rollout, step by step.
+      const workers = (await workerNodes()).map((n) => n.metadata.name);
+      let mostAtOnce = 0;
+      let steps = 1;
+      for (let more = true; more && steps < 100;) {
+        more = t.cluster.mco.step();
+        steps += 1;
+        const nodes = t.cluster.store.list(NODES).filter((n) => workers.includes(n.metadata.name));
+        const updating = nodes.filter(
+          (n) =>
+            n.metadata.annotations![`${MCO}state`] !== 'Done' ||
+            n.metadata.annotations![`${MCO}currentConfig`] !==
+              n.metadata.annotations![`${MCO}desiredConfig`],
         );
+        expect(updating.length).toBeLessThanOrEqual(maxUnavailable);
+        mostAtOnce = Math.max(mostAtOnce, updating.length);
+        const status = (await get(`${PATHS.pools}/worker`)).status;
+        if (status.updatedMachineCount < workers.length) {
+          expect(status.conditions.find((c: Json) => c.type === 'Updating').status).toBe('True');
+        }
       }
-    }
-    for (const name of workers) expect(phases.get(name)).toEqual(['Working', 'Rebooting', 'Done']);
-  });
+      expect(mostAtOnce).toBe(maxUnavailable);
+      // 8 workers, 3 at a time: three batches; a batch starts (Working), reboots one step later and
+      // is Done the step after, when the next batch starts.
+      expect(steps).toBe(1 + 2 * Math.ceil(workers.length / maxUnavailable));
+
+      const finalPool = await get(`${PATHS.pools}/worker`);
+      expect(finalPool.status).toMatchObject({
+        machineCount: workers.length,
+        updatedMachineCount: workers.length,
+        readyMachineCount: workers.length,
+        unavailableMachineCount: 0,
+        degradedMachineCount: 0,
+        configuration: { name: target },
+      });
+      expect(finalPool.status.conditions.find((c: Json) => c.type === 'Updated')).toMatchObject({
+        status: 'True',
+        message: `All nodes are updated with MachineConfig ${target}`,
+      });
+
+      const now = t.scheduler.now();
+      for (const node of await workerNodes()) {
+        const a = node.metadata.annotations;
+        expect([a[`${MCO}currentConfig`], a[`${MCO}desiredConfig`], a[`${MCO}state`]]).toEqual([
+          target,
+          target,
+          'Done',
+        ]);
+        expect(node.spec.unschedulable).toBeUndefined();
+        const state = parseNodeAnnotations(a, now);
+        expect(state.kind).toBe('ok');
+        if (state.kind !== 'ok') continue;
+        expect(state.health).toBe('Healthy');
+        expect(state.stale).toBe(false);
+        expect(state.report.stores.map((s) => [s.path, s.mounted, s.responsive])).toEqual([
+          ['/var/lib/stargz-store/store', true, true],
+        ]);
+        const mcn = await get(`${PATHS.machineConfigNodes}/${node.metadata.name}`);
+        expect(mcn.status.configVersion).toEqual({ current: target, desired: target });
+        expect(mcn.status.conditions.find((c: Json) => c.type === 'Updated').status).toBe('True');
+      }
+
+      // Every worker went Working → Rebooting → Done, in that order, and was not Ready while rebooting.
+      const phases = new Map<string, string[]>();
+      for (const e of nodeWatch.events) {
+        const name = e.object.metadata.name;
+        if (!workers.includes(name)) continue;
+        const state = e.object.metadata.annotations[`${MCO}state`];
+        const seen = phases.get(name) ?? [];
+        if (seen[seen.length - 1] !== state) seen.push(state);
+        phases.set(name, seen);
+        if (state === 'Rebooting') {
+          expect(e.object.status.conditions.find((c: Json) => c.type === 'Ready').status).toBe(
+            'Unknown',
+          );
+        }
+      }
+      for (const name of workers)
+        expect(phases.get(name)).toEqual(['Working', 'Rebooting', 'Done']);
+    },
+  );
 
   it('defaults maxUnavailable to one node at a time', async () => {
     await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('one-at-a-time', 'worker', STARGZ) });

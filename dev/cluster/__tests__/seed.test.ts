@@ -12,10 +12,11 @@ import {
 import { createSimulatedCluster, ManualScheduler } from '../index';
 import { NODES } from '../resources';
 import { splitComputeNodes } from '../seed/seed-cluster';
+import { itWithShared, sharedPath } from '../../../src/__test-support__/sharedData';
 
 /** The seeded cluster: realistic, deterministic, every agent state present, and fast at 5,000 nodes. */
 
-const GOLDEN = join(__dirname, '..', '..', '..', 'test-fixtures', 'golden', 'mco');
+const GOLDEN = sharedPath('golden', 'mco');
 const MCO = 'machineconfiguration.openshift.io/';
 
 let t: TestCluster;
@@ -65,47 +66,53 @@ describe('the seeded cluster', () => {
     }
   });
 
-  it('carries the base storage.conf in 00-worker as the percent-encoded data URL the real one has', async () => {
-    const base = await get(`${PATHS.machineConfigs}/00-worker`);
-    const file = base.spec.config.storage.files.find(
-      (f: Json) => f.path === '/etc/containers/storage.conf',
-    );
-    const reference = readFileSync(
-      join(GOLDEN, '_reference', 'original-storage.conf.ign-source.txt'),
-      'utf8',
-    );
-    expect(`source: ${file.contents.source}`).toBe(
-      reference.split('\n').find((l) => l.startsWith('source: ')),
-    );
-    const original = readFileSync(join(GOLDEN, '_reference', 'original-storage.conf'), 'utf8');
-    const workerTarget = (await get(`${PATHS.pools}/worker`)).spec.configuration.name;
-    expect(storageConfOf(await get(`${PATHS.machineConfigs}/${workerTarget}`))).toBe(original);
-    const masterTarget = (await get(`${PATHS.pools}/master`)).spec.configuration.name;
-    expect(masterTarget).not.toBe(workerTarget.replace('worker', 'master'));
-  });
+  itWithShared('golden/mco')(
+    'carries the base storage.conf in 00-worker as the percent-encoded data URL the real one has',
+    async () => {
+      const base = await get(`${PATHS.machineConfigs}/00-worker`);
+      const file = base.spec.config.storage.files.find(
+        (f: Json) => f.path === '/etc/containers/storage.conf',
+      );
+      const reference = readFileSync(
+        join(GOLDEN, '_reference', 'original-storage.conf.ign-source.txt'),
+        'utf8',
+      );
+      expect(`source: ${file.contents.source}`).toBe(
+        reference.split('\n').find((l) => l.startsWith('source: ')),
+      );
+      const original = readFileSync(join(GOLDEN, '_reference', 'original-storage.conf'), 'utf8');
+      const workerTarget = (await get(`${PATHS.pools}/worker`)).spec.configuration.name;
+      expect(storageConfOf(await get(`${PATHS.machineConfigs}/${workerTarget}`))).toBe(original);
+      const masterTarget = (await get(`${PATHS.pools}/master`)).spec.configuration.name;
+      expect(masterTarget).not.toBe(workerTarget.replace('worker', 'master'));
+    },
+  );
 
-  it('has a gpu configuration using stargz-store, synced as the MCO leaves it', async () => {
-    const cfg = await get(`${PATHS.ctrcfgs}/gpu-lazy-pull`);
-    expect(cfg.spec.containerRuntimeConfig).toEqual({
-      additionalLayerStores: [{ path: '/var/lib/stargz-store/store' }],
-    });
-    expect(cfg.metadata.annotations).toEqual({ [`${MCO}mc-name-suffix`]: '' });
-    expect(cfg.metadata.finalizers).toEqual(['99-gpu-generated-containerruntime']);
-    expect(cfg.status.conditions).toEqual([
-      expect.objectContaining({ type: 'Success', status: 'True', message: 'Success' }),
-    ]);
-    const generated = await get(`${PATHS.machineConfigs}/99-gpu-generated-containerruntime`);
-    expect(JSON.stringify(generated.spec.config)).toBe(
-      readFileSync(join(GOLDEN, 'case01-layer-store-stargz', 'ignition.json'), 'utf8'),
-    );
-    const gpuPool = await get(`${PATHS.pools}/gpu`);
-    expect(gpuPool.spec.configuration.source.map((s: Json) => s.name)).toEqual(
-      expect.arrayContaining(['00-worker', '99-gpu-generated-containerruntime']),
-    );
-    expect(
-      storageConfOf(await get(`${PATHS.machineConfigs}/${gpuPool.spec.configuration.name}`)),
-    ).toBe(readFileSync(join(GOLDEN, 'case01-layer-store-stargz', 'storage.conf'), 'utf8'));
-  });
+  itWithShared('golden/mco')(
+    'has a gpu configuration using stargz-store, synced as the MCO leaves it',
+    async () => {
+      const cfg = await get(`${PATHS.ctrcfgs}/gpu-lazy-pull`);
+      expect(cfg.spec.containerRuntimeConfig).toEqual({
+        additionalLayerStores: [{ path: '/var/lib/stargz-store/store' }],
+      });
+      expect(cfg.metadata.annotations).toEqual({ [`${MCO}mc-name-suffix`]: '' });
+      expect(cfg.metadata.finalizers).toEqual(['99-gpu-generated-containerruntime']);
+      expect(cfg.status.conditions).toEqual([
+        expect.objectContaining({ type: 'Success', status: 'True', message: 'Success' }),
+      ]);
+      const generated = await get(`${PATHS.machineConfigs}/99-gpu-generated-containerruntime`);
+      expect(JSON.stringify(generated.spec.config)).toBe(
+        readFileSync(join(GOLDEN, 'case01-layer-store-stargz', 'ignition.json'), 'utf8'),
+      );
+      const gpuPool = await get(`${PATHS.pools}/gpu`);
+      expect(gpuPool.spec.configuration.source.map((s: Json) => s.name)).toEqual(
+        expect.arrayContaining(['00-worker', '99-gpu-generated-containerruntime']),
+      );
+      expect(
+        storageConfOf(await get(`${PATHS.machineConfigs}/${gpuPool.spec.configuration.name}`)),
+      ).toBe(readFileSync(join(GOLDEN, 'case01-layer-store-stargz', 'storage.conf'), 'utf8'));
+    },
+  );
 
   it('shows agent annotations in every state a reader must handle', async () => {
     const now = t.scheduler.now();

@@ -3,7 +3,7 @@
  * (templates/common/_base/files/container-storage.yaml, unchanged since 2024), comments included.
  * This is what a pool runs when no ContainerRuntimeConfig writes the file, so a preview compares
  * against it when the pool's rendered MachineConfig cannot be read. The same text is checked
- * against test-fixtures/golden/mco/_reference/original-storage.conf.
+ * against the MCO reference output in shared/golden/mco/_reference/original-storage.conf.
  */
 export const BASE_TEMPLATE_STORAGE_CONF =
   [

@@ -14,7 +14,7 @@ import { encodeKeyValueLine, encodeToml, mapTable, structTable, type TomlValue }
 
 export const STORAGE_CONF_PATH = '/etc/containers/storage.conf';
 
-/** What the MCO's base template sets (see test-fixtures/golden/mco/_reference). */
+/** What the MCO's base template sets (checked against shared/golden/mco/_reference). */
 export const STORAGE_TEMPLATE = {
   driver: 'overlay',
   runroot: '/run/containers/storage',

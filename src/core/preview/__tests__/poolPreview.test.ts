@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MachineConfigPool } from '../../cluster/pools';
 import { newContainerRuntimeConfig } from '../../model/storeSection';
 import type { ContainerRuntimeConfig } from '../../model/types';
 import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../render';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../baseStorageConf';
 import { previewPoolChange, type MachineConfigLike } from '../poolPreview';
+import { describeWithShared, sharedPath } from '../../../__test-support__/sharedData';
 
 const STARGZ = '/var/lib/stargz-store/store';
 const GEN = '99-worker-generated-containerruntime';
@@ -45,10 +45,10 @@ const baseMc = mc('00-worker', [
   { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
 ]);
 
-describe('BASE_TEMPLATE_STORAGE_CONF', () => {
+describeWithShared('golden/mco')('BASE_TEMPLATE_STORAGE_CONF', () => {
   it('is the MCO base template byte for byte', () => {
     const golden = readFileSync(
-      join(__dirname, '../../../../test-fixtures/golden/mco/_reference/original-storage.conf'),
+      sharedPath('golden', 'mco', '_reference', 'original-storage.conf'),
       'utf8',
     );
     expect(BASE_TEMPLATE_STORAGE_CONF).toBe(golden);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { gzipSync, strToU8 } from 'fflate';
+import { itWithShared, sharedPath } from '../../../__test-support__/sharedData';
 import { decodeBase64, encodeBase64 } from '../base64';
 import { decodeDataUrl, encodeDataUrl } from '../dataUrl';
 import {
@@ -13,7 +14,7 @@ import {
   type GeneratedFile,
 } from '../ignition';
 
-const REFERENCE = join(__dirname, '../../../../test-fixtures/golden/mco/_reference');
+const REFERENCE = sharedPath('golden', 'mco', '_reference');
 const b64 = (text: string): string => encodeBase64(new TextEncoder().encode(text));
 const mcWith = (config: unknown) => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
@@ -64,17 +65,20 @@ describe('data URLs', () => {
     expect(encodeDataUrl('[crio]\n')).toBe('data:text/plain;charset=utf-8;base64,W2NyaW9dCg==');
   });
 
-  it('reads the percent-encoded data URL of the MCO template (a real MCO source)', () => {
-    const source = readFileSync(join(REFERENCE, 'original-storage.conf.ign-source.txt'), 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('source: '))!
-      .slice('source: '.length);
-    expect(source.startsWith('data:,%23')).toBe(true);
-    expect(decodeDataUrl(source)).toEqual({
-      ok: true,
-      contents: readFileSync(join(REFERENCE, 'original-storage.conf'), 'utf8'),
-    });
-  });
+  itWithShared('golden/mco')(
+    'reads the percent-encoded data URL of the MCO template (a real MCO source)',
+    () => {
+      const source = readFileSync(join(REFERENCE, 'original-storage.conf.ign-source.txt'), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('source: '))!
+        .slice('source: '.length);
+      expect(source.startsWith('data:,%23')).toBe(true);
+      expect(decodeDataUrl(source)).toEqual({
+        ok: true,
+        contents: readFileSync(join(REFERENCE, 'original-storage.conf'), 'utf8'),
+      });
+    },
+  );
 
   it.each([
     ['data:,a%20b%0Ac', 'a b\nc'],

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { describeWithShared, sharedPath } from '../../../__test-support__/sharedData';
 import { parseLayerStoreEntry, readStorageConfStores } from '../readStores';
 
 const golden = (name: string): string =>
-  readFileSync(
-    join(__dirname, '../../../../test-fixtures/golden/mco', name, 'storage.conf'),
-    'utf8',
-  );
+  readFileSync(sharedPath('golden', 'mco', name, 'storage.conf'), 'utf8');
 
-describe('readStorageConfStores on the MCO golden outputs', () => {
+describeWithShared('golden/mco')('readStorageConfStores on the MCO golden outputs', () => {
   it.each([
     ['case01-layer-store-stargz', [{ path: '/var/lib/stargz-store/store', ref: true }], []],
     [
