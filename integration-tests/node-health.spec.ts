@@ -10,6 +10,7 @@ import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportF
 import { agentAnnotations, configuredStoresOf } from '../dev/cluster/agent-reports';
 import { storageConfOf } from '../dev/cluster/machine-configs';
 import { nodeVariant } from '../dev/cluster/simulated-agents';
+import { fuseMountsOf } from '../dev/cluster/storage-plugins';
 import { API, gpuNodeMetadata, journey, openPage, screenshotAt, type NodeMeta } from './fixtures';
 import { screenshot } from './harness';
 
@@ -24,7 +25,13 @@ journey(
     );
     const stores = configuredStoresOf(storageConfOf(rendered));
     assert.ok(stores.layerStores.length > 0, `${node.name} has no layer store configured`);
-    const annotations = agentAnnotations('Unhealthy', stores, new Date(), nodeVariant(node.name))!;
+    const annotations = agentAnnotations(
+      'Unhealthy',
+      stores,
+      new Date(),
+      nodeVariant(node.name),
+      fuseMountsOf(rendered),
+    )!;
     assert.equal(annotations[HEALTH_ANNOTATION], 'Unhealthy');
     const failing = (
       JSON.parse(annotations[REPORT_ANNOTATION]) as {
