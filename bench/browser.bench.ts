@@ -28,13 +28,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import {
-  openBrowser,
-  startShell,
-  type Browser,
-  type RunningShell,
-} from '../integration-tests/harness';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, recordProblems, VIEWPORT } from '../integration-tests/support/chromium';
+import { startShell, type RunningShell } from '../integration-tests/support/dev-server';
 import { report } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -251,9 +247,11 @@ const main = async () => {
       metadataOnlyBytes: number;
       ratio: number;
     };
-    browser = await openBrowser();
-    await browser.context.addInitScript(`window.__benchTotal = ${sizes.nodes};\n${INSTRUMENTS}`);
-    const page = await browser.newPage();
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript(`window.__benchTotal = ${sizes.nodes};\n${INSTRUMENTS}`);
+    const page = await context.newPage();
+    const problems = recordProblems(page);
 
     const firstRows: number[] = [];
     const fullList: number[] = [];
@@ -268,8 +266,8 @@ const main = async () => {
     await page.getByRole('textbox', { name: 'Search by node, pool or image' }).fill('');
     await page.waitForTimeout(1000);
     const updates = await measureNodeUpdates(page);
-    if (page.problems.length > 0)
-      process.stderr.write(`browser: the page reported:\n  ${page.problems.join('\n  ')}\n`);
+    if (problems.unexpected.length > 0)
+      process.stderr.write(`browser: the page reported:\n  ${problems.unexpected.join('\n  ')}\n`);
 
     report(`browser.first-rows.${NODES}`, median(firstRows), 'ms');
     report(`browser.full-list.${NODES}`, median(fullList), 'ms');

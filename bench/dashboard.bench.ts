@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { openBrowser } from '../integration-tests/harness';
+import { launchChromium } from '../integration-tests/support/chromium';
 import { dashboardFigures, type Figure } from './lib/dashboardFigures';
 import { report } from './measure';
 
@@ -26,7 +26,7 @@ const measureInChromium = async (): Promise<Figure[]> => {
     target: 'es2022',
     logLevel: 'warning',
   });
-  const browser = await openBrowser({ extraArgs: ['--js-flags=--expose-gc'] });
+  const browser = await launchChromium(['--js-flags=--expose-gc']);
   try {
     const page = await browser.newPage();
     await page.addScriptTag({ content: readFileSync(outfile, 'utf8') });

@@ -5,7 +5,6 @@
  * message for each problem where the problem is, and must keep Create disabled. It uses the master
  * pool, which no other journey configures, so its form is a new object with a name field.
  */
-import assert from 'node:assert/strict';
 import {
   EMPTY_STORE_SECTION,
   newContainerRuntimeConfig,
@@ -19,9 +18,17 @@ import {
   formatFieldError,
   validateContainerRuntimeConfig,
 } from '../src/core/validation';
-import { assertNotBroken, descriptionOf, journey, openPage, screenshotAt } from './fixtures';
-import type { CheckedPage } from './harness';
-import { screenshot } from './harness';
+import {
+  expectNotBroken,
+  descriptionOf,
+  test,
+  expect,
+  openPage,
+  screenshotAt,
+  screenshot,
+  type PageProblems,
+} from './support/fixtures';
+import type { Page } from '@playwright/test';
 
 const POOL = 'master';
 
@@ -61,12 +68,12 @@ const FIELDS: { field: StoreField; label: string }[] = [
 ];
 
 /** Types like a person for short values; long ones are pasted. */
-const enter = async (page: CheckedPage, label: string, value: string) => {
+const enter = async (page: Page, label: string, value: string) => {
   const box = page.getByRole('textbox', { name: label, exact: true });
   await box.fill('');
   if (value.length <= 40) await box.pressSequentially(value);
   else await box.fill(value);
-  assert.equal(await box.inputValue(), value, `${label} does not hold what was typed`);
+  await expect(box, `${label} does not hold what was typed`).toHaveValue(value);
   return box;
 };
 
@@ -90,150 +97,149 @@ const expectedYamlProblems = (text: string): string[] => {
   }
 };
 
-const assertBlocked = async (page: CheckedPage, what: string) => {
-  assert.ok(
-    await page.getByRole('button', { name: 'Create', exact: true }).isDisabled(),
+const expectBlocked = async (page: Page, problems: PageProblems, what: string) => {
+  await expect(
+    page.getByRole('button', { name: 'Create', exact: true }),
     `Create is enabled with ${what}`,
-  );
-  assert.equal(
+  ).toBeDisabled();
+  expect(
     await page.evaluate(() => (window as { __lazyPullXss?: number }).__lazyPullXss),
-    undefined,
     'input was run as markup',
-  );
-  await assertNotBroken(page);
-  assert.deepEqual(page.problems, [], `the page reported problems after ${what}`);
+  ).toBe(undefined);
+  await expectNotBroken(page);
+  expect(problems.unexpected, `the page reported problems after ${what}`).toEqual([]);
 };
 
-journey(
-  'bad input in every field and broken YAML never break the editor and keep Create disabled',
-  'admin',
-  async ({ page, shell }) => {
-    await openPage(page, shell, `/lazy-pull/pools/${POOL}`);
-    const name = await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue();
-    await page.getByRole('button', { name: 'Add layer store' }).click();
-    await page.getByRole('button', { name: 'Image and artifact stores' }).click();
-    await page.getByRole('button', { name: 'Add image store' }).click();
-    await page.getByRole('button', { name: 'Add artifact store' }).click();
+test('bad input in every field and broken YAML never break the editor and keep Create disabled', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(180_000);
+  await openPage(page, `/lazy-pull/pools/${POOL}`);
+  const name = await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue();
+  await page.getByRole('button', { name: 'Add layer store' }).click();
+  await page.getByRole('button', { name: 'Image and artifact stores' }).click();
+  await page.getByRole('button', { name: 'Add image store' }).click();
+  await page.getByRole('button', { name: 'Add artifact store' }).click();
 
-    // Every store field, every bad path: the core's message at the field, Create disabled.
-    const section: StoreSection = {
-      ...EMPTY_STORE_SECTION,
-      additionalLayerStores: ['/var/lib/stargz-store/store'],
-      additionalImageStores: ['/var/lib/images'],
-      additionalArtifactStores: ['/var/lib/artifacts'],
-    };
-    for (const { field, label } of FIELDS) {
-      for (const value of BAD_PATHS) {
-        const box = await enter(page, label, value);
-        section[field] = [value];
-        const draft = withStoreSection(newContainerRuntimeConfig(name, POOL), section);
-        const expected = messagesFor(draft, `spec.containerRuntimeConfig.${field}[0]`);
-        assert.ok(expected.length > 0, `the core accepts ${JSON.stringify(value)} in ${field}`);
-        const helper = await descriptionOf(box);
-        for (const message of expected) await helper.getByText(message).waitFor();
-        assert.equal(
-          await box.getAttribute('aria-invalid'),
-          'true',
-          `${label} is not marked invalid`,
-        );
-        await page.getByText('Fix the problems marked in the form first.').waitFor();
-        await assertBlocked(page, `${JSON.stringify(value)} in ${label}`);
-      }
-      // Leave a bad value in each field: markup, the most hostile one.
-      await enter(page, label, MARKUP);
-      section[field] = [MARKUP];
+  // Every store field, every bad path: the core's message at the field, Create disabled.
+  const section: StoreSection = {
+    ...EMPTY_STORE_SECTION,
+    additionalLayerStores: ['/var/lib/stargz-store/store'],
+    additionalImageStores: ['/var/lib/images'],
+    additionalArtifactStores: ['/var/lib/artifacts'],
+  };
+  for (const { field, label } of FIELDS) {
+    for (const value of BAD_PATHS) {
+      const box = await enter(page, label, value);
+      section[field] = [value];
+      const draft = withStoreSection(newContainerRuntimeConfig(name, POOL), section);
+      const expected = messagesFor(draft, `spec.containerRuntimeConfig.${field}[0]`);
+      expect(
+        expected.length,
+        `the core accepts ${JSON.stringify(value)} in ${field}`,
+      ).toBeGreaterThan(0);
+      const helper = await descriptionOf(box);
+      for (const message of expected) await expect(helper.getByText(message)).toBeVisible();
+      await expect(box, `${label} is not marked invalid`).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByText('Fix the problems marked in the form first.')).toBeVisible();
+      await expectBlocked(page, problems, `${JSON.stringify(value)} in ${label}`);
     }
+    // Leave a bad value in each field: markup, the most hostile one.
+    await enter(page, label, MARKUP);
+    section[field] = [MARKUP];
+  }
 
-    await screenshotAt(
-      page.getByRole('textbox', { name: 'Layer store 1', exact: true }),
-      'bad-input-1-store-fields',
+  await screenshotAt(
+    page.getByRole('textbox', { name: 'Layer store 1', exact: true }),
+    'bad-input-1-store-fields',
+  );
+
+  // The name of the new object.
+  const nameBox = page.getByRole('textbox', { name: 'Name', exact: true });
+  for (const value of BAD_NAMES) {
+    await enter(page, 'Name', value);
+    const draft = withStoreSection(newContainerRuntimeConfig(value, POOL), section);
+    const expected = messagesFor(draft, 'metadata.name');
+    expect(expected.length, `the core accepts the name ${JSON.stringify(value)}`).toBeGreaterThan(
+      0,
     );
+    const helper = await descriptionOf(nameBox);
+    for (const message of expected) await expect(helper.getByText(message)).toBeVisible();
+    await expect(nameBox).toHaveAttribute('aria-invalid', 'true');
+    await expectBlocked(page, problems, `the name ${JSON.stringify(value)}`);
+  }
+  await screenshotAt(nameBox, 'bad-input-2-name');
 
-    // The name of the new object.
-    const nameBox = page.getByRole('textbox', { name: 'Name', exact: true });
-    for (const value of BAD_NAMES) {
-      await enter(page, 'Name', value);
-      const draft = withStoreSection(newContainerRuntimeConfig(value, POOL), section);
-      const expected = messagesFor(draft, 'metadata.name');
-      assert.ok(expected.length > 0, `the core accepts the name ${JSON.stringify(value)}`);
-      const helper = await descriptionOf(nameBox);
-      for (const message of expected) await helper.getByText(message).waitFor();
-      assert.equal(await nameBox.getAttribute('aria-invalid'), 'true');
-      await assertBlocked(page, `the name ${JSON.stringify(value)}`);
-    }
-    await screenshotAt(nameBox, 'bad-input-2-name');
+  // The preview counts the problems and still renders.
+  const everything = withStoreSection(newContainerRuntimeConfig('', POOL), section);
+  const blocking = blockingErrors(
+    validateContainerRuntimeConfig(everything, { gateEnabled: true }),
+  );
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  await expect(
+    page.getByText(`This configuration cannot be applied: ${blocking.length} problems`),
+  ).toBeVisible();
+  await expectBlocked(page, problems, 'every field bad, in the preview');
+  await screenshot(page, 'bad-input-3-preview');
 
-    // The preview counts the problems and still renders.
-    const everything = withStoreSection(newContainerRuntimeConfig('', POOL), section);
-    const blocking = blockingErrors(
-      validateContainerRuntimeConfig(everything, { gateEnabled: true }),
-    );
-    await page.getByRole('tab', { name: 'Preview' }).click();
-    await page
-      .getByText(`This configuration cannot be applied: ${blocking.length} problems`)
-      .waitFor();
-    await assertBlocked(page, 'every field bad, in the preview');
-    await screenshot(page, 'bad-input-3-preview');
+  // The YAML of that draft holds the markup as text.
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const yaml = page.getByRole('textbox', { name: 'yaml editor' });
+  await expect(yaml).toHaveValue(/<script>window\.__lazyPullXss=1<\/script>/);
 
-    // The YAML of that draft holds the markup as text.
-    await page.getByRole('tab', { name: 'YAML' }).click();
-    const yaml = page.getByRole('textbox', { name: 'yaml editor' });
-    assert.ok((await yaml.inputValue()).includes('<script>window.__lazyPullXss=1</script>'));
-
-    // Broken YAML: the core's problem shown, the form untouched, Create disabled.
-    const header =
-      'apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\n';
-    const storeYaml = (path: string) =>
-      `${header}metadata:\n  name: lazy-pull-master\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools.operator.machineconfiguration.openshift.io/master: ""\n  containerRuntimeConfig:\n    additionalLayerStores:\n      - path: ${path}\n`;
-    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (const k of ['b', 'c', 'd', 'e', 'f', 'g']) {
-      const prev = laughs[laughs.length - 1][0];
-      laughs.push(`${k}: &${k} [${Array.from({ length: 10 }, () => `*${prev}`).join(', ')}]`);
-    }
-    const BROKEN_YAML = [
-      `${header}metadata:\n  name: [unclosed\n`, // unclosed flow sequence
-      `${header}metadata:\n\tname: tabbed\n`, // a tab as indentation
-      `${header}metadata:\n  name: a\n  name: b\n`, // duplicate key
-      'just a string',
-      '- a\n- list\n',
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: not-a-ctrcfg\n',
-      `${header}metadata: {}\nspec: 42\n`, // wrong types
-      storeYaml('relative/path'),
-      storeYaml('"/var//lib"'),
-      storeYaml('"/var/lib/<script>window.__lazyPullXss=1</script>"'),
-      `${laughs.join('\n')}\n`, // billion laughs
-      '{{{{',
-      '',
-    ];
-    for (const text of BROKEN_YAML) {
-      await yaml.fill(text);
-      const expected = expectedYamlProblems(text);
-      assert.ok(expected.length > 0, `the core accepts the broken YAML:\n${text}`);
-      const alert = page
-        .locator('.pf-v6-c-alert')
-        .filter({ hasText: 'This YAML is not applied to the form' });
-      for (const message of expected) await alert.getByText(message).first().waitFor();
-      await page.getByText('Fix the YAML first, or discard your YAML edits.').waitFor();
-      await assertBlocked(page, `the YAML ${JSON.stringify(text.slice(0, 60))}`);
-      if (text.includes('unclosed')) await screenshot(page, 'bad-input-4-broken-yaml');
-    }
-
-    // Back in the form: the YAML edits are set aside, and can be discarded.
-    await page.getByRole('tab', { name: 'Form' }).click();
-    const setAside = page
+  // Broken YAML: the core's problem shown, the form untouched, Create disabled.
+  const header = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\n';
+  const storeYaml = (path: string) =>
+    `${header}metadata:\n  name: lazy-pull-master\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools.operator.machineconfiguration.openshift.io/master: ""\n  containerRuntimeConfig:\n    additionalLayerStores:\n      - path: ${path}\n`;
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (const k of ['b', 'c', 'd', 'e', 'f', 'g']) {
+    const prev = laughs[laughs.length - 1][0];
+    laughs.push(`${k}: &${k} [${Array.from({ length: 10 }, () => `*${prev}`).join(', ')}]`);
+  }
+  const BROKEN_YAML = [
+    `${header}metadata:\n  name: [unclosed\n`, // unclosed flow sequence
+    `${header}metadata:\n\tname: tabbed\n`, // a tab as indentation
+    `${header}metadata:\n  name: a\n  name: b\n`, // duplicate key
+    'just a string',
+    '- a\n- list\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: not-a-ctrcfg\n',
+    `${header}metadata: {}\nspec: 42\n`, // wrong types
+    storeYaml('relative/path'),
+    storeYaml('"/var//lib"'),
+    storeYaml('"/var/lib/<script>window.__lazyPullXss=1</script>"'),
+    `${laughs.join('\n')}\n`, // billion laughs
+    '{{{{',
+    '',
+  ];
+  for (const text of BROKEN_YAML) {
+    await yaml.fill(text);
+    const expected = expectedYamlProblems(text);
+    expect(expected.length, `the core accepts the broken YAML:\n${text}`).toBeGreaterThan(0);
+    const alert = page
       .locator('.pf-v6-c-alert')
-      .filter({ hasText: 'Your YAML edits have errors and are not in the form' });
-    await setAside.waitFor();
-    assert.equal(
-      await page.getByRole('textbox', { name: 'Layer store 1', exact: true }).inputValue(),
-      MARKUP,
-      'the form changed with YAML that was not accepted',
-    );
-    await setAside.getByRole('button', { name: 'Discard YAML edits' }).click();
-    await setAside.waitFor({ state: 'detached' });
-    await page.getByRole('heading', { name: `Lazy image pulling for pool ${POOL}` }).waitFor();
-    await assertBlocked(page, 'discarding the YAML edits');
-    await screenshot(page, 'bad-input-5-form-after-yaml');
-  },
-  { timeoutMs: 180_000 },
-);
+      .filter({ hasText: 'This YAML is not applied to the form' });
+    for (const message of expected) await expect(alert.getByText(message).first()).toBeVisible();
+    await expect(page.getByText('Fix the YAML first, or discard your YAML edits.')).toBeVisible();
+    await expectBlocked(page, problems, `the YAML ${JSON.stringify(text.slice(0, 60))}`);
+    if (text.includes('unclosed')) await screenshot(page, 'bad-input-4-broken-yaml');
+  }
+
+  // Back in the form: the YAML edits are set aside, and can be discarded.
+  await page.getByRole('tab', { name: 'Form' }).click();
+  const setAside = page
+    .locator('.pf-v6-c-alert')
+    .filter({ hasText: 'Your YAML edits have errors and are not in the form' });
+  await expect(setAside).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Layer store 1', exact: true }),
+    'the form changed with YAML that was not accepted',
+  ).toHaveValue(MARKUP);
+  await setAside.getByRole('button', { name: 'Discard YAML edits' }).click();
+  await expect(setAside).toHaveCount(0);
+  await expect(
+    page.getByRole('heading', { name: `Lazy image pulling for pool ${POOL}` }),
+  ).toBeVisible();
+  await expectBlocked(page, problems, 'discarding the YAML edits');
+  await screenshot(page, 'bad-input-5-form-after-yaml');
+});

@@ -5,112 +5,118 @@
  * report for a store that is not mounted), so that the journey does not depend on which other
  * journeys ran before it.
  */
-import assert from 'node:assert/strict';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportFormat';
 import { agentAnnotations, configuredStoresOf } from '../dev/cluster/agent-reports';
 import { storageConfOf } from '../dev/cluster/machine-configs';
 import { nodeVariant } from '../dev/cluster/simulated-agents';
 import { fuseMountsOf } from '../dev/cluster/storage-plugins';
-import { API, gpuNodeMetadata, journey, openPage, screenshotAt, type NodeMeta } from './fixtures';
-import { screenshot } from './harness';
+import {
+  API,
+  gpuNodeMetadata,
+  test,
+  expect,
+  openPage,
+  screenshotAt,
+  type NodeMeta,
+  screenshot,
+} from './support/fixtures';
 
-journey(
-  'node health: the Unhealthy count filters the table, the URL keeps it, a row shows its failing check',
-  'admin',
-  async ({ page, shell, api }) => {
-    // The agent of the last GPU node reports that its store is not mounted.
-    const node = (await gpuNodeMetadata(api)).at(-1) as NodeMeta;
-    const rendered = await api.read(
-      `${API.machineConfigs}/${node.annotations['machineconfiguration.openshift.io/currentConfig']}`,
-    );
-    const stores = configuredStoresOf(storageConfOf(rendered));
-    assert.ok(stores.layerStores.length > 0, `${node.name} has no layer store configured`);
-    const annotations = agentAnnotations(
-      'Unhealthy',
-      stores,
-      new Date(),
-      nodeVariant(node.name),
-      fuseMountsOf(rendered),
-    )!;
-    assert.equal(annotations[HEALTH_ANNOTATION], 'Unhealthy');
-    const failing = (
-      JSON.parse(annotations[REPORT_ANNOTATION]) as {
-        checks: { status: string; message: string }[];
-      }
-    ).checks
-      .filter((c) => c.status === 'fail')
-      .map((c) => c.message);
-    assert.ok(failing.length > 0);
-    const patched = await api.send(
-      'PATCH',
-      `${API.nodes}/${node.name}`,
-      { metadata: { annotations } },
-      'application/merge-patch+json',
-    );
-    assert.equal(patched.status, 200, JSON.stringify(patched.body));
-
-    await openPage(page, shell, '/lazy-pull/nodes');
-    const all = page.getByRole('region', { name: 'All nodes' });
-    const unhealthyCount = all.getByRole('button', { name: /^Unhealthy: \d+ in All nodes$/ });
-    await unhealthyCount.waitFor();
-    // The watch delivers the patched node within a batch; wait until it is counted.
-    const table = page.getByRole('grid', { name: 'Nodes' });
-    const row = table.getByRole('row', {
-      name: new RegExp(`\\b${node.name.replace(/\./g, '\\.')}\\b`),
-    });
-    await row.getByRole('gridcell', { name: 'Unhealthy', exact: true }).waitFor();
-    const total = Number(
-      /(\d+) of (\d+) nodes/.exec(
-        (await page.getByText(/^\d+ of \d+ nodes$/).textContent()) ?? '',
-      )?.[2],
-    );
-    const count = Number(/: (\d+)/.exec((await unhealthyCount.textContent()) ?? '')?.[1]);
-    assert.ok(count >= 1, 'no Unhealthy node is counted');
-    await screenshotAt(all, 'node-health-1-summary');
-
-    // The count filters the table, and the URL says so.
-    await unhealthyCount.click();
-    await page.waitForURL((url) => url.searchParams.get('health') === 'Unhealthy');
-    await page.getByText(`${count} of ${total} nodes`).waitFor();
-    const healthCells = await table
-      .getByRole('row')
-      .filter({ has: page.getByRole('gridcell') })
-      .evaluateAll((rows) =>
-        rows.map((r) => (r as HTMLTableRowElement).cells[2]?.textContent?.trim()),
-      );
-    assert.deepEqual(
-      healthCells,
-      Array.from({ length: count }, () => 'Unhealthy'),
-      'the filtered table shows other rows than the Unhealthy ones',
-    );
-    // The filter shows as a removable chip.
-    await page.getByRole('button', { name: 'Close Unhealthy' }).waitFor();
-
-    // A row opens the node's detail (and the URL names the node).
-    await row.getByRole('gridcell', { name: 'Unhealthy', exact: true }).click();
-    await page.waitForURL((url) => url.searchParams.get('node') === node.name);
-    const detail = page.getByRole('heading', { name: node.name, level: 2 });
-    await detail.waitFor();
-    const checks = page.getByRole('grid', { name: 'Checks' });
-    for (const message of failing) {
-      const check = checks.getByRole('row').filter({ hasText: message });
-      await check.getByRole('gridcell', { name: 'Fail', exact: true }).waitFor();
+test('node health: the Unhealthy count filters the table, the URL keeps it, a row shows its failing check', async ({
+  page,
+  api,
+}) => {
+  // The agent of the last GPU node reports that its store is not mounted.
+  const node = (await gpuNodeMetadata(api)).at(-1) as NodeMeta;
+  const rendered = await api.read(
+    `${API.machineConfigs}/${node.annotations['machineconfiguration.openshift.io/currentConfig']}`,
+  );
+  const stores = configuredStoresOf(storageConfOf(rendered));
+  expect(stores.layerStores.length, `${node.name} has no layer store configured`).toBeGreaterThan(
+    0,
+  );
+  const annotations = agentAnnotations(
+    'Unhealthy',
+    stores,
+    new Date(),
+    nodeVariant(node.name),
+    fuseMountsOf(rendered),
+  )!;
+  expect(annotations[HEALTH_ANNOTATION]).toBe('Unhealthy');
+  const failing = (
+    JSON.parse(annotations[REPORT_ANNOTATION]) as {
+      checks: { status: string; message: string }[];
     }
-    await screenshotAt(detail, 'node-health-2-unhealthy-node-detail');
-    await screenshotAt(checks, 'node-health-3-failing-checks');
+  ).checks
+    .filter((c) => c.status === 'fail')
+    .map((c) => c.message);
+  expect(failing.length).toBeGreaterThan(0);
+  const patched = await api.send(
+    'PATCH',
+    `${API.nodes}/${node.name}`,
+    { metadata: { annotations } },
+    'application/merge-patch+json',
+  );
+  expect(patched.status, JSON.stringify(patched.body)).toBe(200);
 
-    // The URL alone brings the same view back (a bookmark, a link sent to a colleague).
-    const shared = page.url();
-    await page.goto('about:blank');
-    await page.goto(shared);
-    await page.getByText(`${count} of ${total} nodes`).waitFor();
-    await page.getByRole('heading', { name: node.name, level: 2 }).waitFor();
-    await checks.getByText(failing[0]).waitFor();
+  await openPage(page, '/lazy-pull/nodes');
+  const all = page.getByRole('region', { name: 'All nodes' });
+  const unhealthyCount = all.getByRole('button', { name: /^Unhealthy: \d+ in All nodes$/ });
+  await expect(unhealthyCount).toBeVisible();
+  // The watch delivers the patched node within a batch; wait until it is counted.
+  const table = page.getByRole('grid', { name: 'Nodes' });
+  const row = table.getByRole('row', {
+    name: new RegExp(`\\b${node.name.replace(/\./g, '\\.')}\\b`),
+  });
+  await expect(row.getByRole('gridcell', { name: 'Unhealthy', exact: true })).toBeVisible();
+  const total = Number(
+    /(\d+) of (\d+) nodes/.exec(
+      (await page.getByText(/^\d+ of \d+ nodes$/).textContent()) ?? '',
+    )?.[2],
+  );
+  const count = Number(/: (\d+)/.exec((await unhealthyCount.textContent()) ?? '')?.[1]);
+  expect(count, 'no Unhealthy node is counted').toBeGreaterThanOrEqual(1);
+  await screenshotAt(all, 'node-health-1-summary');
 
-    // Clearing the filters shows every node again.
-    await page.getByRole('button', { name: 'Clear all filters' }).first().click();
-    await page.getByText(`${total} of ${total} nodes`).waitFor();
-    assert.equal(new URL(page.url()).searchParams.get('health'), null);
-    await screenshot(page, 'node-health-4-cleared');
-  },
-);
+  // The count filters the table, and the URL says so.
+  await unhealthyCount.click();
+  await page.waitForURL((url) => url.searchParams.get('health') === 'Unhealthy');
+  await expect(page.getByText(`${count} of ${total} nodes`)).toBeVisible();
+  const healthCells = await table
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell') })
+    .evaluateAll((rows) =>
+      rows.map((r) => (r as HTMLTableRowElement).cells[2]?.textContent?.trim()),
+    );
+  expect(healthCells, 'the filtered table shows other rows than the Unhealthy ones').toEqual(
+    Array.from({ length: count }, () => 'Unhealthy'),
+  );
+  // The filter shows as a removable chip.
+  await expect(page.getByRole('button', { name: 'Close Unhealthy' })).toBeVisible();
+
+  // A row opens the node's detail (and the URL names the node).
+  await row.getByRole('gridcell', { name: 'Unhealthy', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('node') === node.name);
+  const detail = page.getByRole('heading', { name: node.name, level: 2 });
+  await expect(detail).toBeVisible();
+  const checks = page.getByRole('grid', { name: 'Checks' });
+  for (const message of failing) {
+    const check = checks.getByRole('row').filter({ hasText: message });
+    await expect(check.getByRole('gridcell', { name: 'Fail', exact: true })).toBeVisible();
+  }
+  await screenshotAt(detail, 'node-health-2-unhealthy-node-detail');
+  await screenshotAt(checks, 'node-health-3-failing-checks');
+
+  // The URL alone brings the same view back (a bookmark, a link sent to a colleague).
+  const shared = page.url();
+  await page.goto('about:blank');
+  await page.goto(shared);
+  await expect(page.getByText(`${count} of ${total} nodes`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: node.name, level: 2 })).toBeVisible();
+  await expect(checks.getByText(failing[0])).toBeVisible();
+
+  // Clearing the filters shows every node again.
+  await page.getByRole('button', { name: 'Clear all filters' }).first().click();
+  await expect(page.getByText(`${total} of ${total} nodes`)).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('health')).toBe(null);
+  await screenshot(page, 'node-health-4-cleared');
+});
