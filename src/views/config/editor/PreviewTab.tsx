@@ -140,7 +140,7 @@ const FileSection = ({ change, label }: { change: FileChange; label: string }) =
 };
 
 const labelsYaml = (name: string, labels: Record<string, string>): string =>
-  serializeManifest({ metadata: { name, labels } });
+  serializeManifest({ metadata: Object.keys(labels).length > 0 ? { name, labels } : { name } });
 
 /** The pool label the editor adds first: a change of its own, shown as such. */
 const PoolLabelSection = ({ change, consent }: { change: PoolLabelChange; consent: boolean }) => {
