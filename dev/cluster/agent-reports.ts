@@ -54,7 +54,7 @@ const pluginOf = (path: string): PluginKind =>
   path.includes('stargz') ? 'stargz' : path.includes('nydus') ? 'nydus' : 'unknown';
 
 const FS_TYPES: Record<PluginKind, string> = {
-  stargz: 'fuse.stargzstore',
+  stargz: 'fuse.rawBridge',
   nydus: 'fuse.nydus-store',
   unknown: 'fuse',
 };

@@ -7,7 +7,7 @@ export const stargzStore = (overrides: Partial<StoreReport> = {}): StoreReport =
   path: '/var/lib/stargz-store/store',
   plugin: 'stargz',
   mounted: true,
-  fs: 'fuse.stargzstore',
+  fs: 'fuse.rawBridge',
   responsive: true,
   latencyMs: 1.4,
   layers: 12,
@@ -32,7 +32,8 @@ export const exampleReport = (): NodeHealthReport => ({
     imageStores: ['/mnt/nfs-images'],
   },
   stores: [
-    stargzStore(),
+    // A large store, counted in part: the agent stopped at its bound.
+    stargzStore({ censusPartial: true }),
     {
       path: '/var/lib/nydus-store/store',
       plugin: 'nydus',
@@ -63,13 +64,14 @@ export const exampleReport = (): NodeHealthReport => ({
     {
       id: 'mounted',
       status: 'pass',
-      message: '/var/lib/stargz-store/store is mounted (fuse.stargzstore, source stargzstore).',
+      message: '/var/lib/stargz-store/store is mounted (fuse.rawBridge, source stargzstore).',
       store: 0,
     },
     {
       id: 'responsive',
       status: 'pass',
-      message: 'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves 12 layers.',
+      message:
+        'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves at least 12 layers (the count stopped because it read 20000 entries).',
       store: 0,
     },
     {
