@@ -43,7 +43,7 @@ const main = async () => {
       storageConf: storageConfNaming(STORES),
       registriesConf: 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
       mountinfo: mountinfoWith(
-        ...STORES.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore')),
+        ...STORES.map((p) => mountinfoLine(p, 'fuse.rawBridge', 'stargzstore')),
       ),
       processes: [...Array.from({ length: 299 }, (_, i) => `proc-${i}`), 'stargz-store'],
       stores: STORES.map((path, s) => ({
