@@ -48,7 +48,8 @@ const main = async () => {
       processes: [...Array.from({ length: 299 }, (_, i) => `proc-${i}`), 'stargz-store'],
       stores: STORES.map((path, s) => ({
         path,
-        socket: true,
+        // stargz-store's one control socket, /var/lib/stargz-store/store.sock.
+        socket: s === 0,
         images: Array.from({ length: 40 }, (_, i) => ({
           ref: `quay.io/bench/team-${s}/image-${i}:v1-estargz`,
           layers: 5,
