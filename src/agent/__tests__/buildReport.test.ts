@@ -278,6 +278,25 @@ const scenarios: Scenario[] = [
     /The unit stargz-store\.service has no processes: nothing serves/,
   ],
   [
+    // No systemd unit is known for nydus-store: its process is not looked for, not warned about.
+    'nydus-store alone, with no host /proc',
+    {
+      ...healthy,
+      storageConf: storageConfNaming(['/var/lib/nydus-store/store']),
+      mountinfo: mountinfoWith(
+        mountinfoLine('/var/lib/nydus-store/store', 'fuse.nydus-store', 'nydus'),
+      ),
+      noProc: true,
+      units: { 'crio.service': [7] },
+      stores: [
+        { path: '/var/lib/nydus-store/store', images: [{ ref: 'ghcr.io/x/y:nydus', layers: 2 }] },
+      ],
+    },
+    'Healthy',
+    { 'mounted[0]': 'pass', 'responsive[0]': 'pass' },
+    undefined,
+  ],
+  [
     'the plugin unit not running at all',
     { ...healthy, noProc: true, units: { 'crio.service': [7] } },
     'Unhealthy',

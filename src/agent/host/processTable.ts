@@ -105,7 +105,9 @@ export const findPluginProcess = (
     }
     case 'cgroup': {
       const unit = plugin.unit;
-      if (unit === null) return { kind: 'unknown', reason: 'its systemd unit is not known' };
+      // No unit is known for this plugin (nydus-store): nothing to look for, rather than a
+      // warning on every such node.
+      if (unit === null) return { kind: 'notApplicable' };
       let text: string;
       try {
         text = readFileSync(`${processes.dir}/${unit}/cgroup.procs`, 'utf8');
