@@ -91,6 +91,7 @@ export default tseslint.config(
       '**/__tests__/**',
       '**/*.test.ts',
       '**/*.test.tsx',
+      '**/*.lab.ts',
       '__mocks__/**',
       'bench/**',
       'dev/**',

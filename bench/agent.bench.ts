@@ -43,12 +43,13 @@ const main = async () => {
       storageConf: storageConfNaming(STORES),
       registriesConf: 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
       mountinfo: mountinfoWith(
-        ...STORES.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore')),
+        ...STORES.map((p) => mountinfoLine(p, 'fuse.rawBridge', 'stargzstore')),
       ),
       processes: [...Array.from({ length: 299 }, (_, i) => `proc-${i}`), 'stargz-store'],
       stores: STORES.map((path, s) => ({
         path,
-        socket: true,
+        // stargz-store's one control socket, /var/lib/stargz-store/store.sock.
+        socket: s === 0,
         images: Array.from({ length: 40 }, (_, i) => ({
           ref: `quay.io/bench/team-${s}/image-${i}:v1-estargz`,
           layers: 5,

@@ -14,9 +14,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:tls';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
@@ -38,6 +40,35 @@ const missing =
     : !openssl
       ? 'openssl is not installed'
       : undefined;
+
+/**
+ * OpenShift's Intermediate TLS profile (openshift/api, config/v1 TLSProfiles): TLS 1.2 and 1.3,
+ * and for TLS 1.2 only these suites, in OpenSSL's names.
+ */
+const INTERMEDIATE_TLS12_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+];
+
+/** Suites a TLS 1.2 client may offer that the profile leaves out: no forward secrecy, or CBC. */
+const OUTSIDE_THE_PROFILE = [
+  'AES128-GCM-SHA256',
+  'AES256-GCM-SHA384',
+  'AES128-SHA256',
+  'AES256-SHA256',
+  'AES128-SHA',
+  'AES256-SHA',
+  'ECDHE-RSA-AES128-SHA',
+  'ECDHE-RSA-AES256-SHA',
+  'ECDHE-RSA-AES128-SHA256',
+  'ECDHE-RSA-AES256-SHA384',
+];
 
 interface Response {
   status: number;
@@ -112,6 +143,8 @@ if (missing !== undefined) {
     let cert: Buffer;
     let stderr = '';
     let manifest: { name: string; loadScripts: string[] };
+    /** What nginx serves: dist/, plus files a careless image could carry. */
+    let root: string;
 
     const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
       new Promise((resolve, reject) => {
@@ -151,7 +184,7 @@ if (missing !== undefined) {
         localConf(conf, {
           listen: `127.0.0.1:${port}`,
           cert: join(work, 'cert'),
-          dist: DIST,
+          dist: root,
           tmp: join(work, 'tmp'),
         }),
       );
@@ -195,6 +228,15 @@ if (missing !== undefined) {
       work = mkdtempSync(join(tmpdir(), 'plugin-nginx-'));
       mkdirSync(join(work, 'cert'));
       mkdirSync(join(work, 'tmp'));
+      // dist/ as it is (through links), plus a dotfile, a dot directory and a source map.
+      root = join(work, 'root');
+      mkdirSync(root);
+      for (const entry of readdirSync(DIST)) symlinkSync(join(DIST, entry), join(root, entry));
+      writeFileSync(join(root, '.env'), 'SECRET=1\n');
+      mkdirSync(join(root, '.git'));
+      writeFileSync(join(root, '.git', 'config'), '[core]\n');
+      writeFileSync(join(root, 'plugin-entry.js.map'), '{"version":3}');
+      writeFileSync(join(root, 'exposed-chunk-0123456789abcdef.min.js.map'), '{"version":3}');
       execFileSync(
         'openssl',
         [
@@ -294,7 +336,6 @@ if (missing !== undefined) {
         '.svg': /^image\/svg\+xml(;|$)/,
         '.png': /^image\/png$/,
         '.woff2': /^font\/woff2$/,
-        '.map': /^application\/json(;|$)/,
       };
       const wrong: string[] = [];
       for (const file of filesUnder(DIST)) {
@@ -302,7 +343,9 @@ if (missing !== undefined) {
         const extension = /\.[^./]+$/.exec(path)?.[0] ?? '';
         const res = await get(path);
         const type = String(res.headers['content-type']);
-        if (res.status !== 200) wrong.push(`${path}: ${res.status}`);
+        if (extension === '.map' || path.includes('/.')) {
+          if (res.status !== 404) wrong.push(`${path}: ${res.status}, not 404`);
+        } else if (res.status !== 200) wrong.push(`${path}: ${res.status}`);
         else if (expected[extension] === undefined)
           wrong.push(`${path}: no expected type for ${extension} (served as ${type})`);
         else if (!expected[extension].test(type)) wrong.push(`${path}: ${type}`);
@@ -329,6 +372,84 @@ if (missing !== undefined) {
       expect(missingScript.headers['cache-control']).toBeUndefined();
       expect((await get('/')).status).not.toBe(200);
       expect((await get('/locales/')).status).not.toBe(200);
+    });
+
+    it('answers 404 for dotfiles, dot directories and source maps, whatever the image holds', async () => {
+      for (const path of [
+        '/.env',
+        '/.git/config',
+        '/.git/',
+        '/locales/.hidden',
+        '/plugin-entry.js.map',
+        '/exposed-chunk-0123456789abcdef.min.js.map',
+        '/%2Eenv',
+      ]) {
+        const res = await get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        expect(res.body.toString('utf8')).not.toMatch(/SECRET|\[core\]|"version":3/);
+      }
+    });
+
+    /** A TLS handshake with the given client limits: the suite agreed on, or the failure. */
+    const handshake = (options: {
+      ciphers?: string;
+      minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+      maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+    }): Promise<
+      { ok: true; cipher: string; protocol: string | null } | { ok: false; error: string }
+    > =>
+      new Promise((resolve) => {
+        const socket = connect({
+          host: '127.0.0.1',
+          port,
+          ca: cert,
+          servername: 'localhost',
+          // OpenSSL's default security level refuses TLS 1.0 and 1.1 before nginx can.
+          ...(options.maxVersion === 'TLSv1.1' || options.maxVersion === 'TLSv1'
+            ? { ciphers: 'DEFAULT@SECLEVEL=0' }
+            : {}),
+          ...options,
+        });
+        socket.once('secureConnect', () => {
+          resolve({
+            ok: true,
+            cipher: socket.getCipher().standardName ?? socket.getCipher().name,
+            protocol: socket.getProtocol(),
+          });
+          socket.end();
+        });
+        socket.once('error', (error) => resolve({ ok: false, error: error.message }));
+      });
+
+    it("offers TLS 1.2 only OpenShift's Intermediate suites: forward-secret AEAD, no CBC, no RSA key exchange", async () => {
+      for (const cipher of OUTSIDE_THE_PROFILE) {
+        const result = await handshake({ ciphers: cipher, maxVersion: 'TLSv1.2' });
+        expect({ cipher, ok: result.ok }).toEqual({ cipher, ok: false });
+      }
+      // The certificate is RSA: the ECDHE-RSA suites of the profile are the ones it can use.
+      for (const cipher of INTERMEDIATE_TLS12_CIPHERS.filter((c) => c.startsWith('ECDHE-RSA-'))) {
+        const result = await handshake({ ciphers: cipher, maxVersion: 'TLSv1.2' });
+        expect(result).toMatchObject({ ok: true, protocol: 'TLSv1.2' });
+      }
+      const conf = (
+        findObject(renderKustomize('deploy/plugin'), 'ConfigMap').data as Record<string, string>
+      )['nginx.conf'];
+      expect(/ssl_ciphers\s+([^;]+);/.exec(conf)?.[1].split(':')).toEqual(
+        INTERMEDIATE_TLS12_CIPHERS,
+      );
+    });
+
+    it('speaks TLS 1.3, and neither TLS 1.1 nor 1.0', async () => {
+      expect(await handshake({ minVersion: 'TLSv1.3' })).toMatchObject({
+        ok: true,
+        protocol: 'TLSv1.3',
+      });
+      expect(await handshake({ minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1' })).toMatchObject({
+        ok: false,
+      });
+      expect(await handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1' })).toMatchObject({
+        ok: false,
+      });
     });
 
     it('logs no errors but those of the missing file and directories asked for above', () => {

@@ -4,7 +4,16 @@
  * point at each other correctly, and the optional enable-plugin Job is idempotent.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -415,11 +424,17 @@ describe('the plugin-and-agent overlay', () => {
     }
   });
 
-  (ready ? it : it.skip)("takes the agent's namespace, which its host-path pods need", () => {
-    expect(findObject(combined(), 'Namespace', 'lazy-pull')).toEqual(
-      findObject(renderKustomize('deploy/agent'), 'Namespace', 'lazy-pull'),
-    );
-  });
+  (ready ? it : it.skip)(
+    "keeps the plugin in its restricted namespace and the agent's host-path pods in theirs",
+    () => {
+      expect(findObject(combined(), 'Namespace', 'lazy-pull')).toEqual(
+        findObject(renderKustomize('deploy/plugin'), 'Namespace', 'lazy-pull'),
+      );
+      expect(findObject(combined(), 'Namespace', 'lazy-pull-agent')).toEqual(
+        findObject(renderKustomize('deploy/agent'), 'Namespace', 'lazy-pull-agent'),
+      );
+    },
+  );
 
   (ready ? it : it.skip)("keeps the plugin's pods under restricted-v2 in that namespace", () => {
     const template = podTemplateOf(
@@ -436,7 +451,7 @@ describe('deploy/enable-plugin', () => {
   const job = () => findObject(objects(), 'Job');
   const jobContainer = () => podTemplateOf(job()).spec.containers[0];
 
-  it('may only read and patch the cluster Console operator configuration', () => {
+  it('may only read and patch the cluster Console operator configuration, and end that right', () => {
     const serviceAccount = podTemplateOf(job()).spec.serviceAccountName;
     const binding = findObject(objects(), 'ClusterRoleBinding');
     expect(binding.subjects).toEqual([
@@ -450,8 +465,17 @@ describe('deploy/enable-plugin', () => {
         resourceNames: ['cluster'],
         verbs: ['get', 'patch'],
       },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['clusterrolebindings'],
+        resourceNames: [binding.metadata.name],
+        verbs: ['delete'],
+      },
     ]);
+    expect(jobContainer().env).toContainEqual({ name: 'GRANT', value: binding.metadata.name });
     findObject(objects(), 'ServiceAccount', serviceAccount);
+    // The finished Job goes after a while, so that applying the directory again runs it again.
+    expect(job().spec).toMatchObject({ ttlSecondsAfterFinished: 3600 });
   });
 
   it('names the plugin of package.json', () => {
@@ -466,16 +490,28 @@ describe('deploy/enable-plugin', () => {
     const stateFile = () => join(dir, 'console.json');
     const logFile = () => join(dir, 'oc.log');
 
-    // A stand-in for `oc` that keeps consoles.operator.openshift.io/cluster in a file and
-    // understands the two commands the script runs: get with the plugins jsonpath, and a JSON
-    // patch of add and test operations (RFC 6902). FAKE_OC_RACE=1 makes another writer add a
-    // plugin between the script's read and its patch.
+    // A stand-in for `oc` that keeps consoles.operator.openshift.io/cluster and the Job's
+    // ClusterRoleBinding in a file and understands the commands the script runs: get with the
+    // plugins jsonpath, a JSON patch of add and test operations (RFC 6902), and the delete of the
+    // binding. Without the binding, get and patch are forbidden, as RBAC would answer.
+    // FAKE_OC_RACE=1 makes another writer add a plugin between the script's read and its patch.
     const fakeOc = `#!${process.execPath}
 const fs = require('node:fs');
 const [state, log] = [process.env.FAKE_OC_STATE, process.env.FAKE_OC_LOG];
 const args = process.argv.slice(2);
 fs.appendFileSync(log, JSON.stringify(args) + '\\n');
 const console_ = JSON.parse(fs.readFileSync(state, 'utf8'));
+if (args[0] === 'delete' && args[1] === 'clusterrolebinding') {
+  if (!console_.bindings.includes(args[2]) && !args.includes('--ignore-not-found')) process.exit(1);
+  console_.bindings = console_.bindings.filter((b) => b !== args[2]);
+  fs.writeFileSync(state, JSON.stringify(console_));
+  process.stdout.write('clusterrolebinding.rbac.authorization.k8s.io "' + args[2] + '" deleted\\n');
+  process.exit(0);
+}
+if (!console_.bindings.includes(process.env.GRANT)) {
+  process.stderr.write('Error from server (Forbidden): consoles.operator.openshift.io "cluster" is forbidden\\n');
+  process.exit(1);
+}
 const target = args.slice(1, 3).join(' ');
 if (target !== 'consoles.operator.openshift.io cluster') { process.stderr.write('unexpected target ' + target + '\\n'); process.exit(2); }
 if (args[0] === 'get') {
@@ -514,8 +550,8 @@ process.exit(2);
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    const run = (spec: object, race = false) => {
-      writeFileSync(stateFile(), JSON.stringify({ spec }));
+    const run = (spec: object, race = false, bindings = ['lazy-pull-console-plugin-enabler']) => {
+      writeFileSync(stateFile(), JSON.stringify({ spec, bindings }));
       writeFileSync(logFile(), '');
       const [shell, flag, script] = jobContainer().command ?? [];
       expect([shell, flag]).toEqual(['/bin/bash', '-c']);
@@ -531,6 +567,7 @@ process.exit(2);
       const result = spawnSync('bash', ['-c', script], { env, encoding: 'utf8' });
       const after = JSON.parse(readFileSync(stateFile(), 'utf8')) as {
         spec: { plugins?: string[] };
+        bindings: string[];
       };
       const calls = readFileSync(logFile(), 'utf8')
         .trim()
@@ -540,16 +577,26 @@ process.exit(2);
       return {
         status: result.status,
         plugins: after.spec.plugins,
+        bindings: after.bindings,
         calls,
         output: result.stdout + result.stderr,
       };
     };
 
-    it('creates the list when the console has no plugins', () => {
+    it('creates the list when the console has no plugins, then gives up its right to patch', () => {
       expect(run({})).toMatchObject({
         status: 0,
         plugins: ['lazy-pull-console-plugin'],
-        calls: ['get', 'patch'],
+        calls: ['get', 'patch', 'delete'],
+        bindings: [],
+      });
+    });
+
+    it('can patch nothing once it has run', () => {
+      expect(run({}, false, [])).toMatchObject({
+        status: 1,
+        plugins: undefined,
+        output: expect.stringContaining('Forbidden'),
       });
     });
 
@@ -568,7 +615,8 @@ process.exit(2);
       expect(run({ plugins: ['a', 'lazy-pull-console-plugin'] })).toMatchObject({
         status: 0,
         plugins: ['a', 'lazy-pull-console-plugin'],
-        calls: ['get'],
+        calls: ['get', 'delete'],
+        bindings: [],
       });
     });
 
@@ -583,6 +631,8 @@ process.exit(2);
       const result = run({ plugins: ['a'] }, true);
       expect(result.status).not.toBe(0);
       expect(result.plugins).toEqual(['a', 'someone-else']);
+      // It keeps its right, for the retry.
+      expect(result.bindings).toEqual(['lazy-pull-console-plugin-enabler']);
     });
   });
 });
@@ -591,12 +641,14 @@ describe('the Containerfile', () => {
   const containerfile = readFileSync(join(REPO_DIR, 'Containerfile'), 'utf8');
   const stages = containerfile.split('\n').filter((line) => line.startsWith('FROM '));
 
-  it('builds on UBI 9 Node.js 20 and serves with UBI 9 nginx', () => {
+  it('builds on UBI 9 Node.js 22 (minimal) and serves with UBI 9 nginx, both pinned by digest', () => {
     expect(stages).toHaveLength(2);
     expect(stages[0]).toMatch(
-      /^FROM registry\.access\.redhat\.com\/ubi9\/nodejs-20(:|@)\S* AS build$/,
+      /^FROM registry\.access\.redhat\.com\/ubi9\/nodejs-22-minimal@sha256:[0-9a-f]{64} AS build$/,
     );
-    expect(stages[1]).toMatch(/^FROM registry\.access\.redhat\.com\/ubi9\/nginx-\d+(:|@)\S*$/);
+    expect(stages[1]).toMatch(
+      /^FROM registry\.access\.redhat\.com\/ubi9\/nginx-\d+@sha256:[0-9a-f]{64}$/,
+    );
     expect(containerfile).toMatch(/RUN npm ci\b/);
     expect(containerfile).toMatch(/RUN npm run build\b/);
   });
@@ -629,5 +681,77 @@ describe('the Containerfile', () => {
       ...named.filter((name) => name !== 'dist'),
     ]);
     for (const name of needed) expect(copied).toContain(` ${name}`);
+  });
+});
+
+describe('the base images', () => {
+  const files = ['Containerfile', 'src/agent/Containerfile'];
+  const read = (file: string) => readFileSync(join(REPO_DIR, file), 'utf8');
+
+  it.each(files)(
+    '%s: every stage is pinned by digest, under a comment naming the tag it came from',
+    (file) => {
+      const lines = read(file).split('\n');
+      const froms = lines
+        .map((line, i) => [line, lines[i - 1]] as const)
+        .filter(([l]) => l.startsWith('FROM '));
+      expect(froms.length).toBeGreaterThan(0);
+      for (const [from, above] of froms) {
+        const image = /^FROM (\S+)@sha256:[0-9a-f]{64}( AS \w+)?$/.exec(from)?.[1];
+        expect({ from, pinned: image !== undefined }).toEqual({ from, pinned: true });
+        expect(above).toMatch(
+          new RegExp(`^# tag: ${(image ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\S+$`),
+        );
+      }
+    },
+  );
+
+  it('runs the agent on a supported Node.js: UBI 9 Node.js 22, minimal', () => {
+    const froms = read('src/agent/Containerfile')
+      .split('\n')
+      .filter((line) => line.startsWith('FROM '));
+    expect(froms).toHaveLength(2);
+    for (const from of froms)
+      expect(from).toMatch(/^FROM registry\.access\.redhat\.com\/ubi9\/nodejs-22-minimal@sha256:/);
+  });
+
+  it('are pinned again by scripts/pin-base-images.sh, from the tags, touching nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pin-base-images-'));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      mkdirSync(join(dir, 'src', 'agent'), { recursive: true });
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(
+        join(REPO_DIR, 'scripts', 'pin-base-images.sh'),
+        join(dir, 'scripts', 'pin-base-images.sh'),
+      );
+      for (const file of files) copyFileSync(join(REPO_DIR, file), join(dir, file));
+      // A stand-in for skopeo: `inspect --raw docker://IMAGE:TAG` prints the tag's manifest.
+      writeFileSync(
+        join(dir, 'bin', 'skopeo'),
+        `#!/bin/sh\n[ "$1 $2" = "inspect --raw" ] || exit 2\nprintf '{"manifest-of":"%s"}' "$3"\n`,
+      );
+      chmodSync(join(dir, 'bin', 'skopeo'), 0o755);
+      const result = spawnSync('bash', [join(dir, 'scripts', 'pin-base-images.sh')], {
+        env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` },
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(0);
+      for (const file of files) {
+        const before = read(file).split('\n');
+        const after = readFileSync(join(dir, file), 'utf8').split('\n');
+        expect(after).toHaveLength(before.length);
+        after.forEach((line, i) => {
+          if (!line.startsWith('FROM ')) return expect(line).toBe(before[i]);
+          const tag = /^# tag: (\S+)$/.exec(after[i - 1])?.[1] as string;
+          const digest = createHash('sha256')
+            .update(`{"manifest-of":"docker://${tag}"}`)
+            .digest('hex');
+          expect(line).toBe(before[i].replace(/@sha256:[0-9a-f]{64}/, `@sha256:${digest}`));
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
-// Bundles the node agent into one CommonJS file for Node 20, with smol-toml and the core inlined,
+// Bundles the node agent into one CommonJS file, with smol-toml and the core inlined, for Node.js
+// 20 and later (the image runs 22; the tests and the lab run the same bundle on these machines' 20),
 // so that the image needs no node_modules. esbuild (not tsc) because tsc emits one file per
 // module and leaves dependencies to be installed; the agent's worker thread also runs this same
 // file (see main.ts), which only works with a single bundle.

@@ -9,6 +9,7 @@
  * | --check-interval       | CHECK_INTERVAL_SECONDS      | 30                                                   |
  * | --heartbeat-interval   | HEARTBEAT_INTERVAL_SECONDS  | 600                                                  |
  * | --probe-timeout        | PROBE_TIMEOUT_SECONDS       | 3                                                    |
+ * | --confirm-checks       | CONFIRM_CHECKS              | 2 (checks that must agree before a change is written) |
  * | --max-images           | MAX_IMAGES_PER_STORE        | 10                                                   |
  * | --api-url              | KUBERNETES_API_URL          | https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT |
  * | --token-file           | KUBERNETES_TOKEN_FILE       | /var/run/secrets/kubernetes.io/serviceaccount/token   |
@@ -31,6 +32,7 @@ import {
   MAX_HEARTBEAT_SECONDS,
 } from '../core/health/report';
 import { LOG_LEVELS, type LogLevel } from './log';
+import { DEFAULT_CONFIRM_CHECKS } from './loop/agentLoop';
 import { resolveAgentVersion } from './version';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -50,6 +52,8 @@ export interface AgentConfig {
   checkIntervalMs: number;
   heartbeatMs: number;
   probeTimeoutMs: number;
+  /** Consecutive checks that must agree before a changed result is written (loop/agentLoop.ts). */
+  confirmChecks: number;
   maxImagesPerStore: number;
   api: KubeApiTarget | undefined;
   agentVersion: string;
@@ -67,6 +71,7 @@ const FLAGS = {
   'check-interval': { type: 'string' },
   'heartbeat-interval': { type: 'string' },
   'probe-timeout': { type: 'string' },
+  'confirm-checks': { type: 'string' },
   'max-images': { type: 'string' },
   'api-url': { type: 'string' },
   'token-file': { type: 'string' },
@@ -118,17 +123,28 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
       '--node-name / NODE_NAME is required (set it from the downward API: spec.nodeName)',
     );
 
-  const maxImagesRaw = setting('max-images', 'MAX_IMAGES_PER_STORE');
-  let maxImagesPerStore = DEFAULT_MAX_IMAGES_PER_STORE;
-  if (maxImagesRaw !== undefined && maxImagesRaw.trim() !== '') {
-    maxImagesPerStore = Number(maxImagesRaw);
-    if (!Number.isInteger(maxImagesPerStore) || maxImagesPerStore < 0 || maxImagesPerStore > 1000) {
-      errors.push(
-        `--max-images / MAX_IMAGES_PER_STORE: "${maxImagesRaw}" is not an integer from 0 to 1000`,
-      );
-      maxImagesPerStore = DEFAULT_MAX_IMAGES_PER_STORE;
-    }
-  }
+  const integer = (
+    flag: keyof typeof FLAGS,
+    variable: string,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
+    const raw = setting(flag, variable);
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    errors.push(`--${flag} / ${variable}: "${raw}" is not an integer from ${min} to ${max}`);
+    return fallback;
+  };
+  const maxImagesPerStore = integer(
+    'max-images',
+    'MAX_IMAGES_PER_STORE',
+    DEFAULT_MAX_IMAGES_PER_STORE,
+    0,
+    1000,
+  );
+  const confirmChecks = integer('confirm-checks', 'CONFIRM_CHECKS', DEFAULT_CONFIRM_CHECKS, 1, 20);
 
   const logLevel = (setting('log-level', 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -158,6 +174,7 @@ export const readAgentConfig = (env: NodeJS.ProcessEnv, argv: string[]): ConfigR
         MAX_HEARTBEAT_SECONDS,
       ) * 1000,
     probeTimeoutMs: seconds('probe-timeout', 'PROBE_TIMEOUT_SECONDS', 3) * 1000,
+    confirmChecks,
     maxImagesPerStore,
     api:
       url === undefined

@@ -3,11 +3,12 @@
  * the schedule, plus shutdown. Kept apart from main.ts so that the entry point stays a
  * two-line dispatch between the agent and its probe worker.
  */
+import { performance } from 'node:perf_hooks';
 import { readAgentConfig, type AgentConfig } from './config';
 import { inspectNode } from './inspect/inspectNode';
 import { createLogger, type Logger } from './log';
 import { createAliveFile } from './loop/aliveFile';
-import { AgentLoop } from './loop/agentLoop';
+import { AgentLoop, type LoopTime } from './loop/agentLoop';
 import { StoreProber } from './probe/storeProber';
 import { DEFAULT_BACKOFF } from './publish/backoff';
 import { patchNodeAnnotations, readNodeAnnotations } from './publish/nodeAnnotations';
@@ -87,6 +88,7 @@ export const runAgent = async ({
     readPublished: () => readNodeAnnotations(api, config.nodeName),
     checkIntervalMs: config.checkIntervalMs,
     heartbeatMs: config.heartbeatMs,
+    confirmChecks: config.confirmChecks,
     backoff: DEFAULT_BACKOFF,
     random: Math.random,
     log,
@@ -111,14 +113,17 @@ export const runAgent = async ({
     hostRoot: config.hostRoot,
     checkIntervalMs: config.checkIntervalMs,
     heartbeatMs: config.heartbeatMs,
+    confirmChecks: config.confirmChecks,
     api: api.url,
     aliveFile: config.aliveFile,
   });
-  await loop.resume(new Date());
+  // performance.now() never steps; the wall clock may (NTP, a restored VM).
+  const now = (): LoopTime => ({ wall: new Date(), mono: performance.now() });
+  await loop.resume(now());
   const run = async () => {
     let delayMs = config.checkIntervalMs;
     try {
-      delayMs = await loop.tick(new Date());
+      delayMs = await loop.tick(now());
     } catch (error) {
       log.error('tick failed', { error: (error as Error).stack ?? String(error) });
     }

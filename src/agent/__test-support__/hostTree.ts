@@ -1,6 +1,7 @@
 /**
  * Host trees in temporary directories: what the agent would see under HOST_ROOT on a node.
  * Store directories are plain directories; "mounted" is what the fake /proc/1/mountinfo says.
+ * The real daemon's behaviour is tested on the lab's stargz-store (src/agent/lab/).
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -22,7 +23,7 @@ export interface StoreSpec {
   images?: StoreImage[];
   /** Entries that are not base64 image references. */
   strayEntries?: string[];
-  /** Create `<parent>/store.sock` as a real socket file. */
+  /** Create stargz-store's control socket, /var/lib/stargz-store/store.sock, as a real socket file. */
   socket?: boolean;
 }
 
@@ -35,6 +36,12 @@ export interface HostTreeSpec {
   mountinfo?: string;
   /** Host processes by comm name; PIDs are made up. */
   processes?: string[];
+  /** Processes that exited and wait to be reaped (state Z), by comm name. */
+  zombies?: string[];
+  /** Leave out /proc entirely, as the DaemonSet does (it mounts no host /proc). */
+  noProc?: boolean;
+  /** systemd units under /sys/fs/cgroup/system.slice, with the PIDs their cgroup.procs lists. */
+  units?: Record<string, number[]>;
   stores?: StoreSpec[];
 }
 
@@ -111,9 +118,21 @@ export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Pr
     write(`/etc/containers/registries.conf.d/${name}`, text);
   }
   if (spec.mountinfo !== undefined) write('/proc/1/mountinfo', spec.mountinfo);
-  write('/proc/1/comm', 'systemd\n');
-  (spec.processes ?? []).forEach((name, i) => write(`/proc/${1000 + i}/comm`, `${name}\n`));
-  mkdirSync(at('/proc/self'), { recursive: true }); // not a PID: must be ignored
+  const process = (pid: number, name: string, state: string) => {
+    write(`/proc/${pid}/comm`, `${name}\n`);
+    write(`/proc/${pid}/stat`, `${pid} (${name}) ${state} 1 ${pid} ${pid} 0 -1 4194560 0 0\n`);
+  };
+  if (spec.noProc !== true) {
+    process(1, 'systemd', 'S');
+    (spec.processes ?? []).forEach((name, i) => process(1000 + i, name, 'S'));
+    (spec.zombies ?? []).forEach((name, i) => process(2000 + i, name, 'Z'));
+    mkdirSync(at('/proc/self'), { recursive: true }); // not a PID: must be ignored
+  }
+  for (const [unit, pids] of Object.entries(spec.units ?? {}))
+    write(
+      `/sys/fs/cgroup/system.slice/${unit}/cgroup.procs`,
+      pids.map((pid) => `${pid}\n`).join(''),
+    );
   for (const store of spec.stores ?? []) {
     mkdirSync(at(store.path), { recursive: true });
     for (const image of store.images ?? []) {
@@ -130,7 +149,10 @@ export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Pr
     }
     for (const stray of store.strayEntries ?? [])
       mkdirSync(join(at(store.path), stray), { recursive: true });
-    if (store.socket === true) await makeSocketFile(join(dirname(at(store.path)), 'store.sock'));
+    if (store.socket === true) {
+      mkdirSync(at('/var/lib/stargz-store'), { recursive: true });
+      await makeSocketFile(at(STARGZ_SOCKET));
+    }
   }
   return {
     root,
@@ -142,12 +164,14 @@ export const createHostTree = async (spec: HostTreeSpec, baseDir = tmpdir()): Pr
 };
 
 export const STARGZ_STORE = '/var/lib/stargz-store/store';
+export const STARGZ_SOCKET = '/var/lib/stargz-store/store.sock';
 
 /** A node where everything is right: one stargz store, mounted, serving two images. */
 export const healthyNodeSpec = (): HostTreeSpec => ({
   storageConf: storageConfNaming([STARGZ_STORE]),
   registriesConf: 'additional-layer-store-auth-helper = "stargz-store-helper"\n',
-  mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.stargzstore', 'stargzstore')),
+  // As the lab's stargz-store shows it (../shared/lab/README.md).
+  mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.rawBridge', 'stargzstore')),
   processes: ['systemd-journal', 'crio', 'stargz-store', 'kubelet'],
   stores: [
     {

@@ -17,7 +17,7 @@ import { healthyReport, stargzStore } from '../../core/health/__test-support__/r
 import type { KubeApiTarget } from '../config';
 import { createLogger, silentLogger } from '../log';
 import { createAliveFile } from '../loop/aliveFile';
-import { AgentLoop } from '../loop/agentLoop';
+import { AgentLoop, type LoopTime } from '../loop/agentLoop';
 import { DEFAULT_BACKOFF } from '../publish/backoff';
 import { patchNodeAnnotations, readNodeAnnotations } from '../publish/nodeAnnotations';
 import type { PublishableState } from '../report/buildReport';
@@ -28,6 +28,8 @@ const T0 = Date.parse('2026-03-01T12:00:00Z');
 const CHECK_MS = 30_000;
 const HEARTBEAT_MS = 600_000;
 const at = (ms: number) => new Date(T0 + ms);
+/** The loop's time at `ms` into a test: both clocks agree unless a test steps the wall clock. */
+const t = (ms: number, wallMs = ms): LoopTime => ({ wall: at(wallMs), mono: ms });
 
 /** What the node check returns; tests change it between ticks. */
 let current: (now: Date) => NodeHealthReport;
@@ -51,6 +53,8 @@ const newLoop = (overrides: Partial<ConstructorParameters<typeof AgentLoop>[0]> 
     readPublished: () => readNodeAnnotations(target, NODE),
     checkIntervalMs: CHECK_MS,
     heartbeatMs: HEARTBEAT_MS,
+    // Undamped: these tests are about what is written and when; damping has tests of its own.
+    confirmChecks: 1,
     backoff: DEFAULT_BACKOFF,
     random: () => 0,
     log: silentLogger,
@@ -72,8 +76,8 @@ afterEach(async () => {
 describe('what the agent sends', () => {
   it('a merge patch of exactly our two annotations, to its own node only, with its token', async () => {
     const loop = newLoop();
-    await loop.resume(at(0));
-    expect(await loop.tick(at(0))).toBe(CHECK_MS);
+    await loop.resume(t(0));
+    expect(await loop.tick(t(0))).toBe(CHECK_MS);
 
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET /api/v1/nodes/${NODE}`,
@@ -106,14 +110,14 @@ describe('what the agent sends', () => {
 
   it('re-reads the token file, which the kubelet rotates', async () => {
     const loop = newLoop();
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     writeFileSync(join(dir, 'token'), 'sa-token-2');
     current = () =>
       healthyReport({
         at: at(CHECK_MS).toISOString(),
         checks: [{ id: 'socket', status: 'warn', message: 'x', store: 0 }],
       });
-    await loop.tick(at(CHECK_MS));
+    await loop.tick(t(CHECK_MS));
     expect(api.patches().map((p) => p.headers.authorization)).toEqual([
       'Bearer sa-token-1',
       'Bearer sa-token-2',
@@ -124,7 +128,7 @@ describe('what the agent sends', () => {
 describe('when the agent writes', () => {
   it('not when nothing changed, however time, latency, layer counts and images move', async () => {
     const loop = newLoop();
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     for (let i = 1; i < 19; i += 1) {
       current = (now) =>
         healthyReport({
@@ -138,20 +142,20 @@ describe('when the agent writes', () => {
             }),
           ],
         });
-      expect(await loop.tick(at(i * CHECK_MS))).toBe(CHECK_MS);
+      expect(await loop.tick(t(i * CHECK_MS))).toBe(CHECK_MS);
     }
     expect(api.patches()).toHaveLength(1);
   });
 
   it('at once when the health changes, and again when it recovers', async () => {
     const loop = newLoop();
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     const warn: HealthCheck = { id: 'socket', status: 'warn', message: 'missing', store: 0 };
     current = (now) => healthyReport({ at: now.toISOString(), checks: [warn] });
-    await loop.tick(at(CHECK_MS));
+    await loop.tick(t(CHECK_MS));
     current = healthyAt();
-    await loop.tick(at(2 * CHECK_MS));
-    await loop.tick(at(3 * CHECK_MS));
+    await loop.tick(t(2 * CHECK_MS));
+    await loop.tick(t(3 * CHECK_MS));
     expect(
       api.patches().map((p) => JSON.parse(p.body).metadata.annotations[HEALTH_ANNOTATION]),
     ).toEqual(['Healthy', 'Degraded', 'Healthy']);
@@ -169,12 +173,12 @@ describe('when the agent writes', () => {
         fuseMountsOmitted: 0,
       });
     current = notConfigured([]);
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     current = notConfigured([
       { path: '/var/lib/stargz-store/store', fs: 'fuse.rawBridge', source: 'stargzstore' },
     ]);
-    await loop.tick(at(CHECK_MS));
-    await loop.tick(at(2 * CHECK_MS));
+    await loop.tick(t(CHECK_MS));
+    await loop.tick(t(2 * CHECK_MS));
     expect(
       api.patches().map((p) => {
         const report = JSON.parse(JSON.parse(p.body).metadata.annotations[REPORT_ANNOTATION]);
@@ -190,13 +194,13 @@ describe('when the agent writes', () => {
         at: now.toISOString(),
         checks: [{ id: 'socket', status: 'warn', message: 'a' }],
       });
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     current = (now) =>
       healthyReport({
         at: now.toISOString(),
         checks: [{ id: 'process', status: 'warn', message: 'a' }],
       });
-    await loop.tick(at(CHECK_MS));
+    await loop.tick(t(CHECK_MS));
     expect(api.patches()).toHaveLength(2);
   });
 
@@ -205,7 +209,7 @@ describe('when the agent writes', () => {
     const written: number[] = [];
     for (let ms = 0; ms <= 3 * HEARTBEAT_MS; ms += CHECK_MS) {
       const before = api.patches().length;
-      await loop.tick(at(ms));
+      await loop.tick(t(ms));
       if (api.patches().length > before) written.push(ms);
     }
     expect(written).toEqual([0, HEARTBEAT_MS, 2 * HEARTBEAT_MS, 3 * HEARTBEAT_MS]);
@@ -215,16 +219,147 @@ describe('when the agent writes', () => {
   });
 });
 
+/** Health values written so far, in order. */
+const writtenHealth = () =>
+  api.patches().map((p) => JSON.parse(p.body).metadata.annotations[HEALTH_ANNOTATION] as string);
+const degradedAt = (now: Date) =>
+  healthyReport({
+    at: now.toISOString(),
+    checks: [{ id: 'responsive', status: 'warn', message: 'slow', store: 0 }],
+  });
+
+/** Runs the loop on its own schedule for `durationMs`, the node's state a function of time. */
+const runFor = async (
+  loop: AgentLoop,
+  durationMs: number,
+  stateAtMs: (ms: number) => (now: Date) => NodeHealthReport,
+  startMs = 0,
+): Promise<number[]> => {
+  const writes: number[] = [];
+  for (let ms = startMs; ms < startMs + durationMs;) {
+    current = stateAtMs(ms);
+    const before = api.patches().length;
+    const delay = await loop.tick(t(ms));
+    if (api.patches().length > before) writes.push(ms);
+    ms += Math.max(delay, 1);
+  }
+  return writes;
+};
+
+describe('damping', () => {
+  const damped = () => newLoop({ confirmChecks: 2 });
+
+  it('writes a changed result only once two checks in a row agree on it', async () => {
+    const loop = damped();
+    await loop.tick(t(0));
+    for (const [ms, state] of [
+      [1, degradedAt],
+      [2, healthyAt()],
+      [3, degradedAt],
+    ] as const) {
+      current = state;
+      await loop.tick(t(ms * CHECK_MS));
+    }
+    expect(writtenHealth()).toEqual(['Healthy']);
+    await loop.tick(t(4 * CHECK_MS));
+    expect(writtenHealth()).toEqual(['Healthy', 'Degraded']);
+  });
+
+  it('writes a store flipping at every check once per heartbeat, not 120 times an hour', async () => {
+    const loop = damped();
+    const writes = await runFor(loop, 60 * 60_000, (ms) =>
+      Math.round(ms / CHECK_MS) % 2 === 0 ? healthyAt() : degradedAt,
+    );
+    expect(writes).toEqual([0, 1, 2, 3, 4, 5].map((i) => i * HEARTBEAT_MS));
+    expect(new Set(writtenHealth())).toEqual(new Set(['Healthy']));
+  });
+
+  it('writes a layer count that keeps crossing zero about once per heartbeat', async () => {
+    const loop = damped();
+    const serving = (layers: number) => (now: Date) =>
+      healthyReport({ at: now.toISOString(), stores: [stargzStore({ layers })] });
+    // Two checks with layers, two without, and so on: every flip is confirmed.
+    const writes = await runFor(loop, 2 * 60 * 60_000, (ms) =>
+      Math.floor(ms / (2 * CHECK_MS)) % 2 === 0 ? serving(3) : serving(0),
+    );
+    const gaps = writes.slice(1).map((ms, i) => ms - writes[i]);
+    // Changes come every minute. The first ones are written as they come...
+    expect(gaps.slice(0, 3).every((gap) => gap <= 3 * CHECK_MS)).toBe(true);
+    // ...then, as they keep coming, one write per heartbeat.
+    expect(gaps.slice(-6)).toEqual(Array(6).fill(HEARTBEAT_MS));
+    expect(writes.filter((ms) => ms >= 60 * 60_000)).toHaveLength(6);
+  });
+
+  it('writes a lasting change promptly again once the node has been quiet for a heartbeat', async () => {
+    const loop = damped();
+    // An hour of flapping, then an hour of Degraded, then Healthy for good.
+    await runFor(loop, 60 * 60_000, (ms) =>
+      Math.floor(ms / (2 * CHECK_MS)) % 2 === 0 ? healthyAt() : degradedAt,
+    );
+    await runFor(loop, 60 * 60_000, () => degradedAt, 60 * 60_000);
+    expect(writtenHealth().at(-1)).toBe('Degraded');
+    const writes = await runFor(loop, 3 * CHECK_MS, () => healthyAt(), 2 * 60 * 60_000);
+    // The first check sees it, the second confirms it, and it is written at once.
+    expect(writes).toEqual([2 * 60 * 60_000 + CHECK_MS]);
+    expect(writtenHealth().at(-1)).toBe('Healthy');
+  });
+
+  it('writes the first result at once, with nothing published before', async () => {
+    const loop = damped();
+    current = degradedAt;
+    await loop.resume(t(0));
+    await loop.tick(t(0));
+    expect(writtenHealth()).toEqual(['Degraded']);
+  });
+});
+
+describe('a monotonic clock', () => {
+  it('keeps the heartbeat going when the wall clock steps back an hour', async () => {
+    const loop = newLoop();
+    const written: { mono: number; at: string }[] = [];
+    // The wall clock jumps back an hour after 5 minutes; the monotonic clock goes on.
+    const wallOf = (ms: number) => (ms < 300_000 ? ms : ms - 3_600_000);
+    for (let ms = 0; ms <= 2 * HEARTBEAT_MS; ms += CHECK_MS) {
+      const before = api.patches().length;
+      await loop.tick(t(ms, wallOf(ms)));
+      if (api.patches().length > before) {
+        const annotations = JSON.parse(api.patches().at(-1)!.body).metadata.annotations;
+        written.push({ mono: ms, at: JSON.parse(annotations[REPORT_ANNOTATION]).at as string });
+      }
+    }
+    expect(written).toEqual([
+      { mono: 0, at: at(0).toISOString() },
+      // Dated by the wall clock, as it stands: readers compare it with theirs.
+      { mono: HEARTBEAT_MS, at: at(HEARTBEAT_MS - 3_600_000).toISOString() },
+      { mono: 2 * HEARTBEAT_MS, at: at(2 * HEARTBEAT_MS - 3_600_000).toISOString() },
+    ]);
+  });
+
+  it('keeps checking every interval when the wall clock jumps forward a day', async () => {
+    const loop = newLoop();
+    const delays = [];
+    for (const [mono, wall] of [
+      [0, 0],
+      [CHECK_MS, CHECK_MS + 86_400_000],
+      [2 * CHECK_MS, 2 * CHECK_MS + 86_400_000],
+    ]) {
+      delays.push(await loop.tick(t(mono, wall)));
+    }
+    expect(delays).toEqual([CHECK_MS, CHECK_MS, CHECK_MS]);
+    expect(api.patches()).toHaveLength(1);
+  });
+});
+
 describe('after a restart', () => {
   it('does not rewrite what the previous agent published', async () => {
     const first = newLoop();
-    await first.tick(at(0));
+    await first.tick(t(0));
     const restarted = newLoop();
-    await restarted.resume(at(45_000));
-    await restarted.tick(at(45_000));
+    await restarted.resume(t(45_000));
+    await restarted.tick(t(45_000));
     expect(api.patches()).toHaveLength(1);
     // ...but keeps the heartbeat of the published report.
-    await restarted.tick(at(HEARTBEAT_MS));
+    await restarted.tick(t(HEARTBEAT_MS));
     expect(api.patches()).toHaveLength(2);
   });
 
@@ -232,16 +367,16 @@ describe('after a restart', () => {
     api.annotations.get(NODE)![HEALTH_ANNOTATION] = 'Healthy';
     api.annotations.get(NODE)![REPORT_ANNOTATION] = '{"v":2}';
     const loop = newLoop();
-    await loop.resume(at(0));
-    await loop.tick(at(0));
+    await loop.resume(t(0));
+    await loop.tick(t(0));
     expect(api.patches()).toHaveLength(1);
   });
 
   it('writes when the node cannot be read', async () => {
     api.script({ status: 500 });
     const loop = newLoop();
-    await loop.resume(at(0));
-    await loop.tick(at(0));
+    await loop.resume(t(0));
+    await loop.tick(t(0));
     expect(api.patches()).toHaveLength(1);
   });
 });
@@ -250,10 +385,10 @@ describe('backing off', () => {
   it('honours Retry-After on 429', async () => {
     const loop = newLoop();
     api.script({ status: 429, headers: { 'retry-after': '7' } });
-    expect(await loop.tick(at(0))).toBe(7000);
-    expect(await loop.tick(at(6999))).toBe(1);
+    expect(await loop.tick(t(0))).toBe(7000);
+    expect(await loop.tick(t(6999))).toBe(1);
     expect(api.patches()).toHaveLength(1);
-    expect(await loop.tick(at(7000))).toBe(CHECK_MS - 7000);
+    expect(await loop.tick(t(7000))).toBe(CHECK_MS - 7000);
     expect(api.patches()).toHaveLength(2);
     expect(api.annotations.get(NODE)?.[HEALTH_ANNOTATION]).toBe('Healthy');
   });
@@ -264,7 +399,7 @@ describe('backing off', () => {
     const delays: number[] = [];
     let ms = 0;
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      const delay = await loop.tick(at(ms));
+      const delay = await loop.tick(t(ms));
       delays.push(delay);
       ms += delay;
     }
@@ -277,22 +412,22 @@ describe('backing off', () => {
   it('backs off on network errors', async () => {
     const loop = newLoop();
     await api.close();
-    expect(await loop.tick(at(0))).toBe(500);
-    expect(await loop.tick(at(500))).toBe(1000);
+    expect(await loop.tick(t(0))).toBe(500);
+    expect(await loop.tick(t(500))).toBe(1000);
   });
 
   it('does not retry before the backoff ends even when a check comes due, but writes the newer result', async () => {
     const loop = newLoop();
     api.script({ status: 429, headers: { 'retry-after': '45' } });
-    expect(await loop.tick(at(0))).toBe(CHECK_MS);
+    expect(await loop.tick(t(0))).toBe(CHECK_MS);
     current = (now) =>
       healthyReport({
         at: now.toISOString(),
         checks: [{ id: 'socket', status: 'warn', message: 'm' }],
       });
-    expect(await loop.tick(at(CHECK_MS))).toBe(15_000);
+    expect(await loop.tick(t(CHECK_MS))).toBe(15_000);
     expect(api.patches()).toHaveLength(1);
-    await loop.tick(at(45_000));
+    await loop.tick(t(45_000));
     expect(api.patches()).toHaveLength(2);
     expect(api.annotations.get(NODE)?.[HEALTH_ANNOTATION]).toBe('Degraded');
   });
@@ -301,11 +436,11 @@ describe('backing off', () => {
 describe('a check that throws', () => {
   it('keeps the agent going with the last result', async () => {
     const loop = newLoop();
-    await loop.tick(at(0));
+    await loop.tick(t(0));
     current = () => {
       throw new Error('boom');
     };
-    expect(await loop.tick(at(CHECK_MS))).toBe(CHECK_MS);
+    expect(await loop.tick(t(CHECK_MS))).toBe(CHECK_MS);
     expect(api.patches()).toHaveLength(1);
   });
 });
@@ -322,7 +457,7 @@ describe('the liveness signal (--alive-file)', () => {
   };
   const tickAt = (loop: AgentLoop, ms: number) => {
     clock = at(ms);
-    return loop.tick(at(ms));
+    return loop.tick(t(ms));
   };
   /** Runs everything already queued: I/O callbacks, resolved promises, the fake API's answers. */
   const settle = async () => {
@@ -396,7 +531,7 @@ describe('the liveness signal (--alive-file)', () => {
       signalAlive: createAliveFile(join(dir, 'missing-directory', 'alive')).touch,
       log: createLogger('warn', (line) => lines.push(line)),
     });
-    expect(await loop.tick(at(0))).toBe(CHECK_MS);
+    expect(await loop.tick(t(0))).toBe(CHECK_MS);
     expect(api.patches()).toHaveLength(1);
     expect(lines.map((line) => JSON.parse(line) as { msg: string })).toEqual([
       expect.objectContaining({ msg: 'could not write the liveness signal' }),

@@ -73,11 +73,12 @@ describe('the agent process', () => {
       report: { agentVersion: '9.9.9-test', heartbeatSeconds: 3600 },
     });
 
-    // The plugin's socket disappears: the next check, 0.1 s later, publishes Degraded.
-    tree.remove('/var/lib/stargz-store/store.sock');
+    // The plugin's daemon dies (a zombie until reaped): once two checks, 0.2 s, agree on it,
+    // the agent publishes Unhealthy.
+    tree.write('/proc/1002/stat', '1002 (stargz-store) Z 1 1002 1002 0 -1 4194560 0 0\n');
     await api.waitForPatches(2);
-    expect(published()[HEALTH_ANNOTATION]).toBe('Degraded');
-    expect(JSON.parse(published()[REPORT_ANNOTATION]).stores[0].socket).toBe(false);
+    expect(published()[HEALTH_ANNOTATION]).toBe('Unhealthy');
+    expect(JSON.parse(published()[REPORT_ANNOTATION]).stores[0].process).toBe(false);
 
     // Several more checks pass without writes.
     const checksSoFar = () => (stderr.match(/"msg":"checked"/g) ?? []).length;

@@ -16,7 +16,7 @@ import {
 } from '../../core/health/report';
 import { utf8ByteLength } from '../../core/health/utf8ByteLength';
 import { inspectNode, type NodeInspection, type StoreProbing } from '../inspect/inspectNode';
-import { inspectStoreTree } from '../probe/inspectStoreTree';
+import { inspectStoreTree, type StoreTreeInspection } from '../probe/inspectStoreTree';
 import type { StoreProbeOutcome } from '../probe/storeProber';
 import { buildReport, publishableState } from '../report/buildReport';
 import {
@@ -85,7 +85,7 @@ describe('a healthy stargz node', () => {
           path: STARGZ_STORE,
           plugin: 'stargz',
           mounted: true,
-          fs: 'fuse.stargzstore',
+          fs: 'fuse.rawBridge',
           responsive: true,
           latencyMs: expect.any(Number),
           layers: 5,
@@ -111,13 +111,13 @@ describe('a healthy stargz node', () => {
           id: 'mounted',
           status: 'pass',
           store: 0,
-          message: `${STARGZ_STORE} is mounted (fuse.stargzstore, source stargzstore).`,
+          message: `${STARGZ_STORE} is mounted (fuse.rawBridge, source stargzstore).`,
         },
         {
           id: 'fs-type',
           status: 'pass',
           store: 0,
-          message: `${STARGZ_STORE} is a fuse.stargzstore mount, as stargz-store expects.`,
+          message: `${STARGZ_STORE} is a fuse.rawBridge mount with source stargzstore, as stargz-store mounts it.`,
         },
         {
           id: 'responsive',
@@ -131,7 +131,7 @@ describe('a healthy stargz node', () => {
           id: 'socket',
           status: 'pass',
           store: 0,
-          message: 'The control socket /var/lib/stargz-store/store.sock exists.',
+          message: "stargz-store's control socket /var/lib/stargz-store/store.sock exists.",
         },
         {
           id: 'process',
@@ -140,7 +140,7 @@ describe('a healthy stargz node', () => {
           message: 'A stargz-store process runs on the host.',
         },
       ],
-      fuseMounts: [{ path: STARGZ_STORE, fs: 'fuse.stargzstore', source: 'stargzstore' }],
+      fuseMounts: [{ path: STARGZ_STORE, fs: 'fuse.rawBridge', source: 'stargzstore' }],
       fuseMountsOmitted: 0,
     });
     expect(decideHealth(report)).toBe('Healthy');
@@ -209,7 +209,7 @@ const scenarios: Scenario[] = [
     { ...healthy, mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'xfs', '/dev/sdb1')) },
     'Degraded',
     { 'fs-type[0]': 'warn' },
-    /is a xfs mount, not a FUSE store \(fuse\.stargzstore\): it serves nothing lazily/,
+    /is a xfs mount, not a FUSE store \(fuse\.rawBridge with source stargzstore\): it serves nothing lazily/,
   ],
   [
     'another FUSE filesystem over the store',
@@ -219,31 +219,91 @@ const scenarios: Scenario[] = [
     },
     'Degraded',
     { 'fs-type[0]': 'warn' },
-    /fuse\.sshfs mount, not fuse\.stargzstore/,
+    /fuse\.sshfs mount with source me@host:\/x, not fuse\.rawBridge with source stargzstore/,
   ],
   [
-    'stargz seen as fuse with source stargzstore',
+    'a FUSE mount of another type with the source stargzstore',
     {
       ...healthy,
-      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.rawBridge', 'stargzstore')),
+      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse', 'stargzstore')),
     },
     'Healthy',
     { 'fs-type[0]': 'pass' },
-    undefined,
+    /is a fuse mount with source stargzstore, as stargz-store mounts it/,
   ],
   [
+    // What the agent used to expect: no stargz-store mounts so (../shared/lab/README.md).
+    'a fuse.stargzstore mount with another source',
+    {
+      ...healthy,
+      mountinfo: mountinfoWith(mountinfoLine(STARGZ_STORE, 'fuse.stargzstore', 'other')),
+    },
+    'Degraded',
+    { 'fs-type[0]': 'warn' },
+    /not fuse\.rawBridge with source stargzstore: another FUSE filesystem/,
+  ],
+  [
+    // Daemons before v0.16 open no control socket: information, not a fault.
     'no control socket',
     { ...healthy, stores: [{ ...healthy.stores![0], socket: false }] },
-    'Degraded',
-    { 'socket[0]': 'warn' },
-    /store\.sock is missing/,
+    'Healthy',
+    { 'socket[0]': 'pass' },
+    /There is no control socket at \/var\/lib\/stargz-store\/store\.sock\. Daemons before v0\.16 open none; from v0\.16 on stargz-store listens there unless its --addr names another path\./,
   ],
   [
     'no plugin process',
     { ...healthy, processes: ['crio', 'kubelet'] },
-    'Degraded',
-    { 'process[0]': 'warn' },
+    'Unhealthy',
+    { 'process[0]': 'fail' },
+    /No stargz-store process runs on the host: nothing serves \/var\/lib\/stargz-store\/store, so CRI-O pulls every image in full, or fails to start containers while a dead mount is left there\. Start stargz-store\.service\./,
+  ],
+  [
+    // A killed daemon is a zombie until reaped, and its comm is still stargz-store.
+    'only a zombie of the plugin process',
+    { ...healthy, processes: ['crio'], zombies: ['stargz-store'] },
+    'Unhealthy',
+    { 'process[0]': 'fail' },
     /No stargz-store process runs on the host/,
+  ],
+  [
+    'the plugin unit running, seen through its cgroup (no host /proc, as in the DaemonSet)',
+    { ...healthy, noProc: true, units: { 'stargz-store.service': [0, 0] } },
+    'Healthy',
+    { 'process[0]': 'pass' },
+    /The unit stargz-store\.service runs 2 processes\./,
+  ],
+  [
+    'the plugin unit with no process left',
+    { ...healthy, noProc: true, units: { 'stargz-store.service': [], 'crio.service': [7] } },
+    'Unhealthy',
+    { 'process[0]': 'fail' },
+    /The unit stargz-store\.service has no processes: nothing serves/,
+  ],
+  [
+    // No systemd unit is known for nydus-store: its process is not looked for, not warned about.
+    'nydus-store alone, with no host /proc',
+    {
+      ...healthy,
+      storageConf: storageConfNaming(['/var/lib/nydus-store/store']),
+      mountinfo: mountinfoWith(
+        mountinfoLine('/var/lib/nydus-store/store', 'fuse.nydus-store', 'nydus'),
+      ),
+      noProc: true,
+      units: { 'crio.service': [7] },
+      stores: [
+        { path: '/var/lib/nydus-store/store', images: [{ ref: 'ghcr.io/x/y:nydus', layers: 2 }] },
+      ],
+    },
+    'Healthy',
+    { 'mounted[0]': 'pass', 'responsive[0]': 'pass' },
+    undefined,
+  ],
+  [
+    'the plugin unit not running at all',
+    { ...healthy, noProc: true, units: { 'crio.service': [7] } },
+    'Unhealthy',
+    { 'process[0]': 'fail' },
+    /The unit stargz-store\.service is not running \(it has no cgroup\)/,
   ],
   [
     'no auth helper',
@@ -311,7 +371,7 @@ const scenarios: Scenario[] = [
       ...healthy,
       storageConf: storageConfNaming(['/var/lib/nydus-store/store', STARGZ_STORE]),
       mountinfo: mountinfoWith(
-        mountinfoLine(STARGZ_STORE, 'fuse.stargzstore', 'stargzstore'),
+        mountinfoLine(STARGZ_STORE, 'fuse.rawBridge', 'stargzstore'),
         mountinfoLine('/var/lib/nydus-store/store', 'fuse.nydus-store', 'nydus'),
       ),
       processes: ['stargz-store', 'nydus-store'],
@@ -409,7 +469,7 @@ describe("the agent's own mount table as a fallback", () => {
     const tree = await createHostTree({ ...healthy, mountinfo: undefined });
     tree.write(
       '/own-mountinfo',
-      `${mountinfoLine(`${tree.root}${STARGZ_STORE}`, 'fuse.stargzstore', 'stargzstore')}\n`,
+      `${mountinfoLine(`${tree.root}${STARGZ_STORE}`, 'fuse.rawBridge', 'stargzstore')}\n`,
     );
     const inspection = await inspectNode({
       hostRoot: tree.root,
@@ -423,6 +483,93 @@ describe("the agent's own mount table as a fallback", () => {
       source: tree.at('/own-mountinfo'),
     });
     expect(decideHealth(buildReport(inspection, CONTEXT))).toBe('Healthy');
+  });
+});
+
+describe('a dead mount, and the census', () => {
+  const answered = (inspection: Partial<StoreTreeInspection>): StoreProbeOutcome => ({
+    kind: 'answered',
+    inspection: {
+      ...inspectStoreTree({ dir: '/nonexistent', socketPath: null, maxImages: 1 }),
+      ...inspection,
+    },
+  });
+
+  it('says what an admin does about a dead mount (ENOTCONN), as the lab daemon leaves one', async () => {
+    const report = buildReport(
+      await inspectTree(
+        { ...healthy, processes: ['crio'] },
+        { probe: async () => answered({ listed: false, error: 'ENOTCONN', socket: true }) },
+      ),
+      CONTEXT,
+    );
+    expect(decideHealth(report)).toBe('Unhealthy');
+    expect(check(report, 'responsive', 0)).toEqual({
+      id: 'responsive',
+      status: 'fail',
+      store: 0,
+      message: `${STARGZ_STORE}: listing failed: ENOTCONN. stargz-store died and left its mount dead: restart stargz-store.service; its unit unmounts first.`,
+    });
+    expect(check(report, 'process', 0)?.status).toBe('fail');
+  });
+
+  it('reports a census stopped at its bound as a lower bound, not as a problem', async () => {
+    const report = buildReport(
+      await inspectTree(healthy, {
+        probe: async () =>
+          answered({
+            listed: true,
+            latencyMs: 0.4,
+            layers: 19_000,
+            partial: true,
+            stoppedBecause: 'it read 20000 entries',
+            socket: true,
+          }),
+      }),
+      CONTEXT,
+    );
+    expect(decideHealth(report)).toBe('Healthy');
+    expect(report.stores[0]).toMatchObject({ layers: 19_000, censusPartial: true });
+    expect(check(report, 'responsive', 0)?.message).toBe(
+      `Listing ${STARGZ_STORE} answered in 0.4 ms; it serves at least 19000 layers (the count stopped because it read 20000 entries).`,
+    );
+  });
+});
+
+describe('a store outside what the agent has mounted', () => {
+  it('is neither probed nor called unmounted: the agent says it cannot see it', async () => {
+    const tree = await createHostTree({
+      ...healthy,
+      storageConf: storageConfNaming(['/data/lazy/store']),
+      mountinfo: undefined,
+      stores: [{ path: '/data/lazy/store' }],
+    });
+    // The DaemonSet's own view: /etc/containers and the plugins' directories, not /data.
+    tree.write(
+      '/own-mountinfo',
+      [
+        mountinfoLine(`${tree.root}/etc/containers`, 'xfs', '/dev/sda4'),
+        mountinfoLine(`${tree.root}/var/lib/stargz-store`, 'xfs', '/dev/sda4'),
+        '',
+      ].join('\n'),
+    );
+    const probed: string[] = [];
+    const inspection = await inspectNode({
+      hostRoot: tree.root,
+      prober: {
+        probe: async (request) => (probed.push(request.dir), inProcessProber.probe(request)),
+      },
+      maxImagesPerStore: 10,
+      ownMountInfoPath: tree.at('/own-mountinfo'),
+    });
+    tree.cleanup();
+    const report = buildReport(inspection, CONTEXT);
+    expect(probed).toEqual([]);
+    expect(decideHealth(report)).toBe('Degraded');
+    expect(statusesOf(report)).toMatchObject({ 'mounted[0]': 'warn', 'responsive[0]': 'warn' });
+    expect(check(report, 'mounted', 0)?.message).toBe(
+      'Could not tell whether /data/lazy/store is mounted: it is not mounted into the agent pod: add a hostPath volume for its plugin directory to the agent (mountPropagation HostToContainer).',
+    );
   });
 });
 
@@ -490,14 +637,14 @@ describe('unreadable host files', () => {
     expect(check(report, 'storage-conf')?.message).toMatch(/larger than 1048576 bytes/);
   });
 
-  it('warns when host processes cannot be listed', async () => {
-    const tree = await createHostTree(healthy);
-    tree.remove('/proc');
+  it('warns when neither the host processes nor the units can be read', async () => {
+    const tree = await createHostTree({ ...healthy, noProc: true });
     const report = buildReport(await inspectCreatedTree(tree), CONTEXT);
     expect(report.stores[0].process).toBeNull();
     expect(check(report, 'process', 0)).toMatchObject({
       status: 'warn',
-      message: expect.stringMatching(/Could not list the host's processes \(ENOENT\)/),
+      message:
+        'Could not tell whether stargz-store runs: neither /proc nor /sys/fs/cgroup/system.slice is readable (ENOENT).',
     });
   });
 });
@@ -511,11 +658,12 @@ describe('five stores, at the limits', () => {
       ...healthy,
       storageConf: storageConfNaming(paths),
       mountinfo: mountinfoWith(
-        ...paths.map((p) => mountinfoLine(p, 'fuse.stargzstore', 'stargzstore')),
+        ...paths.map((p) => mountinfoLine(p, 'fuse.rawBridge', 'stargzstore')),
       ),
       stores: paths.map((path, s) => ({
         path,
-        socket: true,
+        // One socket for them all: the daemons' default --addr (a sixth would need its own).
+        socket: s === 0,
         images: Array.from({ length: 12 }, (_, i) => ({ ref: longRef(s, i), layers: 1 })),
       })),
     };

@@ -16,6 +16,7 @@ describe('readAgentConfig', () => {
         checkIntervalMs: 30_000,
         heartbeatMs: 600_000,
         probeTimeoutMs: 3000,
+        confirmChecks: 2,
         maxImagesPerStore: 10,
         api: {
           url: 'https://172.30.0.1:443',
@@ -28,6 +29,21 @@ describe('readAgentConfig', () => {
         aliveFile: undefined,
       },
     });
+  });
+
+  it('takes the number of checks that must agree before a change is written', () => {
+    const confirmOf = (env: NodeJS.ProcessEnv, argv: string[] = []) => {
+      const result = readAgentConfig({ ...POD_ENV, ...env }, argv);
+      return result.ok ? result.config.confirmChecks : result.errors;
+    };
+    expect(confirmOf({ CONFIRM_CHECKS: '3' })).toBe(3);
+    expect(confirmOf({ CONFIRM_CHECKS: '3' }, ['--confirm-checks=1'])).toBe(1);
+    expect(confirmOf({ CONFIRM_CHECKS: '0' })).toEqual([
+      '--confirm-checks / CONFIRM_CHECKS: "0" is not an integer from 1 to 20',
+    ]);
+    expect(confirmOf({ CONFIRM_CHECKS: '1.5' })).toEqual([
+      '--confirm-checks / CONFIRM_CHECKS: "1.5" is not an integer from 1 to 20',
+    ]);
   });
 
   it('writes the liveness file only when one is named, by flag or environment', () => {

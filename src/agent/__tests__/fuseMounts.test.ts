@@ -8,6 +8,7 @@ const tableOf = (...lines: string[]) => ({
   kind: 'read' as const,
   mounts: parseMountInfo([...BASE_MOUNTS, ...lines].join('\n')),
   source: '/proc/1/mountinfo',
+  agentView: false,
 });
 
 describe('fuseMountsOf', () => {

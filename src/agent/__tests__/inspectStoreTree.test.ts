@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectStoreTree } from '../probe/inspectStoreTree';
+import { censusStore, inspectStoreTree, probeStore } from '../probe/inspectStoreTree';
 import {
   createHostTree,
   encodeRef,
@@ -51,6 +51,7 @@ describe('inspectStoreTree', () => {
       images: ['quay.io/a/one:1', 'quay.io/b/two:1', 'quay.io/c/three:1'],
       imagesTotal: 3,
       unknownEntries: 2,
+      partial: false,
       socket: true,
     });
     expect(inspection.latencyMs).toBeGreaterThanOrEqual(0);
@@ -75,6 +76,7 @@ describe('inspectStoreTree', () => {
       images: [],
       imagesTotal: 0,
       unknownEntries: 0,
+      partial: false,
       socket: false,
     });
   });
@@ -93,5 +95,70 @@ describe('inspectStoreTree', () => {
       listed: false,
       error: 'ENOTDIR',
     });
+  });
+});
+
+describe('the census of a large store', () => {
+  let tree: HostTree;
+  const IMAGES = 300;
+  beforeAll(async () => {
+    tree = await createHostTree({
+      stores: [
+        {
+          path: STARGZ_STORE,
+          images: Array.from({ length: IMAGES }, (_, i) => ({
+            ref: `quay.io/x/img-${String(i).padStart(4, '0')}:1`,
+            layers: 2,
+          })),
+        },
+      ],
+    });
+  });
+  afterAll(() => tree.cleanup());
+  const dir = () => tree.at(STARGZ_STORE);
+
+  it('counts everything within its bound', () => {
+    expect(censusStore({ dir: dir(), socketPath: null, maxImages: 3 })).toEqual({
+      layers: 2 * IMAGES,
+      images: ['quay.io/x/img-0000:1', 'quay.io/x/img-0001:1', 'quay.io/x/img-0002:1'],
+      imagesTotal: IMAGES,
+      unknownEntries: 0,
+      partial: false,
+    });
+  });
+
+  it('stops at its bound of entries, and says its counts are lower bounds', () => {
+    // Each image is three entries (its own and two layers'): 100 entries are 33 images, and the
+    // hundredth is the next image's, whose layers are not reached.
+    const census = censusStore({
+      dir: dir(),
+      socketPath: null,
+      maxImages: 5,
+      censusMaxEntries: 100,
+    });
+    expect(census).toMatchObject({
+      partial: true,
+      stoppedBecause: 'it read 100 entries',
+      imagesTotal: 33,
+    });
+    expect(census.layers).toBe(66);
+    expect(census.images).toHaveLength(5);
+  });
+
+  it('stops at its time budget', () => {
+    const census = censusStore({ dir: dir(), socketPath: null, maxImages: 5, censusBudgetMs: 0 });
+    expect(census).toMatchObject({ partial: true, stoppedBecause: 'it took 0 ms' });
+    expect(census.layers).toBeLessThan(2 * IMAGES);
+  });
+
+  it('keeps the smallest references in order whatever order the directory lists them in', () => {
+    const census = censusStore({ dir: dir(), socketPath: null, maxImages: 4 });
+    expect(census.images).toEqual([...census.images].sort());
+    expect(census.images[0]).toBe('quay.io/x/img-0000:1');
+  });
+
+  it('times only the store answering: the probe reads one entry, whatever the store holds', () => {
+    const probe = probeStore({ dir: dir(), socketPath: null });
+    expect(probe).toEqual({ listed: true, latencyMs: expect.any(Number), socket: null });
   });
 });

@@ -74,6 +74,62 @@ describe('StoreProber with the real worker', () => {
   });
 });
 
+/**
+ * A store of 60,000 image references, one layer each, as a busy node's store can hold: the
+ * census streams the directory and keeps counts only, so the worker stays within its small heap
+ * (16 MB), and the probe that says the store answers does not wait for the count.
+ */
+describe('StoreProber with a large store (60,000 entries) and the real worker', () => {
+  const ENTRIES = 60_000;
+  let dir: string;
+  let prober: StoreProber;
+  beforeAll(() => {
+    // In memory where there is a tmpfs: 120,000 directories on a busy disk take a minute.
+    dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'lazy-pull-large-'));
+    const layer = `sha256:${'c'.repeat(64)}`;
+    for (let i = 0; i < ENTRIES; i += 1) {
+      const ref = Buffer.from(`registry.example.com/team-${i % 97}/model-${i}:v1-estargz`).toString(
+        'base64url',
+      );
+      mkdirSync(join(dir, ref, layer), { recursive: true });
+    }
+    prober = realProber(5000);
+  }, 120_000);
+  afterAll(async () => {
+    await prober.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers, counts up to its bound, and lists a bounded, sorted set of images', async () => {
+    const outcome = await prober.probe({ dir, socketPath: null, maxImages: 10 });
+    expect(outcome.kind).toBe('answered');
+    if (outcome.kind !== 'answered') return;
+    const { inspection } = outcome;
+    expect(inspection).toMatchObject({
+      listed: true,
+      partial: true,
+      stoppedBecause: expect.stringMatching(/^it (read 20000 entries|took 2000 ms)$/),
+    });
+    expect(inspection.layers).toBeGreaterThan(0);
+    expect(inspection.images).toHaveLength(10);
+    expect(inspection.images).toEqual([...inspection.images].sort());
+  }, 60_000);
+
+  it('counts all of it when allowed to, within the worker heap', async () => {
+    const outcome = await prober.probe({
+      dir,
+      socketPath: null,
+      maxImages: 10,
+      censusMaxEntries: 2 * ENTRIES + 1,
+      censusBudgetMs: 60_000,
+    });
+    expect(outcome).toMatchObject({
+      kind: 'answered',
+      inspection: { listed: true, partial: false, layers: ENTRIES, imagesTotal: ENTRIES },
+    });
+  }, 120_000);
+});
+
 describe('StoreProber with a store that never answers (FIFO)', () => {
   let dir: string;
   let fifo: string;
@@ -86,6 +142,9 @@ describe('StoreProber with a store that never answers (FIFO)', () => {
     const made = spawnSync('mkfifo', [fifo]);
     if (made.status !== 0) throw new Error(`mkfifo failed: ${String(made.stderr)}`);
     mkdirSync(join(dir, 'healthy-store'));
+    mkdirSync(join(dir, 'census-store'));
+    if (spawnSync('mkfifo', [join(dir, 'census-store', 'hung-census')]).status !== 0)
+      throw new Error('mkfifo failed');
     // Answers like the real worker, but a store named like the FIFO blocks in open(2) first.
     const standIn = join(dir, 'hanging-worker.js');
     writeFileSync(
@@ -96,19 +155,27 @@ parentPort.on('message', ({ id, request }) => {
   if (request.dir.endsWith('hung-store')) fs.closeSync(fs.openSync(request.dir, 'r'));
   let listed = true;
   try { fs.readdirSync(request.dir); } catch { listed = false; }
-  parentPort.postMessage({ id, inspection: { listed, latencyMs: 0, layers: 0, images: [], imagesTotal: 0, unknownEntries: 0, socket: null } });
+  parentPort.postMessage({ id, phase: 'probed', probe: { listed, latencyMs: 0, socket: null } });
+  // A census that hangs: the store answered, then blocks on a FIFO below it.
+  if (listed && fs.existsSync(request.dir + '/hung-census')) fs.closeSync(fs.openSync(request.dir + '/hung-census', 'r'));
+  if (listed) parentPort.postMessage({ id, phase: 'counted', census: { layers: 1, images: [], imagesTotal: 0, unknownEntries: 0, partial: false } });
 });
 parentPort.postMessage('ready');
 `,
     );
-    prober = new StoreProber({ workerScript: standIn, timeoutMs: 150 });
+    prober = new StoreProber({ workerScript: standIn, timeoutMs: 150, censusTimeoutMs: 300 });
   });
 
   afterAll(async () => {
     // Let any still-blocked open(2) return, so no thread outlives the test.
     if (writer === undefined) writer = openSync(fifo, fsConstants.O_RDWR | fsConstants.O_NONBLOCK);
+    const censusWriter = openSync(
+      join(dir, 'census-store', 'hung-census'),
+      fsConstants.O_RDWR | fsConstants.O_NONBLOCK,
+    );
     await prober.close();
     closeSync(writer);
+    closeSync(censusWriter);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -136,12 +203,29 @@ parentPort.postMessage('ready');
     expect(prober.stuckStores()).toEqual([fifo]);
   });
 
+  it('keeps a store that answered responsive when its census hangs, and counts it stuck after', async () => {
+    const store = join(dir, 'census-store');
+    const outcome = await prober.probe({ dir: store, socketPath: null, maxImages: 5 });
+    expect(outcome).toEqual({
+      kind: 'answered',
+      inspection: expect.objectContaining({
+        listed: true,
+        partial: true,
+        stoppedBecause: 'it did not finish within 300 ms',
+      }),
+    });
+    expect(prober.stuckStores()).toEqual([fifo, store]);
+    expect(await prober.probe({ dir: store, socketPath: null, maxImages: 5 })).toMatchObject({
+      kind: 'stillStuck',
+    });
+  });
+
   it('probes the store again once the stuck call has returned', async () => {
     writer = openSync(fifo, fsConstants.O_RDWR | fsConstants.O_NONBLOCK); // the blocked open(2) returns
     const deadline = Date.now() + 5000;
-    while (prober.stuckStores().length > 0 && Date.now() < deadline)
+    while (prober.stuckStores().includes(fifo) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
-    expect(prober.stuckStores()).toEqual([]);
+    expect(prober.stuckStores()).not.toContain(fifo);
     // With a writer present, opening the FIFO no longer blocks.
     expect(await prober.probe({ dir: fifo, socketPath: null, maxImages: 5 })).toMatchObject({
       kind: 'answered',
@@ -200,7 +284,7 @@ const canMountFuse = (() => {
       [
         '-i',
         '-t',
-        'fuse.stargzstore',
+        'fuse.rawBridge',
         '-o',
         'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other',
         'stargzstore',

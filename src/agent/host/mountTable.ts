@@ -7,14 +7,24 @@ import { readHostFile } from './hostFiles';
 
 export interface MountEntry {
   mountPoint: string;
-  /** e.g. `fuse.stargzstore`, `xfs`, `overlay`. */
+  /** e.g. `fuse.rawBridge`, `xfs`, `overlay`. */
   fsType: string;
   /** The mount source (go-fuse puts its FsName here, e.g. `stargzstore`). */
   source: string;
 }
 
 export type MountTable =
-  { kind: 'read'; mounts: MountEntry[]; source: string } | { kind: 'unreadable'; error: string };
+  | {
+      kind: 'read';
+      mounts: MountEntry[];
+      source: string;
+      /**
+       * Whether these are only the host mounts the agent's own mount table shows under
+       * HOST_ROOT: then a host path below none of them is not visible to the agent at all.
+       */
+      agentView: boolean;
+    }
+  | { kind: 'unreadable'; error: string };
 
 /** The kernel escapes exactly space, tab, newline and backslash in mountinfo, as octal. */
 const unescapeField = (field: string): string =>
@@ -76,9 +86,24 @@ export const hostMountsSeenFromContainer = (
     .map((mount) => ({ ...mount, mountPoint: mount.mountPoint.slice(root.length) || '/' }));
 };
 
+/** Whether a host path is at or below a mount point. */
+const isAtOrBelow = (path: string, mountPoint: string): boolean =>
+  mountPoint === '/' || path === mountPoint || path.startsWith(`${mountPoint}/`);
+
 /**
- * The host's mount table: PID 1's view through the host's /proc (HOST_ROOT/proc), else the
- * agent's own view of what is mounted under HOST_ROOT.
+ * Whether the agent can see a host path under HOST_ROOT: always with the host's own table (the
+ * probe then tells), and with the agent's own view only below one of the host mounts it shows.
+ */
+export const isVisibleToAgent = (table: MountTable, hostPath: string): boolean =>
+  table.kind !== 'read' ||
+  !table.agentView ||
+  table.mounts.some((mount) => isAtOrBelow(normalizeHostPath(hostPath), mount.mountPoint));
+
+/**
+ * The host's mount table: PID 1's view through the host's /proc (HOST_ROOT/proc) when the agent
+ * runs on the host itself, else the agent's own view of what is mounted under HOST_ROOT (the
+ * DaemonSet mounts the plugins' directories with HostToContainer propagation, so their FUSE
+ * mounts show there as they come and go, and it does not mount the host's /proc).
  */
 export const readHostMountTable = (
   hostRoot: string,
@@ -86,13 +111,19 @@ export const readHostMountTable = (
 ): MountTable => {
   const host = readHostFile(hostRoot, '/proc/1/mountinfo');
   if (host.kind === 'read')
-    return { kind: 'read', mounts: parseMountInfo(host.text), source: '/proc/1/mountinfo' };
+    return {
+      kind: 'read',
+      mounts: parseMountInfo(host.text),
+      source: '/proc/1/mountinfo',
+      agentView: false,
+    };
   const own = readHostFile('/', ownMountInfoPath);
   if (own.kind === 'read') {
     return {
       kind: 'read',
       mounts: hostMountsSeenFromContainer(parseMountInfo(own.text), hostRoot),
       source: ownMountInfoPath,
+      agentView: true,
     };
   }
   const hostProblem = host.kind === 'missing' ? 'missing' : host.error;

@@ -1,6 +1,6 @@
 /**
  * One look at the node: storage.conf, registries.conf and its drop-ins, the mount table, the
- * processes, and a probe of every configured layer store. Collects facts only; judging them is
+ * plugins' processes, and a probe of every configured layer store. Collects facts only; judging them is
  * report/buildReport's job.
  */
 import {
@@ -20,13 +20,19 @@ import {
 import { inHostRoot, listHostDir, readHostFile } from '../host/hostFiles';
 import {
   findMount,
+  isVisibleToAgent,
   mountsBelow,
   normalizeHostPath,
   readHostMountTable,
   type MountEntry,
   type MountTable,
 } from '../host/mountTable';
-import { readHostProcessNames, type ProcessNames } from '../host/processTable';
+import {
+  findPluginProcess,
+  type HostProcesses,
+  type ProcessFinding,
+  readHostProcesses,
+} from '../host/processTable';
 import type { StoreTreeRequest } from '../probe/inspectStoreTree';
 import type { StoreProbeOutcome } from '../probe/storeProber';
 import { identifyPlugin, type PluginProfile } from './pluginProfiles';
@@ -49,7 +55,9 @@ export interface InspectedStore {
   /** Mounts below the path (a FUSE mount there means the path is the plugin's root). */
   mountsBelow: MountEntry[];
   plugin: PluginProfile;
-  socketPath: string | null;
+  /** Whether the path lies inside what the agent has mounted from the host. */
+  visible: boolean;
+  process: ProcessFinding;
   probe: StoreProbeOutcome;
 }
 
@@ -57,7 +65,6 @@ export interface NodeInspection {
   storageConf: StorageConfState;
   registries: RegistriesState;
   mountTable: MountTable;
-  processes: ProcessNames | undefined;
   stores: InspectedStore[];
 }
 
@@ -108,25 +115,34 @@ export const inspectNode = async ({
   const registries = readRegistries(hostRoot);
   const mountTable = readHostMountTable(hostRoot, ownMountInfoPath);
   const entries = storageConf.kind === 'read' ? storageConf.stores.layerStores : [];
-  const processes = entries.length > 0 ? readHostProcessNames(hostRoot) : undefined;
   const mounts = mountTable.kind === 'read' ? mountTable.mounts : [];
+
+  const placed = entries.map((entry) => {
+    const hostPath = normalizeHostPath(entry.path);
+    const mount = findMount(mounts, hostPath);
+    return { entry, hostPath, mount, plugin: identifyPlugin(hostPath, mount) };
+  });
+  const wanted = new Set<string>();
+  for (const { plugin } of placed) if (plugin.processName !== null) wanted.add(plugin.processName);
+  const processes: HostProcesses | undefined =
+    placed.length > 0 ? readHostProcesses(hostRoot, wanted) : undefined;
 
   // storage.conf may name a store twice; probe each directory once per check.
   const probes = new Map<string, Promise<StoreProbeOutcome>>();
-  const stores = entries.map((entry) => {
-    const hostPath = normalizeHostPath(entry.path);
-    const mount = findMount(mounts, hostPath);
-    const plugin = identifyPlugin(hostPath, mount);
-    const socketPath = plugin.socketPathFor(hostPath);
+  const stores = placed.map(({ entry, hostPath, mount, plugin }) => {
+    const visible = isVisibleToAgent(mountTable, hostPath);
     let probe = probes.get(hostPath);
     if (probe === undefined && !hostPath.startsWith('/')) {
       // containers/storage cannot use it either; probing it would mean guessing a directory.
       probe = Promise.resolve({ kind: 'failed', error: 'not an absolute path' });
     }
+    if (probe === undefined && !visible) {
+      probe = Promise.resolve({ kind: 'failed', error: 'not mounted into the agent' });
+    }
     if (probe === undefined) {
       probe = prober.probe({
         dir: inHostRoot(hostRoot, hostPath),
-        socketPath: socketPath === null ? null : inHostRoot(hostRoot, socketPath),
+        socketPath: plugin.socketPath === null ? null : inHostRoot(hostRoot, plugin.socketPath),
         maxImages: maxImagesPerStore,
       });
       probes.set(hostPath, probe);
@@ -137,12 +153,16 @@ export const inspectNode = async ({
       mount,
       mountsBelow: mountsBelow(mounts, hostPath),
       plugin,
-      socketPath,
+      visible,
+      process:
+        processes === undefined
+          ? ({ kind: 'notApplicable' } as const)
+          : findPluginProcess(processes, plugin),
       probe,
     };
   });
 
   const inspected: InspectedStore[] = [];
   for (const store of stores) inspected.push({ ...store, probe: await store.probe });
-  return { storageConf, registries, mountTable, processes, stores: inspected };
+  return { storageConf, registries, mountTable, stores: inspected };
 };

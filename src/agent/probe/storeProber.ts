@@ -2,16 +2,26 @@
  * Probes stores in a worker thread and gives up on a probe that does not answer in time.
  *
  * A readdir on a hung FUSE mount blocks in the kernel; no JavaScript can interrupt it. So the
- * probe runs in a worker thread, and the agent waits for the answer only `timeoutMs`. A worker
- * that times out is abandoned: asked to terminate (it exits if the call ever returns), unref'd,
- * and replaced by a fresh worker for the next store. While an abandoned probe is still stuck,
- * its store is not probed again, so stuck threads never pile up: at most one per store.
+ * probe runs in a worker thread, and the agent waits for the answer only `timeoutMs`. The census
+ * that follows a probe (inspectStoreTree.ts) has a wait of its own, `censusTimeoutMs`: a large
+ * store may take its time to count, and that says nothing about whether it answers. A worker
+ * that does not answer in time is abandoned: asked to terminate (it exits if the call ever
+ * returns), unref'd, and replaced by a fresh worker for the next store. While an abandoned worker
+ * is still stuck, its store is not probed again, so stuck threads never pile up: at most one per
+ * store.
  *
- * One worker serves all stores, one request at a time: a worker costs about 8 MB, and listing a
+ * One worker serves all stores, one request at a time: a worker costs about 8 MB, and probing a
  * healthy store takes well under a millisecond.
  */
 import { Worker } from 'node:worker_threads';
-import type { StoreTreeInspection, StoreTreeRequest } from './inspectStoreTree';
+import {
+  DEFAULT_CENSUS_BUDGET_MS,
+  EMPTY_CENSUS,
+  type StoreCensus,
+  type StoreProbeResult,
+  type StoreTreeInspection,
+  type StoreTreeRequest,
+} from './inspectStoreTree';
 import {
   PROBE_WORKER_READY,
   type ProbeMessage,
@@ -32,6 +42,8 @@ export interface StoreProberOptions {
   /** Node options for the worker; by default the agent's own (tests add tsx's require hook). */
   execArgv?: string[];
   timeoutMs: number;
+  /** How long the census may take after the probe answered; by default its budget plus timeoutMs. */
+  censusTimeoutMs?: number;
   /** How long a new worker may take to load before the probe counts as failed. */
   startupTimeoutMs?: number;
   now?: () => number;
@@ -85,7 +97,12 @@ export class StoreProber {
     }
     const id = this.nextId++;
     const startedMs = this.now();
+    const censusTimeoutMs =
+      this.options.censusTimeoutMs ??
+      (request.censusBudgetMs ?? DEFAULT_CENSUS_BUDGET_MS) + this.options.timeoutMs;
     return new Promise<StoreProbeOutcome>((resolve) => {
+      let probed: StoreProbeResult | undefined;
+      let timer: NodeJS.Timeout;
       const settle = (outcome: StoreProbeOutcome) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -93,8 +110,28 @@ export class StoreProber {
         worker.off('exit', onExit);
         resolve(outcome);
       };
+      const answered = (probe: StoreProbeResult, census: StoreCensus) =>
+        settle({ kind: 'answered', inspection: { ...probe, ...census } });
       const onMessage = (reply: ProbeReply) => {
-        if (reply.id === id) settle({ kind: 'answered', inspection: reply.inspection });
+        if (reply.id !== id) return;
+        if (reply.phase === 'probed') {
+          if (!reply.probe.listed) {
+            answered(reply.probe, EMPTY_CENSUS);
+            return;
+          }
+          probed = reply.probe;
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            answered(reply.probe, {
+              ...EMPTY_CENSUS,
+              partial: true,
+              stoppedBecause: `it did not finish within ${censusTimeoutMs} ms`,
+            });
+            this.abandon(worker, request.dir, this.now());
+          }, censusTimeoutMs);
+        } else if (probed !== undefined) {
+          answered(probed, reply.census);
+        }
       };
       const onError = (error: Error) => {
         this.forget(worker);
@@ -104,7 +141,7 @@ export class StoreProber {
         this.forget(worker);
         settle({ kind: 'failed', error: `probe worker exited with code ${code}` });
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         settle({ kind: 'timedOut', timeoutMs: this.options.timeoutMs });
         this.abandon(worker, request.dir, startedMs);
       }, this.options.timeoutMs);

@@ -63,8 +63,8 @@ export const buildReport = (
   const checks: HealthCheck[] = [storageConfCheck(inspection.storageConf)];
   if (inspection.stores.length > 0) checks.push(authHelperCheck(inspection.registries));
   const stores = inspection.stores.map((store, index) => {
-    const report = storeReportOf(store, inspection.processes, nowMs);
-    checks.push(...storeChecks(store, index, report, inspection.mountTable, inspection.processes));
+    const report = storeReportOf(store, nowMs);
+    checks.push(...storeChecks(store, index, report, inspection.mountTable));
     return report;
   });
   const conf = inspection.storageConf;

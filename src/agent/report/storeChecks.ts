@@ -3,10 +3,9 @@
  * what is wrong and what it means for pulls, since that is what an administrator acts on.
  */
 import type { HealthCheck, StoreReport } from '../../core/health/report';
+import { storePathHint } from '../../core/model/storePlugins';
 import type { MountTable } from '../host/mountTable';
 import type { InspectedStore } from '../inspect/inspectNode';
-import { storePathHint } from '../../core/model/storePlugins';
-import type { ProcessNames } from '../host/processTable';
 
 const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
 
@@ -27,11 +26,7 @@ const probeProblem = (store: InspectedStore, nowMs: number): string | undefined 
   }
 };
 
-export const storeReportOf = (
-  store: InspectedStore,
-  processes: ProcessNames | undefined,
-  nowMs: number,
-): StoreReport => {
+export const storeReportOf = (store: InspectedStore, nowMs: number): StoreReport => {
   const inspection = store.probe.kind === 'answered' ? store.probe.inspection : undefined;
   const problem = probeProblem(store, nowMs);
   const report: StoreReport = {
@@ -44,13 +39,12 @@ export const storeReportOf = (
     layers: inspection?.layers ?? 0,
     images: inspection?.images ?? [],
     imagesOmitted: inspection === undefined ? 0 : inspection.imagesTotal - inspection.images.length,
-    socket: store.socketPath === null ? null : (inspection?.socket ?? null),
+    socket: store.plugin.socketPath === null ? null : (inspection?.socket ?? null),
     process:
-      store.plugin.processName === null || processes?.kind !== 'read'
-        ? null
-        : processes.names.has(store.plugin.processName),
+      store.process.kind === 'running' ? true : store.process.kind === 'notRunning' ? false : null,
   };
   if (problem !== undefined) report.error = problem;
+  if (inspection?.partial === true) report.censusPartial = true;
   return report;
 };
 
@@ -63,17 +57,28 @@ const mountPointHint = (store: InspectedStore): string | undefined => {
   return storePathHint('additionalLayerStores', store.hostPath)?.suggestion;
 };
 
+/** What an administrator does about a dead FUSE mount, per plugin. */
+const deadMountAdvice = (store: InspectedStore, path: string): string => {
+  const { plugin } = store;
+  return plugin.unit !== null
+    ? `${plugin.name} died and left its mount dead: restart ${plugin.unit}; its unit unmounts first.`
+    : `${plugin.name} died and left its mount dead: unmount it (umount -l ${path}), then restart the plugin.`;
+};
+
+const NOT_VISIBLE =
+  'it is not mounted into the agent pod: add a hostPath volume for its plugin directory to the agent (mountPropagation HostToContainer)';
+
 export const storeChecks = (
   store: InspectedStore,
   index: number,
   report: StoreReport,
   mountTable: MountTable,
-  processes: ProcessNames | undefined,
 ): HealthCheck[] => {
   const checks: HealthCheck[] = [];
   const add = (id: string, status: HealthCheck['status'], message: string) =>
     checks.push({ id, status, message, store: index });
   const { path } = report;
+  const { plugin } = store;
 
   if (mountTable.kind === 'unreadable') {
     add(
@@ -81,6 +86,8 @@ export const storeChecks = (
       'fail',
       `Could not tell whether ${path} is mounted: the host's mount table is unreadable (${mountTable.error}).`,
     );
+  } else if (!store.visible) {
+    add('mounted', 'warn', `Could not tell whether ${path} is mounted: ${NOT_VISIBLE}.`);
   } else if (store.mount !== undefined) {
     add(
       'mounted',
@@ -104,32 +111,40 @@ export const storeChecks = (
   }
 
   if (store.mount !== undefined) {
-    if (store.plugin.isOwnMount(store.mount)) {
+    const { fsType, source } = store.mount;
+    if (plugin.isOwnMount(store.mount)) {
       add(
         'fs-type',
         'pass',
-        `${path} is a ${store.mount.fsType} mount, as ${report.plugin === 'unknown' ? 'a FUSE store' : `${report.plugin}-store`} expects.`,
+        plugin.kind === 'unknown'
+          ? `${path} is a ${fsType} mount, as a FUSE store is.`
+          : `${path} is a ${fsType} mount with source ${source}, as ${plugin.name} mounts it.`,
       );
-    } else if (store.mount.fsType.startsWith('fuse')) {
+    } else if (fsType.startsWith('fuse')) {
       add(
         'fs-type',
         'warn',
-        `${path} is a ${store.mount.fsType} mount, not ${store.plugin.expectedFs}: another FUSE filesystem is mounted at the store path.`,
+        `${path} is a ${fsType} mount with source ${source || 'none'}, not ${plugin.expectedFs}: another FUSE filesystem is mounted at the store path.`,
       );
     } else {
       add(
         'fs-type',
         'warn',
-        `${path} is a ${store.mount.fsType} mount, not a FUSE store (${store.plugin.expectedFs}): it serves nothing lazily.`,
+        `${path} is a ${fsType} mount, not a FUSE store (${plugin.expectedFs}): it serves nothing lazily.`,
       );
     }
   }
 
+  const inspection = store.probe.kind === 'answered' ? store.probe.inspection : undefined;
   if (report.responsive) {
+    const counted =
+      inspection?.partial === true
+        ? `it serves at least ${report.layers} layers (the count stopped because ${inspection.stoppedBecause ?? 'of an error'})`
+        : `it serves ${report.layers} layers`;
     add(
       'responsive',
       'pass',
-      `Listing ${path} answered in ${report.latencyMs ?? 0} ms; it serves ${report.layers} layers.`,
+      `Listing ${path} answered in ${report.latencyMs ?? 0} ms; ${counted}.`,
     );
   } else if (store.probe.kind === 'timedOut' || store.probe.kind === 'stillStuck') {
     add(
@@ -137,40 +152,51 @@ export const storeChecks = (
       'fail',
       `${path}: ${report.error ?? ''}. The FUSE mount may be hung, which can stall CRI-O on the whole node.`,
     );
-  } else {
-    const notVisible =
-      store.mount !== undefined &&
-      store.probe.kind === 'answered' &&
-      store.probe.inspection.error === 'ENOENT'
-        ? ' The host has it mounted but the agent cannot see it: mount its parent directory into the agent pod.'
-        : '';
+  } else if (inspection?.error === 'ENOTCONN') {
+    add('responsive', 'fail', `${path}: ${report.error ?? ''}. ${deadMountAdvice(store, path)}`);
+  } else if (!store.visible) {
+    add('responsive', 'warn', `Could not probe ${path}: ${NOT_VISIBLE}.`);
+  } else if (store.mount !== undefined && inspection?.error === 'ENOENT') {
     // A store the host has mounted but the agent cannot see is unknown, not broken: warn.
-    add('responsive', notVisible ? 'warn' : 'fail', `${path}: ${report.error ?? ''}.${notVisible}`);
+    add(
+      'responsive',
+      'warn',
+      `${path}: ${report.error ?? ''}. The host has it mounted but the agent cannot see it: mount its parent directory into the agent pod.`,
+    );
+  } else {
+    add('responsive', 'fail', `${path}: ${report.error ?? ''}.`);
   }
 
-  if (report.socket !== null && store.socketPath !== null) {
-    if (report.socket) add('socket', 'pass', `The control socket ${store.socketPath} exists.`);
-    else
+  if (report.socket !== null && plugin.socketPath !== null) {
+    if (report.socket) {
+      add('socket', 'pass', `${plugin.name}'s control socket ${plugin.socketPath} exists.`);
+    } else {
+      // Information, not a fault: daemons before v0.16 have no socket at all.
       add(
         'socket',
-        'warn',
-        `The control socket ${store.socketPath} is missing: the plugin may not be running, or runs with another root.`,
+        'pass',
+        `There is no control socket at ${plugin.socketPath}. Daemons before v0.16 open none; from v0.16 on ${plugin.name} listens there unless its --addr names another path.`,
       );
+    }
   }
 
-  const processName = store.plugin.processName;
-  if (processName !== null) {
-    if (processes?.kind === 'unreadable') {
+  const { process } = store;
+  switch (process.kind) {
+    case 'running':
+      add('process', 'pass', `${process.evidence}.`);
+      break;
+    case 'notRunning':
       add(
         'process',
-        'warn',
-        `Could not list the host's processes (${processes.error}) to look for ${processName}.`,
+        'fail',
+        `${process.evidence}: nothing serves ${path}, so CRI-O pulls every image in full, or fails to start containers while a dead mount is left there. Start ${plugin.unit ?? plugin.name}.`,
       );
-    } else if (report.process === true) {
-      add('process', 'pass', `A ${processName} process runs on the host.`);
-    } else if (report.process === false) {
-      add('process', 'warn', `No ${processName} process runs on the host.`);
-    }
+      break;
+    case 'unknown':
+      add('process', 'warn', `Could not tell whether ${plugin.name} runs: ${process.reason}.`);
+      break;
+    case 'notApplicable':
+      break;
   }
   return checks;
 };

@@ -15,6 +15,7 @@ import {
   STALE_AFTER_HEARTBEATS,
   type StoreReport,
 } from './reportFormat';
+import { reportContradiction } from './reportFacts';
 import { parseRfc3339 } from './rfc3339';
 import { utf8ByteLength } from './utf8ByteLength';
 import { validateReport } from './validateReport';
@@ -168,6 +169,7 @@ export type UnknownStateProblem =
   | 'wrong-type'
   | 'bad-time'
   | 'future-time'
+  | 'inconsistent'
   | 'disagree'
   | 'internal';
 
@@ -330,6 +332,10 @@ const judge = (
       `report time ${report.at} is ${formatDuration(aheadMs)} in the future (more than the ${formatDuration(MAX_CLOCK_SKEW_MS)} allowed for clock skew)`,
     );
   }
+
+  const contradiction = reportContradiction(report);
+  if (contradiction !== undefined)
+    return unknown('inconsistent', `the report contradicts itself: ${contradiction}`);
 
   const implied = decideHealth(report);
   if (implied !== health) {

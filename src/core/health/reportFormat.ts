@@ -67,7 +67,7 @@ export interface StoreReport {
   plugin: PluginKind;
   /** Whether the path is a mount point on the host. */
   mounted: boolean;
-  /** The mount's filesystem type (e.g. `fuse.rawBridge`), null when not a mount point. */
+  /** The mount's filesystem type (stargz-store: `fuse.rawBridge`), null when not a mount point. */
   fs: string | null;
   /** Whether listing the store answered, successfully, within the agent's probe timeout. */
   responsive: boolean;
@@ -81,6 +81,11 @@ export interface StoreReport {
   images: string[];
   /** How many further image references were left out of `images`. */
   imagesOmitted: number;
+  /**
+   * Present, and true, when the agent stopped counting a large store at its bound: `layers`,
+   * `images` and `imagesOmitted` are then lower bounds.
+   */
+  censusPartial?: boolean;
   /** Whether the plugin's control socket exists; null when the plugin has no known socket. */
   socket: boolean | null;
   /** Whether the plugin's process runs on the host; null when the plugin is not known. */
@@ -157,6 +162,7 @@ export const REPORT_FIELD_PATHS = [
   'stores[].layers',
   'stores[].images',
   'stores[].imagesOmitted',
+  'stores[].censusPartial',
   'stores[].socket',
   'stores[].process',
   'checks',

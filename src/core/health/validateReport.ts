@@ -165,6 +165,10 @@ const readStore = (value: unknown, field: Field, copy: boolean): StoreReport => 
   const process = booleanOrNullAt(store.process, child(field, 'process'));
   const error =
     store.error === undefined ? undefined : stringAt(store.error, child(field, 'error'));
+  const censusPartial =
+    store.censusPartial === undefined
+      ? undefined
+      : booleanAt(store.censusPartial, child(field, 'censusPartial'));
   if (!copy) return store as unknown as StoreReport;
   const result: StoreReport = {
     path,
@@ -180,6 +184,7 @@ const readStore = (value: unknown, field: Field, copy: boolean): StoreReport => 
     process,
   };
   if (error !== undefined) result.error = error;
+  if (censusPartial !== undefined) result.censusPartial = censusPartial;
   return result;
 };
 

@@ -77,7 +77,7 @@ export const sampleStore = (overrides: Partial<StoreReport> = {}): StoreReport =
   path: STARGZ_STORE,
   plugin: 'stargz',
   mounted: true,
-  fs: 'fuse.stargzstore',
+  fs: 'fuse.rawBridge',
   responsive: true,
   latencyMs: 1.2,
   layers: 12,
@@ -93,7 +93,7 @@ const pass = (id: string, message: string, store?: number): HealthCheck =>
 
 export const healthyChecks = (): HealthCheck[] => [
   pass('storage-conf', 'storage.conf names 1 additional layer store.'),
-  pass('mounted', `${STARGZ_STORE} is a fuse.stargzstore mount.`, 0),
+  pass('mounted', `${STARGZ_STORE} is a fuse.rawBridge mount.`, 0),
   pass('responsive', `${STARGZ_STORE} answered in 1.2 ms.`, 0),
   pass('socket', 'The stargz-store control socket exists.', 0),
   pass('process', 'stargz-store is running.', 0),

@@ -102,13 +102,22 @@ describe('health of a node', () => {
           images: ['c'],
         }),
       ],
-      storageConf: null,
+      storageConf: {
+        layerStores: [STARGZ_STORE, '/var/lib/other/store', '/var/lib/third/store'].map((path) => ({
+          path,
+          ref: true,
+        })),
+        imageStores: [],
+      },
+      checks: [
+        { id: 'responsive', status: 'fail', message: 'timeout', store: 1 },
+        { id: 'mounted', status: 'fail', message: 'no mount', store: 2 },
+      ],
     });
     const entry = entryFor(agentAnnotations(report));
     expect(entry.stores).toEqual({ total: 3, mounted: 2, responsive: 1 });
     expect(entry.layersServed).toBe(9);
     expect(entry.imagesServed).toBe(6);
-    // storage.conf unreadable: the probed stores stand in for it.
     expect(entry.nodeStores).toEqual([
       STARGZ_STORE,
       '/var/lib/other/store',

@@ -32,7 +32,8 @@ export const exampleReport = (): NodeHealthReport => ({
     imageStores: ['/mnt/nfs-images'],
   },
   stores: [
-    stargzStore(),
+    // A large store, counted in part: the agent stopped at its bound.
+    stargzStore({ censusPartial: true }),
     {
       path: '/var/lib/nydus-store/store',
       plugin: 'nydus',
@@ -69,7 +70,8 @@ export const exampleReport = (): NodeHealthReport => ({
     {
       id: 'responsive',
       status: 'pass',
-      message: 'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves 12 layers.',
+      message:
+        'Listing /var/lib/stargz-store/store answered in 1.4 ms; it serves at least 12 layers (the count stopped because it read 20000 entries).',
       store: 0,
     },
     {

@@ -79,6 +79,7 @@ describe('docs/annotations.md', () => {
       'wrong-type',
       'bad-time',
       'future-time',
+      'inconsistent',
       'disagree',
       'internal',
     ];

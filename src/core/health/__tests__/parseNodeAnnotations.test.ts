@@ -94,15 +94,27 @@ describe('parseNodeAnnotations: reported states', () => {
   it.each([
     [
       'NotConfigured',
-      { stores: [], checks: [{ id: 'storage-conf', status: 'pass', message: 'none' }] },
+      {
+        storageConf: { layerStores: [], imageStores: [] },
+        stores: [],
+        checks: [{ id: 'storage-conf', status: 'pass', message: 'none' }],
+      },
     ],
     [
       'NotConfigured',
-      { stores: [], checks: [{ id: 'storage-conf', status: 'warn', message: 'missing' }] },
+      {
+        storageConf: { layerStores: [], imageStores: [] },
+        stores: [],
+        checks: [{ id: 'storage-conf', status: 'warn', message: 'missing' }],
+      },
     ],
     [
       'Unhealthy',
-      { stores: [], checks: [{ id: 'storage-conf', status: 'fail', message: 'garbage' }] },
+      {
+        storageConf: null,
+        stores: [],
+        checks: [{ id: 'storage-conf', status: 'fail', message: 'garbage' }],
+      },
     ],
     ['Degraded', { checks: [{ id: 'auth-helper', status: 'warn', message: 'no helper' }] }],
     [

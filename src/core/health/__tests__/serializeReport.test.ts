@@ -219,6 +219,11 @@ const storeArb: fc.Arbitrary<StoreReport> = fc.record(
   },
 );
 
+/**
+ * Reports as the agent writes them: one store per storage.conf layer store, and a check that
+ * does not pass for every store in trouble and for an unreadable storage.conf (a reader refuses
+ * anything else as contradicting itself; reportFacts.test.ts covers those).
+ */
 const reportArb: fc.Arbitrary<NodeHealthReport> = fc
   .record({
     at: fc.date({
@@ -228,13 +233,9 @@ const reportArb: fc.Arbitrary<NodeHealthReport> = fc
     }),
     agentVersion: text,
     heartbeatSeconds: fc.integer({ min: 1, max: 86400 }),
-    storageConf: fc.option(
-      fc.record({
-        layerStores: fc.array(fc.record({ path: text, ref: fc.boolean() }), { maxLength: 6 }),
-        imageStores: fc.array(text, { maxLength: 10 }),
-      }),
-      { nil: null },
-    ),
+    confReadable: fc.boolean(),
+    refs: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    imageStores: fc.array(text, { maxLength: 10 }),
     stores: fc.array(storeArb, { maxLength: 6 }),
     checkSeeds: fc.array(
       fc.record({
@@ -246,17 +247,32 @@ const reportArb: fc.Arbitrary<NodeHealthReport> = fc
       { maxLength: 40 },
     ),
   })
-  .map(({ at, checkSeeds, stores, ...rest }) => ({
-    v: REPORT_VERSION,
-    at: at.toISOString(),
-    ...rest,
-    stores,
-    checks: checkSeeds.map(({ store, ...check }) =>
+  .map(({ at, checkSeeds, confReadable, refs, imageStores, stores: drawn, ...rest }) => {
+    const stores = confReadable ? drawn : [];
+    const checks: HealthCheck[] = checkSeeds.map(({ store, ...check }) =>
       store === undefined || stores.length === 0
         ? check
         : { ...check, store: store % stores.length },
-    ),
-  }));
+    );
+    if (!confReadable) checks.push({ id: 'storage-conf', status: 'fail', message: 'unreadable' });
+    stores.forEach((store, index) => {
+      if (!store.mounted || !store.responsive || store.process === false)
+        checks.push({ id: 'mounted', status: 'fail', message: 'trouble', store: index });
+    });
+    return {
+      v: REPORT_VERSION,
+      at: at.toISOString(),
+      ...rest,
+      storageConf: confReadable
+        ? {
+            layerStores: stores.map((store, index) => ({ path: store.path, ref: refs[index] })),
+            imageStores,
+          }
+        : null,
+      stores,
+      checks,
+    };
+  });
 
 describe('properties', () => {
   it('serialize → parse round-trips any report, within the byte limit', () => {

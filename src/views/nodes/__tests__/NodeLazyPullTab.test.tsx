@@ -77,7 +77,7 @@ describe('the Lazy pull tab of a Node', () => {
 
     const stores = within(screen.getByRole('grid', { name: 'Stores' }));
     expect(stores.getByRole('row', { name: new RegExp(STARGZ_STORE) })).toHaveTextContent(
-      'fuse.stargzstore',
+      'fuse.rawBridge',
     );
     expect(stores.getByText('31')).toBeInTheDocument();
 
