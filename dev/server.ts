@@ -7,7 +7,7 @@
  *   /static/…                         the console shell's bundle (dev/shell/dist)
  *   anything else                     the shell's index.html (single-page app), with window.SERVER_FLAGS
  *
- * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--port N] [--host H]
+ * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--hosted] [--port N] [--host H]
  *                     [--no-build] [--dev] [--seed N] [--watch-flush-ms N] [--event-window N]
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +32,8 @@ export interface DevServerOptions {
   host: string;
   nodes: number;
   gate: boolean;
+  /** A hosted control plane: no Machine Config Operator API. */
+  hosted: boolean;
   persona: PersonaName;
   build: boolean;
   devBuild: boolean;
@@ -43,6 +45,7 @@ export interface DevServerOptions {
 const USAGE = `Usage: npm start -- [options]
   --nodes N              worker and GPU nodes of the simulated cluster, besides 3 control-plane nodes (default 12)
   --gate on|off          the AdditionalStorageConfig feature gate at start (default on)
+  --hosted               a hosted control plane's cluster: nodes, but no Machine Config Operator API
   --persona NAME         admin | read-only (default admin)
   --port N               port to serve on (default 9000, or $PORT; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1)
@@ -63,6 +66,7 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     host: '127.0.0.1',
     nodes: 12,
     gate: true,
+    hosted: false,
     persona: 'admin',
     build: true,
     devBuild: false,
@@ -80,6 +84,9 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     switch (flag) {
       case '--nodes':
         o.nodes = int('--nodes', value(), 0);
+        break;
+      case '--hosted':
+        o.hosted = true;
         break;
       case '--gate': {
         const v = value();
@@ -306,6 +313,7 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
   const cluster = createSimulatedCluster({
     nodes: o.nodes,
     storageGateEnabled: o.gate,
+    machineConfigApi: !o.hosted,
     persona: o.persona,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.eventWindow !== undefined ? { eventWindow: o.eventWindow } : {}),

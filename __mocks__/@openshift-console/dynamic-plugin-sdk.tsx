@@ -56,7 +56,7 @@ const TextEditor = forwardRef<unknown, SDK.CodeEditorProps>(
     <textarea
       aria-label={`${language ?? 'text'} editor`}
       value={value}
-      onChange={(e) => onChange?.(e.target.value, undefined)}
+      onChange={(e) => onChange?.(e.target.value, undefined as never)}
     />
   ),
 );
