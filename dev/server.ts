@@ -4,6 +4,8 @@
  *
  *   /api/kubernetes/…, /api/dev/…     the simulated cluster (REST, WebSocket watches, dev controls)
  *   /api/plugins/<plugin>/…           the built plugin from dist/ (plugin-manifest.json, entry, chunks, locales)
+ *   /locales/resource.json?lng&ns     a translation namespace, where the console's i18n reads it (the
+ *                                     plugin's from dist/locales/, the console's own empty)
  *   /static/…                         the console shell's bundle (dev/shell/dist)
  *   anything else                     the shell's index.html (single-page app), with window.SERVER_FLAGS
  *
@@ -334,6 +336,24 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
         )
           return;
         sendText(res, 404, `404 page not found: ${pathname}\n`);
+        return;
+      }
+      if (pathname === '/locales/resource.json') {
+        const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+        const lng = query.get('lng') ?? '';
+        const ns = query.get('ns') ?? '';
+        if (!/^[a-zA-Z-]+$/.test(lng) || !/^[\w.-]+$/.test(ns)) {
+          sendText(res, 400, 'bad lng or ns\n');
+          return;
+        }
+        if (ns === `plugin__${PLUGIN_NAME}`) {
+          if (readOnly && serveFile(req, res, PLUGIN_DIST, `locales/${lng}/${ns}.json`)) return;
+          sendText(res, 404, `404 page not found: ${ns} (${lng})\n`);
+          return;
+        }
+        // The console's own catalogs: the shell has none, its texts are English.
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{}');
         return;
       }
       if (pathname.startsWith('/static/')) {

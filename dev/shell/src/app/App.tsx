@@ -4,6 +4,7 @@ import { Alert, Page, PageSection, PageSidebar, PageSidebarBody } from '@pattern
 import {
   PluginStoreProvider,
   useExtensions,
+  usePluginStore,
   type LoadedExtension,
   type PluginStore,
 } from '@openshift/dynamic-plugin-sdk';
@@ -87,7 +88,12 @@ const PluginRoute = ({
  * loaded only when its route is shown, so a page downloads its own module and not every page's.
  */
 const ShellRoutes = () => {
-  const routes = useExtensions<SDK.RoutePage>(isRoutePage);
+  // Subscribes to the store; the routes are read from it at render time, since the hook may not
+  // have caught up with a plugin that has just loaded.
+  useExtensions<SDK.RoutePage>(isRoutePage);
+  const routes = usePluginStore()
+    .getExtensions()
+    .filter((e): e is LoadedExtension<SDK.RoutePage> => isRoutePage(e));
   const settled = useSyncExternalStore(subscribePluginProblems, pluginsSettled);
   // "Not found" only once every plugin has loaded (or failed).
   const waiting = !settled;
