@@ -34,6 +34,11 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
   await page.getByRole('button', { name: 'Add layer store' }).click();
   const added = await page.getByRole('textbox', { name: 'Layer store 2' }).inputValue();
   expect(added).not.toBe('');
+  // No gpu node has that store mounted: the editor asks to confirm before applying.
+  const confirmStores = page.getByRole('checkbox', {
+    name: 'Apply anyway: I have checked these nodes',
+  });
+  await confirmStores.check();
   const apply = page.getByRole('button', { name: 'Apply', exact: true });
   await expect(apply, 'Apply is not enabled after an edit').toBeEnabled();
 
@@ -104,6 +109,7 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
   // The edit made again on the current version applies, and keeps the other writer's change.
   await page.getByRole('tab', { name: 'Form' }).click();
   await page.getByRole('button', { name: 'Add layer store' }).click();
+  await confirmStores.check();
   await apply.click();
   await expect(page.getByText(`${CONFIG} applied`)).toBeVisible();
   const merged = await api.read(url);
@@ -113,6 +119,14 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
     { path: added },
   ]);
   await screenshot(page, 'concurrent-edit-4-applied');
-  // Leave the cluster quiet for the next journeys: let the MCO finish the gpu pool's rollout.
+  // Leave the cluster as the seed made it for the next journeys: the gpu nodes have no plugin
+  // mounted at the added store, so their agents would report it failing.
+  const restored = await api.send(
+    'PATCH',
+    url,
+    { spec: { containerRuntimeConfig: { additionalLayerStores: [{ path: STARGZ }] } } },
+    'application/merge-patch+json',
+  );
+  expect(restored.status, JSON.stringify(restored.body)).toBe(200);
   expect((await api.mco('settle')).busy).toBe(false);
 });

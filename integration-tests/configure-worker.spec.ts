@@ -1,5 +1,6 @@
 /**
- * Journey: an administrator turns on lazy pulling with stargz-store for the worker pool. The
+ * Journey: an administrator turns on lazy pulling with stargz-store (installed on the pool by its
+ * MachineConfig) for the worker pool. The
  * preview's storage.conf must be byte for byte what the core renders for the object the page is
  * about to send (and, after the apply, what the simulated MCO wrote into the MachineConfig); the
  * apply is a dry run and then the real request; the rollout panel follows the pool to done; the
@@ -18,6 +19,7 @@ import {
   screenshot,
   yamlEditor,
 } from './support/fixtures';
+import { installStargzStore } from './support/storage-plugin';
 
 const STARGZ = '/var/lib/stargz-store/store';
 const POOL = 'worker';
@@ -27,6 +29,9 @@ test('configure stargz-store on the worker pool: preview byte for byte, apply, r
   api,
 }) => {
   test.setTimeout(120_000);
+  // stargz-store first, as the install guide says: the editor warns before a layer store reaches
+  // nodes that do not have it mounted.
+  await installStargzStore(api, POOL);
   const poolBefore = await api.read(`${API.pools}/${POOL}`);
   const machineCount: number = poolBefore.status.machineCount;
   expect(machineCount, 'the worker pool has no nodes').toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportF
 import { agentAnnotations, configuredStoresOf } from '../dev/cluster/agent-reports';
 import { storageConfOf } from '../dev/cluster/machine-configs';
 import { nodeVariant } from '../dev/cluster/simulated-agents';
+import { fuseMountsOf } from '../dev/cluster/storage-plugins';
 import {
   API,
   gpuNodeMetadata,
@@ -33,7 +34,13 @@ test('node health: the Unhealthy count filters the table, the URL keeps it, a ro
   expect(stores.layerStores.length, `${node.name} has no layer store configured`).toBeGreaterThan(
     0,
   );
-  const annotations = agentAnnotations('Unhealthy', stores, new Date(), nodeVariant(node.name))!;
+  const annotations = agentAnnotations(
+    'Unhealthy',
+    stores,
+    new Date(),
+    nodeVariant(node.name),
+    fuseMountsOf(rendered),
+  )!;
   expect(annotations[HEALTH_ANNOTATION]).toBe('Unhealthy');
   const failing = (
     JSON.parse(annotations[REPORT_ANNOTATION]) as {

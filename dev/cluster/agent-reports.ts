@@ -8,6 +8,7 @@ import {
   REPORT_VERSION,
   serializeReport,
   type ConfiguredStores,
+  type FuseMount,
   type HealthCheck,
   type NodeHealthReport,
   type PluginKind,
@@ -53,11 +54,6 @@ const LAZY_IMAGES = [
 const pluginOf = (path: string): PluginKind =>
   path.includes('stargz') ? 'stargz' : path.includes('nydus') ? 'nydus' : 'unknown';
 
-const FS_TYPES: Record<PluginKind, string> = {
-  stargz: 'fuse.stargzstore',
-  nydus: 'fuse.nydus-store',
-  unknown: 'fuse',
-};
 const UNITS: Record<PluginKind, string> = {
   stargz: 'stargz-store',
   nydus: 'nydus-store',
@@ -71,7 +67,7 @@ export const configuredStoresOf = (storageConf: string | null): ConfiguredStores
   return { layerStores: read.layerStores, imageStores: read.imageStores };
 };
 
-const healthyStore = (path: string, variant: number): StoreReport => {
+const healthyStore = (path: string, variant: number, mount: FuseMount): StoreReport => {
   const plugin = pluginOf(path);
   const count = 1 + (variant % 4);
   const images = Array.from(
@@ -82,7 +78,7 @@ const healthyStore = (path: string, variant: number): StoreReport => {
     path,
     plugin,
     mounted: true,
-    fs: FS_TYPES[plugin],
+    fs: mount.fs,
     responsive: true,
     latencyMs: Math.round((0.6 + (variant % 17) * 0.13) * 10) / 10,
     layers: 6 + ((variant * 7) % 41),
@@ -93,16 +89,45 @@ const healthyStore = (path: string, variant: number): StoreReport => {
   };
 };
 
+/** A configured store with no plugin mounted on it (its directory exists, from the tmpfiles entry). */
+const unmountedStore = (path: string): StoreReport => {
+  const plugin = pluginOf(path);
+  return {
+    path,
+    plugin,
+    mounted: false,
+    fs: null,
+    responsive: true,
+    latencyMs: 0.2,
+    layers: 0,
+    images: [],
+    imagesOmitted: 0,
+    socket: plugin === 'stargz' ? false : null,
+    process: plugin === 'unknown' ? null : false,
+  };
+};
+
 const storeChecks = (stores: StoreReport[]): HealthCheck[] =>
-  stores.flatMap((s, i): HealthCheck[] => [
-    { id: 'mounted', status: 'pass', message: `Mounted (${s.fs}).`, store: i },
-    {
-      id: 'responsive',
-      status: 'pass',
-      message: `Listing answered in ${s.latencyMs} ms.`,
-      store: i,
-    },
-  ]);
+  stores.flatMap((s, i): HealthCheck[] =>
+    s.mounted
+      ? [
+          { id: 'mounted', status: 'pass', message: `Mounted (${s.fs}).`, store: i },
+          {
+            id: 'responsive',
+            status: 'pass',
+            message: `Listing answered in ${s.latencyMs} ms.`,
+            store: i,
+          },
+        ]
+      : [
+          {
+            id: 'mounted',
+            status: 'fail',
+            message: `${s.path} is not a mount point; is ${UNITS[s.plugin]} running? See journalctl -u ${UNITS[s.plugin]}.`,
+            store: i,
+          },
+        ],
+  );
 
 const baseChecks = (storage: ConfiguredStores): HealthCheck[] => {
   const n = storage.layerStores.length;
@@ -126,13 +151,20 @@ const baseChecks = (storage: ConfiguredStores): HealthCheck[] => {
   return checks;
 };
 
-/** A report for a node whose stores all work (NotConfigured when storage.conf names none). */
+/**
+ * A report for a node with these FUSE mounts: its configured stores work where a plugin is
+ * mounted on them, and fail where none is (NotConfigured when storage.conf names no store).
+ */
 export const healthyReport = (
   storage: ConfiguredStores,
   at: Date,
   variant: number,
+  mounts: readonly FuseMount[],
 ): NodeHealthReport => {
-  const stores = storage.layerStores.map((s, i) => healthyStore(s.path, variant + i));
+  const stores = storage.layerStores.map((s, i) => {
+    const mount = mounts.find((m) => m.path === s.path);
+    return mount ? healthyStore(s.path, variant + i, mount) : unmountedStore(s.path);
+  });
   return {
     v: REPORT_VERSION,
     at: at.toISOString(),
@@ -141,12 +173,19 @@ export const healthyReport = (
     storageConf: storage,
     stores,
     checks: [...baseChecks(storage), ...storeChecks(stores)],
+    fuseMounts: [...mounts],
+    fuseMountsOmitted: 0,
   };
 };
 
 /** Two ways a store degrades: private images fall back to full pulls, or listing is slow. */
-const degradedReport = (storage: ConfiguredStores, at: Date, variant: number): NodeHealthReport => {
-  const report = healthyReport(storage, at, variant);
+const degradedReport = (
+  storage: ConfiguredStores,
+  at: Date,
+  variant: number,
+  mounts: readonly FuseMount[],
+): NodeHealthReport => {
+  const report = healthyReport(storage, at, variant, mounts);
   if (variant % 2 === 0 && report.checks.some((c) => c.id === 'auth-helper')) {
     report.checks = report.checks.map((c) =>
       c.id === 'auth-helper'
@@ -179,9 +218,11 @@ const unhealthyReport = (
   storage: ConfiguredStores,
   at: Date,
   variant: number,
+  mounts: readonly FuseMount[],
 ): NodeHealthReport => {
-  const report = healthyReport(storage, at, variant);
+  const report = healthyReport(storage, at, variant, mounts);
   const first = report.stores[0];
+  report.fuseMounts = report.fuseMounts?.filter((m) => m.path !== first.path);
   const unit = UNITS[first.plugin];
   report.stores[0] = {
     ...first,
@@ -226,7 +267,7 @@ const oversizedText = (report: NodeHealthReport): string => {
 
 /**
  * The lazy-pull annotations of a node in `state`, at time `now`, for a node whose storage.conf
- * names `storage`; null for NoAgent (no annotations at all). `variant` varies details (latency,
+ * names `storage` and whose host has the FUSE `mounts`; null for NoAgent (no annotations at all). `variant` varies details (latency,
  * images, which degradation) from node to node. Healthy, Degraded and Unhealthy need a configured
  * layer store; without one the agent reports NotConfigured.
  */
@@ -235,6 +276,7 @@ export const agentAnnotations = (
   storage: ConfiguredStores,
   now: Date,
   variant: number,
+  mounts: readonly FuseMount[],
 ): Record<string, string> | null => {
   const heartbeatMs = DEFAULT_HEARTBEAT_SECONDS * 1000;
   // A fresh report was written within the last heartbeat.
@@ -252,19 +294,20 @@ export const agentAnnotations = (
             : storage,
           fresh,
           variant,
+          mounts,
         ),
       );
     case 'Degraded':
       return wellFormed(
         configured
-          ? degradedReport(storage, fresh, variant)
-          : healthyReport(storage, fresh, variant),
+          ? degradedReport(storage, fresh, variant, mounts)
+          : healthyReport(storage, fresh, variant, mounts),
       );
     case 'Unhealthy':
       return wellFormed(
         configured
-          ? unhealthyReport(storage, fresh, variant)
-          : healthyReport(storage, fresh, variant),
+          ? unhealthyReport(storage, fresh, variant, mounts)
+          : healthyReport(storage, fresh, variant, mounts),
       );
     case 'Stale':
       // Older than three heartbeats: the agent stopped writing (node hung, agent crash-looping).
@@ -273,10 +316,11 @@ export const agentAnnotations = (
           storage,
           new Date(now.getTime() - 3 * heartbeatMs - (1 + (variant % 48)) * 3_600_000),
           variant,
+          mounts,
         ),
       );
     case 'BadJson': {
-      const text = serializeReport(healthyReport(storage, fresh, variant));
+      const text = serializeReport(healthyReport(storage, fresh, variant, mounts));
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
         [REPORT_ANNOTATION]: text.slice(0, Math.floor(text.length / 2)),
@@ -285,18 +329,21 @@ export const agentAnnotations = (
     case 'UnknownVersion':
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
-        [REPORT_ANNOTATION]: JSON.stringify({ ...healthyReport(storage, fresh, variant), v: 2 }),
+        [REPORT_ANNOTATION]: JSON.stringify({
+          ...healthyReport(storage, fresh, variant, mounts),
+          v: 2,
+        }),
       };
     case 'Oversized':
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
-        [REPORT_ANNOTATION]: oversizedText(healthyReport(storage, fresh, variant)),
+        [REPORT_ANNOTATION]: oversizedText(healthyReport(storage, fresh, variant, mounts)),
       };
     case 'WrongTypes':
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
         [REPORT_ANNOTATION]: JSON.stringify({
-          ...healthyReport(storage, fresh, variant),
+          ...healthyReport(storage, fresh, variant, mounts),
           stores: 'none',
           heartbeatSeconds: '600',
         }),

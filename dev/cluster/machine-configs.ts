@@ -7,7 +7,11 @@ import {
   findFile,
   STORAGE_CONF_PATH,
 } from '../../src/core/render';
-import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/cluster/pools';
+import {
+  compareMergeOrder,
+  machineConfigRole,
+  MC_ROLE_LABEL as ROLE_LABEL,
+} from '../../src/core/cluster/pools';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../../src/core/preview/baseStorageConf';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIGS, MACHINE_CONFIG_POOLS } from './resources';
@@ -15,7 +19,8 @@ import { apiVersionOf, MACHINE_CONFIGS, MACHINE_CONFIG_POOLS } from './resources
 /**
  * MachineConfigs as the MCO lays them out: the base configs every role gets (00-worker carries
  * the base /etc/containers/storage.conf, percent-encoded, as the real one does), and the rendered
- * config of a pool, which merges the configs its machineConfigSelector picks, in name order.
+ * config of a pool, which merges the configs its machineConfigSelector picks in the MCO's merge
+ * order (worker ones first, then the pool's own, each by name).
  */
 
 /** The git commit the simulated MCO claims to be built from. */
@@ -129,7 +134,7 @@ export const baseMachineConfigs = (role: 'master' | 'worker'): KubeObject[] => [
 
 const isRendered = (mc: KubeObject): boolean => mc.metadata.name.startsWith('rendered-');
 
-/** The MachineConfigs a pool's machineConfigSelector picks, in the name order they merge in. */
+/** The MachineConfigs a pool's machineConfigSelector picks, in the MCO's merge order. */
 export const poolSources = (
   pool: KubeObject,
   machineConfigs: readonly KubeObject[],
@@ -138,14 +143,24 @@ export const poolSources = (
   const selector = spec.machineConfigSelector as LabelSelector | undefined;
   return machineConfigs
     .filter((mc) => !isRendered(mc) && selectorMatches(selector, mc.metadata.labels))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    .sort((a, b) =>
+      compareMergeOrder(
+        { name: a.metadata.name, role: machineConfigRole(a) },
+        { name: b.metadata.name, role: machineConfigRole(b) },
+      ),
+    );
 };
 
 type IgnitionFileEntry = Record<string, unknown> & { path: string };
+type IgnitionUnitEntry = Record<string, unknown> & { name: string };
 
-/** Merges Ignition configs in order: a later config's file replaces an earlier one at the same path. */
+/**
+ * Merges Ignition configs in order: a later config's file replaces an earlier one at the same
+ * path, and a later unit one of the same name.
+ */
 const mergeConfigs = (sources: readonly KubeObject[]): Record<string, unknown> => {
   const files = new Map<string, IgnitionFileEntry>();
+  const units = new Map<string, IgnitionUnitEntry>();
   const users: unknown[] = [];
   for (const mc of sources) {
     const spec = isPlainObject(mc.spec) ? mc.spec : {};
@@ -154,6 +169,10 @@ const mergeConfigs = (sources: readonly KubeObject[]): Record<string, unknown> =
     for (const f of Array.isArray(storage.files) ? storage.files : []) {
       if (isPlainObject(f) && typeof f.path === 'string') files.set(f.path, f as IgnitionFileEntry);
     }
+    const systemd = isPlainObject(config.systemd) ? config.systemd : {};
+    for (const u of Array.isArray(systemd.units) ? systemd.units : []) {
+      if (isPlainObject(u) && typeof u.name === 'string') units.set(u.name, u as IgnitionUnitEntry);
+    }
     const passwd = isPlainObject(config.passwd) ? config.passwd : {};
     if (Array.isArray(passwd.users)) users.push(...passwd.users);
   }
@@ -161,8 +180,18 @@ const mergeConfigs = (sources: readonly KubeObject[]): Record<string, unknown> =
     ignition: { version: '3.5.0' },
     passwd: users.length > 0 ? { users } : {},
     storage: { files: [...files.values()] },
-    systemd: {},
+    systemd: units.size > 0 ? { units: [...units.values()] } : {},
   };
+};
+
+/** The systemd units a rendered config enables on its nodes. */
+export const enabledUnitsOf = (rendered: KubeObject | undefined): string[] => {
+  const spec = rendered && isPlainObject(rendered.spec) ? rendered.spec : {};
+  const config = isPlainObject(spec.config) ? spec.config : {};
+  const systemd = isPlainObject(config.systemd) ? config.systemd : {};
+  return (Array.isArray(systemd.units) ? systemd.units : [])
+    .filter((u) => isPlainObject(u) && typeof u.name === 'string' && u.enabled === true)
+    .map((u) => (u as IgnitionUnitEntry).name);
 };
 
 export interface RenderedPoolConfig {

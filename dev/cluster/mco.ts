@@ -260,20 +260,26 @@ export class SimulatedMco {
       .list(MACHINE_CONFIG_POOLS)
       .filter((p) => selectorMatches(selector, p.metadata.labels ?? {}));
     if (pools.length === 0) {
+      // The real controller's pool lookup fails first with this message; its "does not match any
+      // MachineConfigPools" branch after it is never reached.
       this.appendCondition(
         cfg,
         'Failure',
-        `Error: containerRuntimeConfig ${cfg.metadata.name} does not match any MachineConfigPools`,
+        `Error: could not find any MachineConfigPool set for ContainerRuntimeConfig ${cfg.metadata.name}`,
       );
       return;
     }
     const existing = store.list(CONTAINER_RUNTIME_CONFIGS) as unknown as ContainerRuntimeConfig[];
     const generated: { name: string; suffix: string }[] = [];
     for (const pool of pools) {
-      const result = renderForPool(ctrcfg, pool.metadata.name, {
-        existingConfigs: existing.filter((c) => !c.metadata.deletionTimestamp),
-        controllerVersion: SIMULATED_CONTROLLER_VERSION,
-      });
+      const result = renderForPool(
+        ctrcfg,
+        { name: pool.metadata.name, labels: pool.metadata.labels ?? {} },
+        {
+          existingConfigs: existing.filter((c) => !c.metadata.deletionTimestamp),
+          controllerVersion: SIMULATED_CONTROLLER_VERSION,
+        },
+      );
       if (!result.ok) {
         this.appendCondition(cfg, 'Failure', `Error: ${result.error}`);
         return;

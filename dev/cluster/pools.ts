@@ -1,6 +1,6 @@
 import { selectorMatches } from '../../src/core/cluster/labelSelector';
 import type { LabelSelector } from '../../src/core/model/types';
-import { POOL_LABEL_PREFIX } from '../../src/core/model/types';
+import { poolLabelKey } from '../../src/core/model/types';
 import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/cluster/pools';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIG_POOLS } from './resources';
@@ -22,21 +22,43 @@ export type NodeUpdateState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'U
 
 export const ROLE_NODE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 
-/** A pool as the installer creates master and worker, or as an admin adds a custom one. */
+/**
+ * The labels the MCO's own pool manifests carry (manifests/master.machineconfigpool.yaml and
+ * worker.machineconfigpool.yaml): only these pools get
+ * `pools.operator.machineconfiguration.openshift.io/<pool>`. A custom pool has the labels its
+ * author gave it.
+ */
+export const MCO_POOL_LABELS: Record<'master' | 'worker', Record<string, string>> = {
+  master: {
+    'operator.machineconfiguration.openshift.io/required-for-upgrade': '',
+    'machineconfiguration.openshift.io/mco-built-in': '',
+    [poolLabelKey('master')]: '',
+  },
+  worker: {
+    'machineconfiguration.openshift.io/mco-built-in': '',
+    [poolLabelKey('worker')]: '',
+  },
+};
+
+/**
+ * A pool as the MCO creates master and worker (labelled as its manifests label them), or as an
+ * admin adds a custom one (with `labels`, none by default).
+ */
 export const poolObject = (
   name: string,
   nodeRole: string,
   machineConfigRoles: string[],
-  extra: { builtIn?: boolean; maxUnavailable?: number | string } = {},
+  extra: { labels?: Record<string, string>; maxUnavailable?: number | string } = {},
 ): KubeObject => ({
   apiVersion: apiVersionOf(MACHINE_CONFIG_POOLS),
   kind: MACHINE_CONFIG_POOLS.kind,
   metadata: {
     name,
-    labels: {
-      ...(extra.builtIn ? { 'machineconfiguration.openshift.io/mco-built-in': '' } : {}),
-      [`${POOL_LABEL_PREFIX}${name}`]: '',
-    },
+    ...(name === 'master' || name === 'worker'
+      ? { labels: { ...MCO_POOL_LABELS[name], ...extra.labels } }
+      : extra.labels
+        ? { labels: { ...extra.labels } }
+        : {}),
   },
   spec: {
     machineConfigSelector:

@@ -2,14 +2,17 @@ import { agentAnnotations, configuredStoresOf } from './agent-reports';
 import type { Scheduler } from './clock';
 import type { KubeObject } from './kube-object';
 import { storageConfOf } from './machine-configs';
+import { fuseMountsOf } from './storage-plugins';
 import type { ObjectStore } from './object-store';
 import { annotationOf, NODE_CURRENT_CONFIG } from './pools';
 import { MACHINE_CONFIGS, NODES } from './resources';
 
 /**
  * The node agents of the simulated cluster. After a node reboots onto a new rendered config, its
- * agent reads the storage.conf that config put on the node and reports its stores: mounted and
- * answering (Healthy), or NotConfigured when storage.conf names no layer store.
+ * agent reads the storage.conf that config put on the node and reports its stores, and the FUSE
+ * mounts of the storage plugins that config installs: a configured store works where its plugin
+ * is mounted (Healthy) and fails where none is (Unhealthy); with no layer store configured the
+ * node is NotConfigured.
  */
 
 /** A stable number per node (FNV-1a of its name), so that each node's report details differ but repeat. */
@@ -44,6 +47,7 @@ export class SimulatedAgents {
       storage,
       this.scheduler.now(),
       nodeVariant(node.metadata.name),
+      fuseMountsOf(rendered),
     )!;
   }
 }

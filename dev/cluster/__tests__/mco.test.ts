@@ -11,6 +11,7 @@ import {
   type TestCluster,
 } from '../__test-support__/harness';
 import { NODES } from '../resources';
+import { stargzStoreMachineConfig } from '../storage-plugins';
 import { itWithShared, sharedPath } from '../../../src/__test-support__/sharedData';
 
 /** The simulated MCO, end to end over the API: apply, generate, render, roll out, report, delete. */
@@ -51,6 +52,8 @@ describe('applying a stargz configuration to the worker pool', () => {
       const startRv = t.cluster.store.resourceVersion;
       const nodeWatch = t.watchHttp(`${PATHS.nodes}?watch=true&resourceVersion=${startRv}`);
 
+      // stargz-store's MachineConfig and the configuration together, in one rollout.
+      await t.request('POST', PATHS.machineConfigs, { body: stargzStoreMachineConfig('worker') });
       const created = await t.request('POST', PATHS.ctrcfgs, {
         body: ctrcfg('lazy-pull-worker', 'worker', STARGZ),
       });
@@ -258,11 +261,12 @@ describe('the MCO’s own checks and naming', () => {
     expect(fixed.status.observedGeneration).toBe(2);
   });
 
-  it('reports a configuration that selects no pool', async () => {
+  it('reports a configuration that selects no pool as the MCO words it', async () => {
+    // The controller's pool lookup fails with this message when no pool's labels match.
     await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('nowhere', 'infra', STARGZ) });
     t.cluster.mco.step();
     expect(lastCondition(await get(`${PATHS.ctrcfgs}/nowhere`)).message).toBe(
-      'Error: containerRuntimeConfig nowhere does not match any MachineConfigPools',
+      'Error: could not find any MachineConfigPool set for ContainerRuntimeConfig nowhere',
     );
   });
 
@@ -320,5 +324,127 @@ describe('running by itself', () => {
     t.scheduler.advance(10_000);
     expect(t.cluster.mco.busy).toBe(false);
     expect(t.scheduler.pendingTimers).toBe(0);
+  });
+});
+
+describe('a node without the storage plugin', () => {
+  beforeEach(async () => {
+    t = await startTestCluster({ nodes: 12 });
+  });
+
+  it('reports the store its configuration names as not mounted', async () => {
+    await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('too-early', 'worker', STARGZ) });
+    t.cluster.mco.settle();
+    const now = t.scheduler.now();
+    const nodes = await workerNodes();
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      const state = parseNodeAnnotations(node.metadata.annotations, now);
+      if (state.kind !== 'ok') throw new Error(`${node.metadata.name}: ${JSON.stringify(state)}`);
+      expect(state.health).toBe('Unhealthy');
+      expect(state.report.stores.map((s) => [s.path, s.mounted])).toEqual([
+        ['/var/lib/stargz-store/store', false],
+      ]);
+      expect(state.report.fuseMounts).toEqual([]);
+    }
+  });
+});
+
+describe('a custom pool', () => {
+  beforeEach(async () => {
+    t = await startTestCluster({ nodes: 12 });
+  });
+
+  /** An admin's custom pool, as Red Hat's documentation writes one: no labels. */
+  const infraPool = {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfigPool',
+    metadata: { name: 'infra' },
+    spec: {
+      machineConfigSelector: {
+        matchExpressions: [{ key: `${MCO}role`, operator: 'In', values: ['worker', 'infra'] }],
+      },
+      nodeSelector: { matchLabels: { 'node-role.kubernetes.io/infra': '' } },
+    },
+  };
+
+  const makeInfra = async (names: string[]) => {
+    for (const name of names) {
+      await t.request('PATCH', `${PATHS.nodes}/${name}`, {
+        body: { metadata: { labels: { 'node-role.kubernetes.io/infra': '' } } },
+        contentType: 'application/merge-patch+json',
+      });
+    }
+    expect((await t.request('POST', PATHS.pools, { body: infraPool })).status).toBe(201);
+    t.cluster.mco.settle();
+  };
+
+  it('takes its nodes from worker, and a configuration by the pool label matches it only once labelled', async () => {
+    const names = (await workerNodes()).slice(0, 2).map((n) => n.metadata.name);
+    await makeInfra(names);
+    const pool = await get(`${PATHS.pools}/infra`);
+    expect(pool.metadata.labels).toBeUndefined();
+    expect(pool.status).toMatchObject({ machineCount: 2, updatedMachineCount: 2 });
+    expect(pool.spec.configuration.name).toMatch(/^rendered-infra-/);
+
+    await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('lazy-pull-infra', 'infra', STARGZ) });
+    t.cluster.mco.settle();
+    expect(lastCondition(await get(`${PATHS.ctrcfgs}/lazy-pull-infra`)).type).toBe('Failure');
+
+    await t.request('PATCH', `${PATHS.pools}/infra`, {
+      body: {
+        metadata: { labels: { 'pools.operator.machineconfiguration.openshift.io/infra': '' } },
+      },
+      contentType: 'application/merge-patch+json',
+    });
+    // A new generation, which the simulated MCO syncs.
+    await t.request('PATCH', `${PATHS.ctrcfgs}/lazy-pull-infra`, {
+      body: { spec: { containerRuntimeConfig: { logLevel: 'info' } } },
+      contentType: 'application/merge-patch+json',
+    });
+    t.cluster.mco.settle();
+    expect(lastCondition(await get(`${PATHS.ctrcfgs}/lazy-pull-infra`))).toMatchObject({
+      type: 'Success',
+    });
+    const labelled = await get(`${PATHS.pools}/infra`);
+    expect(labelled.spec.configuration.source.map((s: Json) => s.name)).toContain(
+      '99-infra-generated-containerruntime',
+    );
+    for (const name of names) {
+      const node = await get(`${PATHS.nodes}/${name}`);
+      expect(node.metadata.annotations[`${MCO}currentConfig`]).toBe(
+        labelled.spec.configuration.name,
+      );
+    }
+  });
+
+  it('merges the worker MachineConfigs it inherits first, so its own storage.conf wins', async () => {
+    const names = (await workerNodes()).slice(0, 2).map((n) => n.metadata.name);
+    await makeInfra(names);
+    await t.request('PATCH', `${PATHS.pools}/infra`, {
+      body: {
+        metadata: { labels: { 'pools.operator.machineconfiguration.openshift.io/infra': '' } },
+      },
+      contentType: 'application/merge-patch+json',
+    });
+    const nydus = { additionalLayerStores: [{ path: '/var/lib/nydus-store/store' }] };
+    await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('for-infra', 'infra', STARGZ) });
+    await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('for-worker', 'worker', nydus) });
+    t.cluster.mco.settle();
+    const infra = await get(`${PATHS.pools}/infra`);
+    // By name alone, 99-worker-… would come after 99-infra-… and win.
+    expect(infra.spec.configuration.source.map((s: Json) => s.name)).toEqual(
+      expect.arrayContaining([
+        '99-infra-generated-containerruntime',
+        '99-worker-generated-containerruntime',
+      ]),
+    );
+    expect(
+      storageConfOf(await get(`${PATHS.machineConfigs}/${infra.spec.configuration.name}`)),
+    ).toContain('/var/lib/stargz-store/store:ref');
+    const worker = await get(`${PATHS.pools}/worker`);
+    expect(
+      storageConfOf(await get(`${PATHS.machineConfigs}/${worker.spec.configuration.name}`)),
+    ).toContain('/var/lib/nydus-store/store:ref');
   });
 });

@@ -10,6 +10,7 @@ import {
   type TestCluster,
 } from '../__test-support__/harness';
 import { createSimulatedCluster, ManualScheduler } from '../index';
+import { poolObject } from '../pools';
 import { NODES } from '../resources';
 import { splitComputeNodes } from '../seed/seed-cluster';
 import { itWithShared, sharedPath } from '../../../src/__test-support__/sharedData';
@@ -28,6 +29,18 @@ const get = async (path: string): Promise<Json> => (await t.request('GET', path)
 const storageConfOf = (mc: Json) =>
   findFile(decodeMachineConfigFiles(mc).files, '/etc/containers/storage.conf')?.contents;
 
+describe('pools', () => {
+  it('get the pool label only from the MCO, for the pools it ships', () => {
+    expect(poolObject('infra', 'infra', ['worker', 'infra']).metadata.labels).toBeUndefined();
+    expect(
+      poolObject('gpu', 'gpu', ['worker', 'gpu'], { labels: { team: 'ml' } }).metadata.labels,
+    ).toEqual({ team: 'ml' });
+    expect(poolObject('worker', 'worker', ['worker']).metadata.labels).toHaveProperty([
+      `pools.operator.${MCO}worker`,
+    ]);
+  });
+});
+
 describe('the seeded cluster', () => {
   beforeEach(async () => {
     t = await startTestCluster();
@@ -37,6 +50,17 @@ describe('the seeded cluster', () => {
     const pools = (await get(PATHS.pools)).items as Json[];
     const byName = Object.fromEntries(pools.map((p) => [p.metadata.name, p]));
     expect(Object.keys(byName)).toEqual(['gpu', 'master', 'worker']);
+    // master and worker as the MCO's own manifests label them; the gpu pool has only the pool
+    // label its admin added (the MCO gives custom pools none).
+    expect(byName.master.metadata.labels).toEqual({
+      'operator.machineconfiguration.openshift.io/required-for-upgrade': '',
+      [`${MCO}mco-built-in`]: '',
+      [`pools.operator.${MCO}master`]: '',
+    });
+    expect(byName.worker.metadata.labels).toEqual({
+      [`${MCO}mco-built-in`]: '',
+      [`pools.operator.${MCO}worker`]: '',
+    });
     expect(byName.gpu.metadata.labels).toEqual({ [`pools.operator.${MCO}gpu`]: '' });
     expect(byName.gpu.spec.nodeSelector).toEqual({
       matchLabels: { 'node-role.kubernetes.io/gpu': '' },

@@ -1,4 +1,4 @@
-import { POOL_LABEL_PREFIX } from '../../../src/core/model/types';
+import { poolLabelKey } from '../../../src/core/model/types';
 import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
 import { kubeTimestamp } from '../clock';
 import { featureGateObject } from '../feature-gate';
@@ -8,6 +8,8 @@ import type { SimulatedMco } from '../mco';
 import { machineConfigNodeFor } from '../node-updates';
 import type { ObjectStore } from '../object-store';
 import { poolObject } from '../pools';
+import { fuseMountsOf, stargzStoreMachineConfig } from '../storage-plugins';
+import type { FuseMount } from '../../../src/core/health/report';
 import {
   apiVersionOf,
   CONTAINER_RUNTIME_CONFIGS,
@@ -24,9 +26,11 @@ import { SeededRandom } from './random';
 
 /**
  * The cluster `npm start` shows: three control-plane nodes, a worker pool, a custom `gpu` pool
- * whose nodes already lazy-pull through stargz-store (its ContainerRuntimeConfig synced by the
- * simulated MCO, with the MachineConfig, finalizer and annotation the MCO leaves), every node on
- * its pool's rendered config, and node agents reporting every state a reader must handle.
+ * whose nodes already lazy-pull through stargz-store (installed by a MachineConfig, configured by
+ * a ContainerRuntimeConfig that the simulated MCO synced, with the MachineConfig, finalizer and
+ * annotation the MCO leaves), every node on its pool's rendered config, and node agents reporting
+ * every state a reader must handle. Pools are labelled as the MCO labels them; the gpu pool
+ * carries the pool label its admin added.
  */
 
 export interface SeedOptions {
@@ -104,7 +108,7 @@ const seededConfig = (created: string): KubeObject => ({
   kind: CONTAINER_RUNTIME_CONFIGS.kind,
   metadata: { name: SEEDED_CONFIG_NAME, creationTimestamp: created },
   spec: {
-    machineConfigPoolSelector: { matchLabels: { [`${POOL_LABEL_PREFIX}gpu`]: '' } },
+    machineConfigPoolSelector: { matchLabels: { [poolLabelKey('gpu')]: '' } },
     containerRuntimeConfig: { additionalLayerStores: [{ path: STARGZ_STORE_PATH }] },
   },
 });
@@ -125,18 +129,22 @@ export const seedCluster = (
   store.create(FEATURE_GATES, withCreation(featureGateObject(options.storageGateEnabled)));
   for (const mc of [...baseMachineConfigs('master'), ...baseMachineConfigs('worker')])
     store.create(MACHINE_CONFIGS, withCreation(mc));
+  // stargz-store runs on the gpu nodes, installed as the install guide installs it.
   store.create(
-    MACHINE_CONFIG_POOLS,
-    withCreation(poolObject('master', 'master', ['master'], { builtIn: true })),
+    MACHINE_CONFIGS,
+    withCreation(
+      stargzStoreMachineConfig('gpu'),
+      kubeTimestamp(new Date(now.getTime() - 31 * 86_400_000)),
+    ),
   );
-  store.create(
-    MACHINE_CONFIG_POOLS,
-    withCreation(poolObject('worker', 'worker', ['worker'], { builtIn: true })),
-  );
+  store.create(MACHINE_CONFIG_POOLS, withCreation(poolObject('master', 'master', ['master'])));
+  store.create(MACHINE_CONFIG_POOLS, withCreation(poolObject('worker', 'worker', ['worker'])));
   store.create(
     MACHINE_CONFIG_POOLS,
     withCreation(
-      poolObject('gpu', 'gpu', ['worker', 'gpu']),
+      // A custom pool has no pool label of its own; this one's admin added it so that
+      // gpu-lazy-pull could select it (`oc label mcp gpu <key>=`).
+      poolObject('gpu', 'gpu', ['worker', 'gpu'], { labels: { [poolLabelKey('gpu')]: '' } }),
       kubeTimestamp(new Date(now.getTime() - 90 * 86_400_000)),
     ),
   );
@@ -151,13 +159,15 @@ export const seedCluster = (
 
   const targets = new Map<
     string,
-    { name: string; storage: ReturnType<typeof configuredStoresOf> }
+    { name: string; storage: ReturnType<typeof configuredStoresOf>; mounts: FuseMount[] }
   >();
   for (const pool of store.list(MACHINE_CONFIG_POOLS)) {
     const name = (pool.spec as { configuration: { name: string } }).configuration.name;
+    const rendered = store.get(MACHINE_CONFIGS, name);
     targets.set(pool.metadata.name, {
       name,
-      storage: configuredStoresOf(storageConfOf(store.get(MACHINE_CONFIGS, name))),
+      storage: configuredStoresOf(storageConfOf(rendered)),
+      mounts: fuseMountsOf(rendered),
     });
   }
 
@@ -190,6 +200,7 @@ export const seedCluster = (
         target.storage,
         now,
         nodeVariant(node.metadata.name),
+        target.mounts,
       );
       if (lazyPull) node.metadata.annotations = { ...node.metadata.annotations, ...lazyPull };
       const stored = store.create(NODES, node, { unrecorded: true });

@@ -157,6 +157,32 @@ describe('when the agent writes', () => {
     ).toEqual(['Healthy', 'Degraded', 'Healthy']);
   });
 
+  it('when a FUSE mount appears on a node whose storage.conf names no store yet', async () => {
+    const loop = newLoop();
+    const notConfigured = (fuseMounts: NodeHealthReport['fuseMounts']) => (now: Date) =>
+      healthyReport({
+        at: now.toISOString(),
+        storageConf: { layerStores: [], imageStores: [] },
+        stores: [],
+        checks: [{ id: 'storage-conf', status: 'pass', message: 'none' }],
+        fuseMounts,
+        fuseMountsOmitted: 0,
+      });
+    current = notConfigured([]);
+    await loop.tick(at(0));
+    current = notConfigured([
+      { path: '/var/lib/stargz-store/store', fs: 'fuse.rawBridge', source: 'stargzstore' },
+    ]);
+    await loop.tick(at(CHECK_MS));
+    await loop.tick(at(2 * CHECK_MS));
+    expect(
+      api.patches().map((p) => {
+        const report = JSON.parse(JSON.parse(p.body).metadata.annotations[REPORT_ANNOTATION]);
+        return report.fuseMounts.length;
+      }),
+    ).toEqual([0, 1]);
+  });
+
   it('when a check changes status without changing the health', async () => {
     const loop = newLoop();
     current = (now) =>

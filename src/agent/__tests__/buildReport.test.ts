@@ -140,6 +140,8 @@ describe('a healthy stargz node', () => {
           message: 'A stargz-store process runs on the host.',
         },
       ],
+      fuseMounts: [{ path: STARGZ_STORE, fs: 'fuse.stargzstore', source: 'stargzstore' }],
+      fuseMountsOmitted: 0,
     });
     expect(decideHealth(report)).toBe('Healthy');
   });

@@ -3,7 +3,8 @@
  * cluster, so only what changes the picture is compared: the health, the configuration, each
  * store's state, and each check's status. Timestamps, latencies, layer counts, image lists
  * and message wording are not: they are refreshed with the next heartbeat. (A store starting or
- * stopping to serve any layer at all is a change.)
+ * stopping to serve any layer at all is a change, and so is a FUSE mount coming or going: the
+ * console waits for it before it configures a store.)
  */
 import type { LazyPullHealth, NodeHealthReport } from '../../core/health/report';
 
@@ -24,4 +25,6 @@ export const reportFingerprint = (health: LazyPullHealth, report: NodeHealthRepo
       store.layers > 0,
     ]),
     report.checks.map((check) => [check.id, check.store ?? null, check.status]),
+    report.fuseMounts?.map((mount) => [mount.path, mount.fs, mount.source]) ?? null,
+    report.fuseMountsOmitted ?? null,
   ]);

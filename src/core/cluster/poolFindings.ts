@@ -5,7 +5,12 @@ import {
   generatedMachineConfigName,
   STORAGE_CONF_PATH,
 } from '../render';
-import { MAX_CTRCFGS_PER_POOL, type MachineConfigPool } from './pools';
+import {
+  compareMergeOrder,
+  machineConfigRole,
+  MAX_CTRCFGS_PER_POOL,
+  type MachineConfigPool,
+} from './pools';
 import { poolTargetConfiguration } from './rollout';
 
 /**
@@ -71,9 +76,15 @@ export const poolFindings = ({
   const generated =
     generatedInSources[generatedInSources.length - 1] ?? generatedMachineConfigName(poolName);
   if (machineConfigs) {
+    // The generated MachineConfig carries the pool's role; the pool merges it after every worker one.
+    const generatedPlace = { name: generated, role: poolName };
     for (const name of sources) {
-      if (name <= generated || isGeneratedContainerRuntimeMachineConfig(poolName, name)) continue;
       const mc = machineConfigs.get(name);
+      if (
+        compareMergeOrder({ name, role: machineConfigRole(mc) }, generatedPlace) <= 0 ||
+        isGeneratedContainerRuntimeMachineConfig(poolName, name)
+      )
+        continue;
       if (mc && findFile(decodeMachineConfigFiles(mc).files, STORAGE_CONF_PATH)) {
         findings.push({ kind: 'storage-conf-overridden', machineConfig: name, generated });
       }

@@ -96,3 +96,29 @@ export const poolMaxUnavailable = (pool: MachineConfigPool): number => {
 export const poolTakesRole = (pool: MachineConfigPool, role: string): boolean =>
   role === pool.metadata.name ||
   selectorMatches(pool.spec?.machineConfigSelector, { [MC_ROLE_LABEL]: role });
+
+/** A MachineConfig's role: the pool it was made for. */
+export const machineConfigRole = (mc: { metadata?: object } | undefined): string | undefined => {
+  const labels: unknown = (mc?.metadata as { labels?: unknown } | undefined)?.labels;
+  const role: unknown =
+    typeof labels === 'object' && labels !== null
+      ? (labels as Record<string, unknown>)[MC_ROLE_LABEL]
+      : undefined;
+  return typeof role === 'string' ? role : undefined;
+};
+
+/**
+ * The order in which the MCO merges a pool's MachineConfigs into its rendered config: those of
+ * role worker first, by name, then all others, by name; a later one writing the same file wins.
+ * So a custom pool's own MachineConfigs (its generated ContainerRuntimeConfig one included) win
+ * over the worker ones it inherits, whatever their names (MCOs before 4.15 used name order only).
+ */
+export const compareMergeOrder = (
+  a: { name: string; role: string | undefined },
+  b: { name: string; role: string | undefined },
+): number => {
+  const aWorker = a.role === 'worker';
+  const bWorker = b.role === 'worker';
+  if (aWorker !== bWorker) return aWorker ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+};

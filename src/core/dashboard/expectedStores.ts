@@ -4,12 +4,18 @@
  * For every pool a ContainerRuntimeConfig selects, the MCO generates a MachineConfig
  * `99-<pool>-generated-containerruntime[-<suffix>]` labelled with that pool's role. A pool takes
  * every MachineConfig its machineConfigSelector selects (custom pools usually select the worker
- * role too, so they inherit worker's), and MachineConfigs merge in name order, so of those that
- * write /etc/containers/storage.conf the one whose name sorts last decides the whole file.
+ * role too, so they inherit worker's), and MachineConfigs merge worker ones first, then the rest,
+ * each by name, so of those that write /etc/containers/storage.conf the last one in that order
+ * decides the whole file: a custom pool's own configuration wins over worker's.
  * A configuration whose last condition is a Failure was not applied and is left out.
  */
 import { selectorMatches } from '../cluster/labelSelector';
-import { currentCondition, poolTakesRole, type MachineConfigPool } from '../cluster/pools';
+import {
+  compareMergeOrder,
+  currentCondition,
+  poolTakesRole,
+  type MachineConfigPool,
+} from '../cluster/pools';
 import { poolTargetConfiguration } from '../cluster/rollout';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { storePathsOf, writesStorageConf } from '../render/configValues';
@@ -76,11 +82,14 @@ export const expectedStoresByPool = (
     const poolName = pool.metadata.name ?? '';
     const writers = generated
       .filter((g) => g.writesStorageConf && poolTakesRole(pool, g.role))
-      // Name order, as the MCO merges; ties (configs not yet given a suffix) by config name.
+      // In the MCO's merge order; ties (configs not yet given a suffix) by config name.
       .sort((a, b) =>
         a.machineConfig === b.machineConfig
           ? compare(a.config, b.config)
-          : compare(a.machineConfig, b.machineConfig),
+          : compareMergeOrder(
+              { name: a.machineConfig, role: a.role },
+              { name: b.machineConfig, role: b.role },
+            ),
       );
     const winner = writers.at(-1);
     result.set(poolName, {

@@ -42,6 +42,12 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
  */
 export const DEFAULT_MAX_IMAGES_PER_STORE = 10;
 
+/**
+ * How many FUSE mounts the agent lists. A node has one per storage plugin, rarely more; the
+ * bound keeps a node with many unrelated FUSE mounts from crowding the report.
+ */
+export const MAX_FUSE_MOUNTS = 10;
+
 export const PLUGIN_KINDS = ['stargz', 'nydus', 'unknown'] as const;
 export type PluginKind = (typeof PLUGIN_KINDS)[number];
 
@@ -61,7 +67,7 @@ export interface StoreReport {
   plugin: PluginKind;
   /** Whether the path is a mount point on the host. */
   mounted: boolean;
-  /** The mount's filesystem type (e.g. `fuse.stargzstore`), null when not a mount point. */
+  /** The mount's filesystem type (e.g. `fuse.rawBridge`), null when not a mount point. */
   fs: string | null;
   /** Whether listing the store answered, successfully, within the agent's probe timeout. */
   responsive: boolean;
@@ -79,6 +85,19 @@ export interface StoreReport {
   socket: boolean | null;
   /** Whether the plugin's process runs on the host; null when the plugin is not known. */
   process: boolean | null;
+}
+
+/**
+ * A FUSE filesystem mounted on the host, whether or not storage.conf names it: how the console
+ * tells, before it configures a store, whether the store is already mounted on the node.
+ */
+export interface FuseMount {
+  /** The mount point, as the host's mount table writes it. */
+  path: string;
+  /** The filesystem type, e.g. `fuse.rawBridge` (stargz-store). */
+  fs: string;
+  /** The mount source, e.g. `stargzstore`. */
+  source: string;
 }
 
 export interface HealthCheck {
@@ -103,6 +122,13 @@ export interface NodeHealthReport {
   /** One entry per layer store storage.conf names, in its order. */
   stores: StoreReport[];
   checks: HealthCheck[];
+  /**
+   * Every FUSE mount of the host, sorted by path, at most MAX_FUSE_MOUNTS. Absent when the mount
+   * table could not be read, and in reports of agents that predate the field.
+   */
+  fuseMounts?: FuseMount[];
+  /** How many further FUSE mounts `fuseMounts` leaves out (present with `fuseMounts`). */
+  fuseMountsOmitted?: number;
 }
 
 /**
@@ -138,4 +164,9 @@ export const REPORT_FIELD_PATHS = [
   'checks[].status',
   'checks[].message',
   'checks[].store',
+  'fuseMounts',
+  'fuseMounts[].path',
+  'fuseMounts[].fs',
+  'fuseMounts[].source',
+  'fuseMountsOmitted',
 ] as const;

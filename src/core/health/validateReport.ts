@@ -9,6 +9,7 @@
 import {
   CHECK_STATUSES,
   type ConfiguredStores,
+  type FuseMount,
   type HealthCheck,
   MAX_HEARTBEAT_SECONDS,
   MIN_HEARTBEAT_SECONDS,
@@ -203,6 +204,14 @@ const readCheck = (
   return index === undefined ? { id, status, message } : { id, status, message, store: index };
 };
 
+const readFuseMount = (value: unknown, field: Field, copy: boolean): FuseMount => {
+  const mount = objectAt(value, field);
+  const path = stringAt(mount.path, child(field, 'path'));
+  const fs = stringAt(mount.fs, child(field, 'fs'));
+  const source = stringAt(mount.source, child(field, 'source'));
+  return copy ? { path, fs, source } : (mount as unknown as FuseMount);
+};
+
 const readHeartbeat = (value: unknown, field: Field): number =>
   typeof value === 'number' &&
   Number.isInteger(value) &&
@@ -229,8 +238,28 @@ const readReport = (document: Json, paths: boolean, copy: boolean): NodeHealthRe
   );
   const stores = listAt(document.stores, paths ? 'stores' : null, copy, readStore);
   const checks = listAt(document.checks, paths ? 'checks' : null, copy, readCheck, stores.length);
+  // Optional: agents before this field do not write it.
+  const fuseMounts =
+    document.fuseMounts === undefined
+      ? undefined
+      : listAt(document.fuseMounts, paths ? 'fuseMounts' : null, copy, readFuseMount);
+  const fuseMountsOmitted =
+    document.fuseMountsOmitted === undefined
+      ? undefined
+      : countAt(document.fuseMountsOmitted, paths ? 'fuseMountsOmitted' : null);
   if (!copy) return document as unknown as NodeHealthReport;
-  return { v: REPORT_VERSION, at, agentVersion, heartbeatSeconds, storageConf, stores, checks };
+  const report: NodeHealthReport = {
+    v: REPORT_VERSION,
+    at,
+    agentVersion,
+    heartbeatSeconds,
+    storageConf,
+    stores,
+    checks,
+  };
+  if (fuseMounts !== undefined) report.fuseMounts = fuseMounts;
+  if (fuseMountsOmitted !== undefined) report.fuseMountsOmitted = fuseMountsOmitted;
+  return report;
 };
 
 /**

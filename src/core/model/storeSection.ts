@@ -1,7 +1,7 @@
 import {
   CTRCFG_KIND,
   MCO_API_VERSION,
-  POOL_LABEL_PREFIX,
+  poolLabelKey,
   STORE_FIELDS,
   type ContainerRuntimeConfig,
   type StoreEntry,
@@ -75,8 +75,9 @@ export const withStoreSection = <T extends Record<string, unknown>>(
   return copy as T;
 };
 
+/** The selector the editor writes for a pool: its own pool label (see cluster/poolSelection). */
 export const poolSelectorFor = (pool: string): { matchLabels: Record<string, string> } => ({
-  matchLabels: { [`${POOL_LABEL_PREFIX}${pool}`]: '' },
+  matchLabels: { [poolLabelKey(pool)]: '' },
 });
 
 /** A free name for a new ContainerRuntimeConfig of a pool: `lazy-pull-<pool>`, then `-2`, `-3`… */

@@ -11,8 +11,14 @@ export const MCO_API_VERSION = `${MCO_GROUP}/v1`;
 export const CTRCFG_KIND = 'ContainerRuntimeConfig';
 export const CTRCFG_PLURAL = 'containerruntimeconfigs';
 
-/** Every MachineConfigPool carries `<prefix><pool>: ""`, and selectors name pools by it. */
+/**
+ * The MCO labels the pools it ships (master, worker) `<prefix><pool>: ""`, and selectors name
+ * pools by it; custom pools have it only when someone added it.
+ */
 export const POOL_LABEL_PREFIX = 'pools.operator.machineconfiguration.openshift.io/';
+
+/** A pool's own label key, `pools.operator.machineconfiguration.openshift.io/<pool>`. */
+export const poolLabelKey = (pool: string): string => `${POOL_LABEL_PREFIX}${pool}`;
 
 /** The three store lists of the lazy-pull section, in the order the MCO validates them. */
 export const STORE_FIELDS = [

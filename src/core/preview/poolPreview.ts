@@ -1,5 +1,12 @@
 import type { MachineConfigLike } from '../cluster/poolFindings';
-import { poolMaxUnavailable, poolTakesRole, type MachineConfigPool } from '../cluster/pools';
+import {
+  compareMergeOrder,
+  machineConfigRole,
+  poolMaxUnavailable,
+  poolTakesRole,
+  type MachineConfigPool,
+} from '../cluster/pools';
+import { selectorMatches } from '../cluster/labelSelector';
 import { poolTargetConfiguration } from '../cluster/rollout';
 import type { ConfigFile, ContainerRuntimeConfig } from '../model/types';
 import {
@@ -16,8 +23,9 @@ export type { MachineConfigLike };
 
 /**
  * What applying a ContainerRuntimeConfig changes on a pool's nodes. The MCO renders the generated
- * MachineConfig, merges it with the pool's other MachineConfigs in name order (a later one writing
- * the same path wins), and every node moves to the result. So the files before are those of the
+ * MachineConfig, merges it with the pool's other MachineConfigs in its merge order (worker ones
+ * first, then the rest, each by name; a later one writing the same path wins), and every node
+ * moves to the result. So the files before are those of the
  * pool's current rendered MachineConfig, and the files after are the merge with this
  * configuration's MachineConfig in place of its previous version.
  */
@@ -64,6 +72,11 @@ export interface PoolPreviewSuccess {
   consequence: Consequence;
   /** Other pools that take this pool's MachineConfigs and whose nodes reboot too. */
   alsoAffected: Consequence[];
+  /**
+   * Other pools the configuration's selector selects too: the MCO generates a MachineConfig for
+   * each, and their nodes reboot as well when their files change.
+   */
+  alsoSelected: Consequence[];
 }
 
 export type PoolPreview = PoolPreviewSuccess | { ok: false; error: string };
@@ -93,7 +106,7 @@ const decodedFiles = (mc: MachineConfigLike | undefined): ConfigFile[] | null =>
   return decoded.errors.length > 0 && decoded.files.length === 0 ? null : decoded.files;
 };
 
-/** The last source (in name order) that writes `path`, with what it writes. */
+/** The last source (in merge order) that writes `path`, with what it writes. */
 const lastWriter = (
   sources: readonly Source[],
   path: string,
@@ -110,7 +123,11 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
   const { draft, pool, configs, machineConfigs } = input;
   const poolName = pool.metadata.name ?? '';
-  const rendered = renderForPool(draft, poolName, { existingConfigs: configs });
+  const rendered = renderForPool(
+    draft,
+    { name: poolName, labels: pool.metadata.labels ?? {} },
+    { existingConfigs: configs },
+  );
   if (!rendered.ok) return { ok: false, error: rendered.error };
   const mcName = rendered.machineConfigName;
 
@@ -132,7 +149,13 @@ export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
     );
     sourceNames.add(mcName);
     const unreadable: string[] = [];
-    const sources: Source[] = [...sourceNames].sort(byName).map((name) => {
+    const roleOf = (name: string) =>
+      name === mcName ? poolName : machineConfigRole(machineConfigs?.get(name));
+    const ordered = [...sourceNames]
+      .map((name) => ({ name, role: roleOf(name) }))
+      .sort(compareMergeOrder)
+      .map((s) => s.name);
+    const sources: Source[] = ordered.map((name) => {
       if (name === mcName) return { name, files: generatedFiles, generated: true };
       const files = decodedFiles(machineConfigs?.get(name));
       if (files === null) unreadable.push(name);
@@ -207,10 +230,23 @@ export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
   const { storageConf, dropInChanges, overrider, unreadable } = filesOf(pool);
   // The generated MachineConfig carries the pool's role, so every other pool that takes that
   // role's configs (custom pools take worker's) gets it too, and may reboot as well.
+  const selects = (p: MachineConfigPool) =>
+    selectorMatches(draft.spec?.machineConfigPoolSelector, p.metadata.labels);
+  // A pool the selector selects too gets a MachineConfig of its own, which it merges after the
+  // ones it inherits: alsoSelected describes it.
   const alsoAffected = (input.pools ?? [])
-    .filter((p) => p.metadata.name !== poolName && poolTakesRole(p, poolName))
+    .filter((p) => p.metadata.name !== poolName && poolTakesRole(p, poolName) && !selects(p))
     .map((p) => consequenceFor(p, filesOf(p)))
     .filter((c) => c.reboot);
+
+  const alsoSelected: Consequence[] = [];
+  for (const other of input.pools ?? []) {
+    if (other.metadata.name === poolName || !selects(other)) continue;
+    const theirs = previewPoolChange({ draft, pool: other, configs, machineConfigs });
+    // The MCO stops at the first pool it cannot generate for; the configuration then fails.
+    if (!theirs.ok) return { ok: false, error: theirs.error };
+    alsoSelected.push(theirs.consequence);
+  }
 
   return {
     ok: true,
@@ -223,5 +259,6 @@ export const previewPoolChange = (input: PoolPreviewInput): PoolPreview => {
     unreadable,
     consequence: consequenceFor(pool, { storageConf, dropInChanges }),
     alsoAffected,
+    alsoSelected,
   };
 };

@@ -11,6 +11,7 @@ import {
   type GeneratedMachineConfig,
   type MachineConfigOptions,
 } from './machineConfig';
+import type { PoolRef } from './machineConfigName';
 
 /**
  * Everything the MCO generates for one ContainerRuntimeConfig and one pool, or the error it would
@@ -63,9 +64,12 @@ const unparseableQuantity = (cfg: ContainerRuntimeConfiguration): string | null 
 
 export const renderForPool = (
   ctrcfg: ContainerRuntimeConfig,
-  pool: string,
+  poolOrRef: string | PoolRef,
   options: RenderOptions = {},
 ): RenderResult => {
+  // The pool's labels decide which configurations share it (the name suffix); by name alone,
+  // it is assumed to carry its pool label.
+  const pool = typeof poolOrRef === 'string' ? poolOrRef : poolOrRef.name;
   const raw: unknown = ctrcfg?.spec?.containerRuntimeConfig;
   const cfg: ContainerRuntimeConfiguration =
     raw && typeof raw === 'object' && !Array.isArray(raw)
@@ -77,7 +81,7 @@ export const renderForPool = (
 
   let suffix = options.suffix;
   if (suffix === undefined && options.existingConfigs) {
-    const chosen = nextMachineConfigSuffix(options.existingConfigs, pool, ctrcfg);
+    const chosen = nextMachineConfigSuffix(options.existingConfigs, poolOrRef, ctrcfg);
     if (!chosen.ok) return { ok: false, error: chosen.error };
     suffix = chosen.suffix;
   }

@@ -1,15 +1,20 @@
-import { POOL_LABEL_PREFIX, type LabelSelector } from '../model/types';
+import { POOL_LABEL_PREFIX, poolLabelKey, type LabelSelector } from '../model/types';
 
 /**
- * MachineConfigPool selection by a ContainerRuntimeConfig's machineConfigPoolSelector.
+ * MachineConfigPool selection by a ContainerRuntimeConfig's machineConfigPoolSelector, where only
+ * a pool's name is known (the command line).
  *
- * Every pool carries the label `pools.operator.machineconfiguration.openshift.io/<pool>: ""`, and
- * that is how a ContainerRuntimeConfig usually names its pool.
+ * The MCO gives its own pools (master, worker) the label
+ * `pools.operator.machineconfiguration.openshift.io/<pool>: ""`, and that is how a
+ * ContainerRuntimeConfig usually names its pool; a custom pool has it once someone added it.
  */
 
-/** The labels a pool has when nothing else is known about it: its own pool label. */
+/**
+ * The labels assumed for a pool known only by name: its own pool label, which every pool a
+ * configuration written for it selects must have.
+ */
 export const defaultPoolLabels = (pool: string): Record<string, string> => ({
-  [POOL_LABEL_PREFIX + pool]: '',
+  [poolLabelKey(pool)]: '',
 });
 
 const poolOfKey = (key: unknown): string | null =>

@@ -13,10 +13,10 @@ const pool = (sources: string[]): MachineConfigPool => ({
     },
   },
 });
-const mc = (name: string, paths: string[]): [string, MachineConfigLike] => [
+const mc = (name: string, paths: string[], role = 'worker'): [string, MachineConfigLike] => [
   name,
   {
-    metadata: { name },
+    metadata: { name, labels: { 'machineconfiguration.openshift.io/role': role } },
     spec: { config: buildIgnitionConfig(paths.map((path) => ({ path, contents: 'x\n' }))) },
   },
 ];
@@ -54,6 +54,32 @@ describe('poolFindings', () => {
       }),
     ).toEqual([
       { kind: 'storage-conf-overridden', machineConfig: '99-worker-zz-storage', generated: GEN },
+    ]);
+  });
+
+  it('on a custom pool, merges the worker MachineConfigs it inherits first, whatever their names', () => {
+    // The MCO's MergeMachineConfigs: worker-role configs by name, then the others by name.
+    const gpuGenerated = '99-gpu-generated-containerruntime';
+    const machineConfigs = new Map([
+      mc('99-worker-zz-storage', ['/etc/containers/storage.conf']),
+      mc(gpuGenerated, ['/etc/containers/storage.conf'], 'gpu'),
+      mc('99-gpu-zz-storage', ['/etc/containers/storage.conf'], 'gpu'),
+    ]);
+    expect(
+      poolFindings({
+        pool: {
+          ...pool(['99-worker-zz-storage', gpuGenerated, '99-gpu-zz-storage']),
+          metadata: { name: 'gpu' },
+        },
+        selecting: [newContainerRuntimeConfig('g', 'gpu')],
+        machineConfigs,
+      }),
+    ).toEqual([
+      {
+        kind: 'storage-conf-overridden',
+        machineConfig: '99-gpu-zz-storage',
+        generated: gpuGenerated,
+      },
     ]);
   });
 

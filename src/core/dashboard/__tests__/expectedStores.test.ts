@@ -42,11 +42,13 @@ describe('layer stores a pool should have', () => {
       [sampleConfig('w', 'worker', [NYDUS])],
       { gpu: [NYDUS], worker: [NYDUS], master: [] },
     ],
-    // 99-worker-… sorts after 99-gpu-…, so worker's storage.conf is the one gpu nodes get.
+    // The MCO's MergeMachineConfigs merges worker-role MachineConfigs first and the pool's own
+    // after them (since 4.15), so gpu's storage.conf wins on gpu nodes although 99-worker-…
+    // sorts after 99-gpu-… by name.
     [
-      'of two storage.confs the later MachineConfig name wins',
+      'a custom pool’s own storage.conf wins over the one it inherits from worker',
       [sampleConfig('g', 'gpu', [STARGZ_STORE]), sampleConfig('w', 'worker', [NYDUS])],
-      { gpu: [NYDUS], worker: [NYDUS], master: [] },
+      { gpu: [STARGZ_STORE], worker: [NYDUS], master: [] },
     ],
     [
       'a configuration without storage.conf settings does not override',
@@ -76,10 +78,10 @@ describe('layer stores a pool should have', () => {
       failedConfig(sampleConfig('broken', 'gpu', ['/x'])),
     ]);
     expect(byPool.get('gpu')).toEqual({
-      layerStores: [NYDUS],
-      source: 'w',
-      machineConfig: '99-worker-generated-containerruntime',
-      overridden: ['g'],
+      layerStores: [STARGZ_STORE],
+      source: 'g',
+      machineConfig: '99-gpu-generated-containerruntime',
+      overridden: ['w'],
       failed: ['broken'],
     });
   });

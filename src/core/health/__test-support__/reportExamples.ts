@@ -7,7 +7,7 @@ export const stargzStore = (overrides: Partial<StoreReport> = {}): StoreReport =
   path: '/var/lib/stargz-store/store',
   plugin: 'stargz',
   mounted: true,
-  fs: 'fuse.stargzstore',
+  fs: 'fuse.rawBridge',
   responsive: true,
   latencyMs: 1.4,
   layers: 12,
@@ -63,7 +63,7 @@ export const exampleReport = (): NodeHealthReport => ({
     {
       id: 'mounted',
       status: 'pass',
-      message: '/var/lib/stargz-store/store is mounted (fuse.stargzstore, source stargzstore).',
+      message: '/var/lib/stargz-store/store is mounted (fuse.rawBridge, source stargzstore).',
       store: 0,
     },
     {
@@ -86,6 +86,11 @@ export const exampleReport = (): NodeHealthReport => ({
       store: 1,
     },
   ],
+  fuseMounts: [
+    { path: '/var/lib/nydus-store/store', fs: 'fuse.nydus-store', source: 'nydus' },
+    { path: '/var/lib/stargz-store/store', fs: 'fuse.rawBridge', source: 'stargzstore' },
+  ],
+  fuseMountsOmitted: 0,
 });
 
 /** A healthy single-store report. */

@@ -82,6 +82,15 @@ describe('parseNodeAnnotations: reported states', () => {
     }
   });
 
+  it('reads a report without the FUSE mounts (an older agent) as one that says nothing of them', () => {
+    const report = exampleReport();
+    delete report.fuseMounts;
+    delete report.fuseMountsOmitted;
+    const state = parseNodeAnnotations(annotate('Unhealthy', report), NOW);
+    expect(state).toMatchObject({ kind: 'ok', report });
+    if (state.kind === 'ok') expect(state.report).not.toHaveProperty('fuseMounts');
+  });
+
   it.each([
     [
       'NotConfigured',
@@ -335,6 +344,24 @@ describe('parseNodeAnnotations: every malformed family is unknown, with a reason
       annotate('Healthy', withField(['checks', 1, 'store'], 1)),
       'wrong-type',
       /"checks\[1\]\.store" should be the index of one of the 1 stores, but is 1/,
+    ],
+    [
+      'fuseMounts not a list',
+      annotate('Unhealthy', withField(['fuseMounts'], {}, exampleReport())),
+      'wrong-type',
+      /"fuseMounts" should be a list, but is an object/,
+    ],
+    [
+      'a FUSE mount without its type',
+      annotate('Unhealthy', withField(['fuseMounts', 1, 'fs'], undefined, exampleReport())),
+      'wrong-type',
+      /"fuseMounts\[1\]\.fs" should be a string, but is missing/,
+    ],
+    [
+      'fuseMountsOmitted negative',
+      annotate('Unhealthy', withField(['fuseMountsOmitted'], -1, exampleReport())),
+      'wrong-type',
+      /"fuseMountsOmitted" should be a non-negative integer/,
     ],
     [
       'at unparseable',

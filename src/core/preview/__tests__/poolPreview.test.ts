@@ -10,8 +10,15 @@ import { describeWithShared, sharedPath } from '../../../__test-support__/shared
 const STARGZ = '/var/lib/stargz-store/store';
 const GEN = '99-worker-generated-containerruntime';
 
-const mc = (name: string, files: GeneratedFile[]): MachineConfigLike => ({
-  metadata: { name },
+/** Every MachineConfig has a role (here: gpu when its name says so, else worker); rendered ones have none. */
+const roleOfName = (name: string) =>
+  name.startsWith('rendered-') ? undefined : name.includes('gpu') ? 'gpu' : 'worker';
+
+const mc = (name: string, files: GeneratedFile[], role = roleOfName(name)): MachineConfigLike => ({
+  metadata: {
+    name,
+    ...(role ? { labels: { 'machineconfiguration.openshift.io/role': role } } : {}),
+  },
   spec: { config: buildIgnitionConfig(files) },
 });
 
@@ -44,6 +51,17 @@ const withStores = (paths: string[]): ContainerRuntimeConfig =>
 const baseMc = mc('00-worker', [
   { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
 ]);
+
+const renderedBase = (name: string) =>
+  mc(name, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]);
+
+/** The base storage.conf everywhere: worker's and gpu's rendered configs, and 00-worker. */
+const baseMachineConfigs = () =>
+  new Map([
+    ['00-worker', baseMc],
+    ['rendered-worker-1', renderedBase('rendered-worker-1')],
+    ['rendered-gpu-1', renderedBase('rendered-gpu-1')],
+  ]);
 
 describeWithShared('golden/mco')('BASE_TEMPLATE_STORAGE_CONF', () => {
   it('is the MCO base template byte for byte', () => {
@@ -241,8 +259,6 @@ describe('pools that inherit the generated MachineConfig', () => {
     },
     status: { machineCount: 3 },
   };
-  const renderedBase = (name: string) =>
-    mc(name, [{ path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF }]);
 
   it('names every other pool whose nodes reboot because it takes the worker role', () => {
     const preview = previewPoolChange({
@@ -250,11 +266,7 @@ describe('pools that inherit the generated MachineConfig', () => {
       pool: pool(['00-worker']),
       pools: [pool(['00-worker']), gpu(['00-worker']), master],
       configs: [],
-      machineConfigs: new Map([
-        ['00-worker', baseMc],
-        ['rendered-worker-1', renderedBase('rendered-worker-1')],
-        ['rendered-gpu-1', renderedBase('rendered-gpu-1')],
-      ]),
+      machineConfigs: baseMachineConfigs(),
     });
     if (!preview.ok) throw new Error(preview.error);
     expect(preview.consequence).toMatchObject({ pool: 'worker', nodes: 6, reboot: true });
@@ -264,24 +276,94 @@ describe('pools that inherit the generated MachineConfig', () => {
   });
 
   it('leaves out a pool whose own later MachineConfig keeps its storage.conf as it is', () => {
-    // gpu's own generated config sorts before worker's ("g" < "w"), so worker's wins there too;
-    // but a gpu MachineConfig named to sort last keeps the gpu nodes' file unchanged.
-    const own = mc('zz-gpu-storage', [
+    // gpu merges its own MachineConfigs after the worker ones it inherits (the MCO's merge
+    // order), so a gpu MachineConfig writing storage.conf keeps the gpu nodes' file unchanged.
+    const own = mc('50-gpu-storage', [
       { path: '/etc/containers/storage.conf', contents: BASE_TEMPLATE_STORAGE_CONF },
     ]);
     const preview = previewPoolChange({
       draft: withStores([STARGZ]),
       pool: pool(['00-worker']),
-      pools: [gpu(['00-worker', 'zz-gpu-storage'])],
+      pools: [gpu(['00-worker', '50-gpu-storage'])],
       configs: [],
-      machineConfigs: new Map([
-        ['00-worker', baseMc],
-        ['zz-gpu-storage', own],
-        ['rendered-worker-1', renderedBase('rendered-worker-1')],
-        ['rendered-gpu-1', renderedBase('rendered-gpu-1')],
-      ]),
+      machineConfigs: new Map([...baseMachineConfigs(), ['50-gpu-storage', own]]),
     });
     if (!preview.ok) throw new Error(preview.error);
     expect(preview.alsoAffected).toEqual([]);
+  });
+});
+
+describe('a selector that selects several pools', () => {
+  const labelled = (name: string, labels: Record<string, string>, machineCount: number) => ({
+    metadata: { name, labels },
+    spec: {
+      machineConfigSelector: {
+        matchExpressions: [
+          {
+            key: 'machineconfiguration.openshift.io/role',
+            operator: 'In',
+            values: name === 'worker' ? ['worker'] : ['worker', name],
+          },
+        ],
+      },
+      configuration: {
+        name: `rendered-${name}-1`,
+        source: [{ kind: 'MachineConfig', name: '00-worker' }],
+      },
+    },
+    status: { machineCount, configuration: { name: `rendered-${name}-1` } },
+  });
+  const worker = labelled('worker', { tier: 'compute' }, 6);
+  const gpu = labelled('gpu', { tier: 'compute' }, 4);
+  const master: MachineConfigPool = { metadata: { name: 'master', labels: {} }, status: {} };
+
+  const draft = {
+    ...withStores([STARGZ]),
+    spec: {
+      ...withStores([STARGZ]).spec,
+      machineConfigPoolSelector: { matchLabels: { tier: 'compute' } },
+    },
+  };
+
+  it('names every other selected pool, each getting a MachineConfig of its own', () => {
+    const preview = previewPoolChange({
+      draft,
+      pool: worker,
+      pools: [worker, gpu, master],
+      configs: [],
+      machineConfigs: baseMachineConfigs(),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.alsoSelected).toEqual([
+      { pool: 'gpu', nodes: 4, batch: 1, reboot: true, paused: false },
+    ]);
+    // gpu takes worker's MachineConfig too, but its own one decides its files.
+    expect(preview.alsoAffected).toEqual([]);
+  });
+
+  it('fails when the MCO could not generate for one of the selected pools', () => {
+    const full = Array.from({ length: 10 }, (_, i) => ({
+      ...newContainerRuntimeConfig(`gpu-${i}`, 'gpu'),
+      metadata: {
+        name: `gpu-${i}`,
+        annotations: {
+          'machineconfiguration.openshift.io/mc-name-suffix': i === 0 ? '' : String(i),
+        },
+      },
+      spec: {
+        machineConfigPoolSelector: { matchLabels: { tier: 'compute' } },
+        containerRuntimeConfig: {},
+      },
+    }));
+    const preview = previewPoolChange({
+      draft,
+      pool: master,
+      pools: [worker, gpu, master],
+      configs: full,
+    });
+    expect(preview).toEqual({
+      ok: false,
+      error: expect.stringMatching(/max number of supported ctrcfgs \(10\) has been reached/),
+    });
   });
 });

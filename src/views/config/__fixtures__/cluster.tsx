@@ -26,6 +26,8 @@ export const pool = (
     conditions?: Record<string, string>;
     maxUnavailable?: number | string;
     paused?: boolean;
+    /** Its labels; by default those the MCO gives master and worker, and none for a custom pool. */
+    labels?: Record<string, string>;
   } = {},
 ): MachineConfigPool => {
   const rendered = opts.rendered ?? `rendered-${name}-1`;
@@ -40,7 +42,14 @@ export const pool = (
     kind: 'MachineConfigPool',
     metadata: {
       name,
-      labels: { [`pools.operator.machineconfiguration.openshift.io/${name}`]: '' },
+      resourceVersion: '7',
+      ...((opts.labels ?? (name === 'master' || name === 'worker'))
+        ? {
+            labels: opts.labels ?? {
+              [`pools.operator.machineconfiguration.openshift.io/${name}`]: '',
+            },
+          }
+        : {}),
     },
     spec: {
       configuration: { name: rendered, source },
@@ -60,10 +69,18 @@ export const pool = (
   };
 };
 
-export const machineConfig = (name: string, files: GeneratedFile[]): MachineConfigLike => ({
+/** A MachineConfig; its role is the pool its name names (`00-worker`), none for a rendered one. */
+export const machineConfig = (
+  name: string,
+  files: GeneratedFile[],
+  role = /^[0-9]+-([a-z]+)-?/.exec(name)?.[1],
+): MachineConfigLike => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
   kind: 'MachineConfig',
-  metadata: { name },
+  metadata: {
+    name,
+    ...(role ? { labels: { 'machineconfiguration.openshift.io/role': role } } : {}),
+  },
   spec: { config: buildIgnitionConfig(files) },
 });
 
@@ -136,13 +153,22 @@ export const featureGate = (
   },
 });
 
-type Slot = 'MachineConfigPool' | 'ContainerRuntimeConfig' | 'FeatureGate' | 'MachineConfig';
+type Slot =
+  'MachineConfigPool' | 'ContainerRuntimeConfig' | 'FeatureGate' | 'MachineConfig' | 'Node';
 
 export interface ClusterFixture {
   pools?: MachineConfigPool[];
   configs?: ContainerRuntimeConfig[];
   featureGate?: unknown;
   machineConfigs?: MachineConfigLike[];
+  /** Nodes as metadata-only watches return them. */
+  nodes?: {
+    metadata: {
+      name: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+  }[];
   loading?: Slot[];
   errors?: Partial<Record<Slot, unknown>>;
 }
@@ -152,6 +178,7 @@ export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'err
   configs: [],
   featureGate: featureGate(true),
   machineConfigs: baseMachineConfigs(),
+  nodes: [],
 });
 
 /** Serves the fixture to every useK8sWatchResource call, by kind. */
@@ -161,6 +188,7 @@ export const serveCluster = (fixture: ClusterFixture) => {
     ContainerRuntimeConfig: fixture.configs ?? [],
     FeatureGate: fixture.featureGate,
     MachineConfig: fixture.machineConfigs ?? [],
+    Node: fixture.nodes ?? [],
   };
   (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation(
     (res: SDK.WatchK8sResource | null) => {

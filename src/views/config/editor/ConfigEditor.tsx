@@ -17,8 +17,10 @@ import {
 import { useMemo, useState } from 'react';
 import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
 import type { FeatureGateReading } from '../../../core/cluster/featureGate';
+import { selectorMatches } from '../../../core/cluster/labelSelector';
 import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
 import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
+import { planPoolSelection, readPoolSelector } from '../../../core/cluster/poolSelection';
 import { poolTargetConfiguration, type RolloutWatch } from '../../../core/cluster/rollout';
 import {
   newContainerRuntimeConfig,
@@ -34,15 +36,18 @@ import {
 import { previewPoolChange } from '../../../core/preview/poolPreview';
 import { blockingErrors, validateContainerRuntimeConfig } from '../../../core/validation';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { ContainerRuntimeConfigModel } from '../../shared/models';
+import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 import { LinkButton } from '../LinkButton';
 import { POOLS_PATH } from '../paths';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import { ConfigForm } from './ConfigForm';
 import { consequenceText } from './consequenceText';
+import { PoolSelectionField } from './PoolSelectionField';
 import { PreviewTab } from './PreviewTab';
 import { RolloutPanel } from './RolloutPanel';
+import { needsStoreWarning, StoreReadinessAlert } from './StoreReadinessAlert';
 import { useApplyConfig } from './useApplyConfig';
+import { useStoreReadiness } from './useStoreReadiness';
 import { acceptYaml, yamlOf } from './yamlSync';
 import { YamlTab } from './YamlTab';
 import { injectStyles } from '../../shared/styles';
@@ -95,15 +100,17 @@ export const ConfigEditor = ({
   const [targetName, setTargetName] = useState(initial?.metadata.name);
   const [lastKnown, setLastKnown] = useState(initial);
   const [supersededVersion, setSupersededVersion] = useState<string>();
-  const [fresh] = useState(() =>
-    newContainerRuntimeConfig(
+  const [fresh] = useState(() => {
+    const created = newContainerRuntimeConfig(
       suggestConfigName(
         poolName,
         configs.map((c) => c.metadata.name ?? ''),
       ),
       poolName,
-    ),
-  );
+    );
+    const { selector } = planPoolSelection(pool, configs);
+    return { ...created, spec: { ...created.spec, machineConfigPoolSelector: selector } };
+  });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [yamlEdit, setYamlEdit] = useState<{ text: string; problems: string[] } | null>(null);
   const [tab, setTab] = useState<TabKey>('form');
@@ -126,14 +133,53 @@ export const ConfigEditor = ({
     [draft],
   );
   const blocking = blockingErrors(errors);
-  const preview = useMemo(
-    () => previewPoolChange({ draft, pool, pools, configs, machineConfigs }),
-    [draft, pool, pools, configs, machineConfigs],
+
+  // How the draft selects the pool; a pool without its pool label gets it first, with consent.
+  const draftSelector = draft.spec?.machineConfigPoolSelector;
+  const selection = useMemo(
+    () => planPoolSelection(pool, configs, draft.metadata.name),
+    [pool, configs, draft.metadata.name],
   );
+  const labelNeeded =
+    selection.kind === 'needs-label' &&
+    !selectorMatches(draftSelector, pool.metadata.labels) &&
+    selectorMatches(draftSelector, selection.change.after);
+  const [labelConsent, setLabelConsent] = useState(false);
+  // What applying leads to: the pool as it will be labelled, among the other pools.
+  const targetPool = useMemo(
+    () =>
+      labelNeeded && selection.kind === 'needs-label'
+        ? { ...pool, metadata: { ...pool.metadata, labels: selection.change.after } }
+        : pool,
+    [labelNeeded, selection, pool],
+  );
+  const allPools = useMemo(
+    () => (pools ?? [pool]).map((p) => (p.metadata.name === poolName ? targetPool : p)),
+    [pools, pool, poolName, targetPool],
+  );
+  const selectorReading = useMemo(
+    () => readPoolSelector(draftSelector, allPools),
+    [draftSelector, allPools],
+  );
+  const preview = useMemo(
+    () => previewPoolChange({ draft, pool: targetPool, pools: allPools, configs, machineConfigs }),
+    [draft, targetPool, allPools, configs, machineConfigs],
+  );
+
+  // Whether the layer stores are mounted on the nodes that the change reboots.
+  const layerPaths = readStoreSection(draft).additionalLayerStores.filter((p) => p !== '');
+  const rebooting = preview.ok
+    ? [preview.consequence, ...preview.alsoSelected, ...preview.alsoAffected]
+        .filter((c) => c.reboot)
+        .map((c) => c.pool)
+    : [];
+  const readiness = useStoreReadiness(allPools, rebooting, layerPaths);
+  const storeWarning = needsStoreWarning(readiness);
+  const [storeAck, setStoreAck] = useState(false);
   const draftYaml = useMemo(() => yamlOf(draft), [draft]);
   const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
   const dirty = isNew || draftYaml !== baseYaml;
-  const selectsPool = configsSelectingPool(pool, [draft]).length > 0;
+  const selectsPool = configsSelectingPool(targetPool, [draft]).length > 0;
   const liveMoved =
     editing !== null &&
     editing.base !== undefined &&
@@ -151,9 +197,18 @@ export const ConfigEditor = ({
     verb: 'update',
     name: targetName,
   });
+  const [canLabel, labelChecking] = useAccessReview({
+    group: MCO_GROUP,
+    resource: MachineConfigPoolModel.plural,
+    verb: 'patch',
+    name: poolName,
+  });
   const accessChecking = isNew ? createChecking : updateChecking;
   const readOnly = !accessChecking && !(isNew ? canCreate : canUpdate);
-  const busy = applyState.phase === 'dry-run' || applyState.phase === 'applying';
+  const busy =
+    applyState.phase === 'dry-run' ||
+    applyState.phase === 'labelling' ||
+    applyState.phase === 'applying';
 
   const edit = (next: ContainerRuntimeConfig) => {
     setEditing({ base, draft: next });
@@ -174,6 +229,7 @@ export const ConfigEditor = ({
   const discard = () => {
     setEditing(null);
     setYamlEdit(null);
+    setStoreAck(false);
     resetApply();
   };
 
@@ -216,13 +272,38 @@ export const ConfigEditor = ({
     if (isNew && Object.keys(draft.spec?.containerRuntimeConfig ?? {}).length === 0) {
       return t('Add a layer store first: an empty ContainerRuntimeConfig changes nothing.');
     }
+    if (labelNeeded) {
+      if (labelChecking) return t('Checking your permissions…');
+      if (!canLabel)
+        return t(
+          'You may not add the label {{label}} to pool {{pool}}, and without it this configuration selects no pool.',
+          { label: selection.key, pool: poolName },
+        );
+      if (!labelConsent)
+        return t(
+          'Allow the editor to add the label {{label}} to pool {{pool}} (in the form), or label the pool yourself.',
+          { label: selection.key, pool: poolName },
+        );
+    }
+    if (storeWarning && !storeAck)
+      return t(
+        'The layer store is not known to be mounted on every node this change reboots: confirm above to apply anyway.',
+      );
     return null;
   })();
 
   const onApply = async () => {
     if (blocker || !preview.ok) return;
-    const result = await apply({ draft, base });
+    const result = await apply({
+      draft,
+      base,
+      poolLabel:
+        labelNeeded && selection.kind === 'needs-label'
+          ? { pool, change: selection.change }
+          : undefined,
+    });
     if (!result) return;
+    setStoreAck(false);
     setRollout({
       machineConfigName: preview.machineConfigName,
       appliedGeneration: result.metadata?.generation,
@@ -315,6 +396,19 @@ export const ConfigEditor = ({
                 </StackItem>
               )}
               <StackItem>
+                <PoolSelectionField
+                  pool={poolName}
+                  selection={selection}
+                  reading={selectorReading}
+                  labelNeeded={labelNeeded}
+                  byPoolLabel={JSON.stringify(draftSelector) === JSON.stringify(selection.selector)}
+                  consent={labelConsent}
+                  onConsent={setLabelConsent}
+                  canLabel={labelChecking ? undefined : canLabel}
+                  readOnly={readOnly}
+                />
+              </StackItem>
+              <StackItem>
                 <ConfigForm
                   draft={draft}
                   isNew={isNew}
@@ -358,6 +452,11 @@ export const ConfigEditor = ({
                 live={live}
                 draft={draft}
                 machineConfigs={machineConfigs}
+                poolLabel={
+                  labelNeeded && selection.kind === 'needs-label'
+                    ? { change: selection.change, consent: labelConsent }
+                    : undefined
+                }
               />
             </div>
           </Tab>
@@ -394,7 +493,16 @@ export const ConfigEditor = ({
                     )
                   : applyState.phase === 'failed' && applyState.step === 'dry-run'
                     ? t('The API server rejected the dry run: nothing was changed')
-                    : t('The API server rejected the change')
+                    : applyState.phase === 'failed' && applyState.step === 'label'
+                      ? t('Pool {{pool}} could not be labelled: nothing was changed', {
+                          pool: poolName,
+                        })
+                      : applyState.phase === 'failed' && applyState.labelled
+                        ? t(
+                            'The API server rejected the change. Pool {{pool}} now has the label {{label}}; the configuration was not created.',
+                            { pool: poolName, label: selection.key },
+                          )
+                        : t('The API server rejected the change')
               }
               failure={failure}
             />
@@ -409,7 +517,13 @@ export const ConfigEditor = ({
             title={
               applyState.created ? t('{{name}} created', { name }) : t('{{name}} applied', { name })
             }
-          />
+          >
+            {applyState.labelled &&
+              t('Pool {{pool}} was labelled {{label}} first.', {
+                pool: poolName,
+                label: selection.key,
+              })}
+          </Alert>
         </StackItem>
       )}
       {rollout && (
@@ -418,6 +532,16 @@ export const ConfigEditor = ({
         </StackItem>
       )}
 
+      {!readOnly && preview.ok && dirty && storeWarning && (
+        <StackItem>
+          <StoreReadinessAlert
+            state={readiness}
+            acknowledged={storeAck}
+            onAcknowledge={setStoreAck}
+            readOnly={readOnly}
+          />
+        </StackItem>
+      )}
       {!readOnly && (
         <StackItem>
           <HelperText aria-live="polite">
@@ -429,6 +553,14 @@ export const ConfigEditor = ({
                 {consequenceText(t, preview.consequence)}
               </HelperTextItem>
             )}
+            {preview.ok &&
+              dirty &&
+              preview.alsoSelected.map((c) => (
+                <HelperTextItem key={`selected-${c.pool}`} variant="warning">
+                  {t('This configuration selects pool {{pool}} too:', { pool: c.pool })}{' '}
+                  {consequenceText(t, c)}
+                </HelperTextItem>
+              ))}
             {preview.ok &&
               dirty &&
               preview.alsoAffected.map((c) => (
@@ -443,6 +575,14 @@ export const ConfigEditor = ({
             {blocker && <HelperTextItem>{blocker}</HelperTextItem>}
             {applyState.phase === 'dry-run' && (
               <HelperTextItem>{t('Dry run on the API server…')}</HelperTextItem>
+            )}
+            {applyState.phase === 'labelling' && (
+              <HelperTextItem>
+                {t('Adding the label {{label}} to pool {{pool}}…', {
+                  label: selection.key,
+                  pool: poolName,
+                })}
+              </HelperTextItem>
             )}
             {applyState.phase === 'applying' && <HelperTextItem>{t('Applying…')}</HelperTextItem>}
           </HelperText>

@@ -12,6 +12,8 @@ import {
 } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
 import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
+import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
+import { serializeManifest } from '../../../core/model/manifest';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { FileChange, FileOrigin, PoolPreview } from '../../../core/preview/poolPreview';
 import { useLazyPullTranslation } from '../../shared/i18n';
@@ -25,6 +27,8 @@ interface PreviewTabProps {
   live: ContainerRuntimeConfig | undefined;
   draft: ContainerRuntimeConfig;
   machineConfigs: ReadonlyMap<string, MachineConfigLike> | undefined;
+  /** The pool label the editor adds before the configuration, and whether the user agreed. */
+  poolLabel?: { change: PoolLabelChange; consent: boolean };
 }
 
 /** The object as the API server stores it, without the status the MCO writes (an update leaves it alone). */
@@ -135,14 +139,72 @@ const FileSection = ({ change, label }: { change: FileChange; label: string }) =
   );
 };
 
+const labelsYaml = (name: string, labels: Record<string, string>): string =>
+  serializeManifest({ metadata: Object.keys(labels).length > 0 ? { name, labels } : { name } });
+
+/** The pool label the editor adds first: a change of its own, shown as such. */
+const PoolLabelSection = ({ change, consent }: { change: PoolLabelChange; consent: boolean }) => {
+  const { t } = useLazyPullTranslation();
+  return (
+    <StackItem>
+      <Title headingLevel="h3">
+        {t('MachineConfigPool {{pool}}', { pool: change.pool })}{' '}
+        {consent ? (
+          <Label isCompact color="blue">
+            {t('Changed first')}
+          </Label>
+        ) : (
+          <Label isCompact color="orange">
+            {t('Not allowed yet')}
+          </Label>
+        )}
+      </Title>
+      <Content component="p">
+        {consent
+          ? t(
+              'Applying adds the label {{label}} to the pool first, then creates the ContainerRuntimeConfig, which selects the pool by it.',
+              { label: change.key },
+            )
+          : t(
+              'Without the label {{label}}, this configuration selects no pool. Allow the editor to add it in the form.',
+              { label: change.key },
+            )}{' '}
+        {t('A label is not part of any MachineConfig: no node reboots for it.')}
+      </Content>
+      {change.alsoSelectedBy.length > 0 && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t('Other ContainerRuntimeConfigs select the pool once it has the label')}
+          className="lazy-pull-editor__preview-alert"
+        >
+          {change.alsoSelectedBy.join(', ')}
+        </Alert>
+      )}
+      <DiffView
+        before={labelsYaml(change.pool, change.before)}
+        after={labelsYaml(change.pool, change.after)}
+        label={t('MachineConfigPool {{pool}} label changes', { pool: change.pool })}
+      />
+    </StackItem>
+  );
+};
+
 /** Exactly what applying changes: the object, the files on the nodes, and what happens to the nodes. */
-export const PreviewTab = ({ preview, live, draft, machineConfigs }: PreviewTabProps) => {
+export const PreviewTab = ({
+  preview,
+  live,
+  draft,
+  machineConfigs,
+  poolLabel,
+}: PreviewTabProps) => {
   const { t } = useLazyPullTranslation();
   const before = useMemo(() => specYaml(live), [live]);
   const after = useMemo(() => specYaml(draft), [draft]);
 
   return (
     <Stack hasGutter>
+      {poolLabel && <PoolLabelSection {...poolLabel} />}
       {preview.ok ? (
         <StackItem>
           <Alert
@@ -156,6 +218,12 @@ export const PreviewTab = ({ preview, live, draft, machineConfigs }: PreviewTabP
               t(
                 'Each node drains, writes the new files and reboots; CRI-O then reads the new storage configuration.',
               )}
+            {preview.alsoSelected.map((c) => (
+              <Content component="p" key={`selected-${c.pool}`}>
+                {t('This configuration selects pool {{pool}} too:', { pool: c.pool })}{' '}
+                {consequenceText(t, c)}
+              </Content>
+            ))}
             {preview.alsoAffected.map((c) => (
               <Content component="p" key={c.pool}>
                 {t('Pool {{pool}} takes the MachineConfigs of pool {{source}} too:', {

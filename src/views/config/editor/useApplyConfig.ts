@@ -1,18 +1,25 @@
 import {
   k8sCreate,
+  k8sPatch,
   k8sUpdate,
   type K8sResourceCommon,
 } from '@openshift-console/dynamic-plugin-sdk';
 import { useState } from 'react';
 import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
+import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
+import type { MachineConfigPool } from '../../../core/cluster/pools';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
-import { ContainerRuntimeConfigModel } from '../../shared/models';
+import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 
 /**
  * Writing a ContainerRuntimeConfig: a server-side dry run first, then the real request, both with
  * strict field validation so that a field the API server does not know is rejected rather than
  * silently dropped. An update carries the resourceVersion that was read, so a change made by
  * someone else in between fails with 409 Conflict instead of being overwritten.
+ *
+ * When the pool needs its pool label first (and the user agreed), the label is a change of its
+ * own: both dry runs go first, then the label, then the configuration, so that the configuration
+ * never exists without a pool to select.
  */
 
 /** Every write: unknown fields are errors, not silently pruned. */
@@ -23,14 +30,23 @@ export const DRY_RUN = { dryRun: 'All', fieldValidation: 'Strict' } as const;
 export type ApplyState =
   | { phase: 'idle' }
   | { phase: 'dry-run' }
+  | { phase: 'labelling' }
   | { phase: 'applying' }
-  | { phase: 'applied'; result: ContainerRuntimeConfig; created: boolean }
-  | { phase: 'failed'; step: 'dry-run' | 'apply'; failure: ApiFailure };
+  | { phase: 'applied'; result: ContainerRuntimeConfig; created: boolean; labelled: boolean }
+  | {
+      phase: 'failed';
+      /** dry-run: nothing was changed; label: the pool could not be labelled, nothing was changed; apply: the configuration was refused (after the label, when there was one). */
+      step: 'dry-run' | 'label' | 'apply';
+      failure: ApiFailure;
+      labelled: boolean;
+    };
 
 export interface ApplyRequest {
   draft: ContainerRuntimeConfig;
   /** The object as it was read, for an update; undefined to create. */
   base: ContainerRuntimeConfig | undefined;
+  /** The pool label to add first, with the pool as it was read. */
+  poolLabel?: { pool: MachineConfigPool; change: PoolLabelChange };
 }
 
 /** What is sent: the draft as it stands, against the resourceVersion that was read. */
@@ -43,6 +59,17 @@ export const objectToSend = ({ draft, base }: ApplyRequest): ContainerRuntimeCon
     metadata: resourceVersion === undefined ? metadata : { ...metadata, resourceVersion },
   };
 };
+
+const labelPool = (
+  { pool, change }: NonNullable<ApplyRequest['poolLabel']>,
+  queryParams: Record<string, string>,
+): Promise<K8sResourceCommon> =>
+  k8sPatch({
+    model: MachineConfigPoolModel,
+    resource: pool,
+    data: change.patch,
+    queryParams,
+  });
 
 const write = (
   request: ApplyRequest,
@@ -63,20 +90,32 @@ export const useApplyConfig = () => {
   const [state, setState] = useState<ApplyState>({ phase: 'idle' });
 
   const apply = async (request: ApplyRequest): Promise<ContainerRuntimeConfig | null> => {
+    const { poolLabel } = request;
+    const labelled = poolLabel !== undefined;
     setState({ phase: 'dry-run' });
     try {
+      if (poolLabel) await labelPool(poolLabel, DRY_RUN);
       await write(request, DRY_RUN);
     } catch (e) {
-      setState({ phase: 'failed', step: 'dry-run', failure: readApiFailure(e) });
+      setState({ phase: 'failed', step: 'dry-run', failure: readApiFailure(e), labelled: false });
       return null;
+    }
+    if (poolLabel) {
+      setState({ phase: 'labelling' });
+      try {
+        await labelPool(poolLabel, STRICT);
+      } catch (e) {
+        setState({ phase: 'failed', step: 'label', failure: readApiFailure(e), labelled: false });
+        return null;
+      }
     }
     setState({ phase: 'applying' });
     try {
       const result = (await write(request, STRICT)) as unknown as ContainerRuntimeConfig;
-      setState({ phase: 'applied', result, created: request.base === undefined });
+      setState({ phase: 'applied', result, created: request.base === undefined, labelled });
       return result;
     } catch (e) {
-      setState({ phase: 'failed', step: 'apply', failure: readApiFailure(e) });
+      setState({ phase: 'failed', step: 'apply', failure: readApiFailure(e), labelled });
       return null;
     }
   };

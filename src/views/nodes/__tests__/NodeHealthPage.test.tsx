@@ -159,8 +159,9 @@ describe('NodeHealthPage', () => {
     });
     renderAt(<NodeHealthPage />);
     const gpuCard = within(screen.getByRole('region', { name: 'gpu' }));
+    // gpu merges worker's MachineConfigs first and its own last (the MCO's merge order).
     expect(
-      gpuCard.getByText('lazy-pull-gpu overridden by w, whose storage.conf is merged last'),
+      gpuCard.getByText('w overridden by lazy-pull-gpu, whose storage.conf is merged last'),
     ).toBeInTheDocument();
     expect(
       gpuCard.getByText('Not applied, the Machine Config Operator reports a failure for broken'),
