@@ -4,10 +4,12 @@
  *
  *   /api/kubernetes/…, /api/dev/…     the simulated cluster (REST, WebSocket watches, dev controls)
  *   /api/plugins/<plugin>/…           the built plugin from dist/ (plugin-manifest.json, entry, chunks, locales)
+ *   /locales/resource.json?lng&ns     a translation namespace, where the console's i18n reads it (the
+ *                                     plugin's from dist/locales/, the console's own empty)
  *   /static/…                         the console shell's bundle (dev/shell/dist)
  *   anything else                     the shell's index.html (single-page app), with window.SERVER_FLAGS
  *
- * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--port N] [--host H]
+ * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--hosted] [--port N] [--host H]
  *                     [--no-build] [--dev] [--seed N] [--watch-flush-ms N] [--event-window N]
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +34,8 @@ export interface DevServerOptions {
   host: string;
   nodes: number;
   gate: boolean;
+  /** A hosted control plane: no Machine Config Operator API. */
+  hosted: boolean;
   persona: PersonaName;
   build: boolean;
   devBuild: boolean;
@@ -43,6 +47,7 @@ export interface DevServerOptions {
 const USAGE = `Usage: npm start -- [options]
   --nodes N              worker and GPU nodes of the simulated cluster, besides 3 control-plane nodes (default 12)
   --gate on|off          the AdditionalStorageConfig feature gate at start (default on)
+  --hosted               a hosted control plane's cluster: nodes, but no Machine Config Operator API
   --persona NAME         admin | read-only (default admin)
   --port N               port to serve on (default 9000, or $PORT; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1)
@@ -63,6 +68,7 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     host: '127.0.0.1',
     nodes: 12,
     gate: true,
+    hosted: false,
     persona: 'admin',
     build: true,
     devBuild: false,
@@ -80,6 +86,9 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     switch (flag) {
       case '--nodes':
         o.nodes = int('--nodes', value(), 0);
+        break;
+      case '--hosted':
+        o.hosted = true;
         break;
       case '--gate': {
         const v = value();
@@ -306,6 +315,7 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
   const cluster = createSimulatedCluster({
     nodes: o.nodes,
     storageGateEnabled: o.gate,
+    machineConfigApi: !o.hosted,
     persona: o.persona,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.eventWindow !== undefined ? { eventWindow: o.eventWindow } : {}),
@@ -326,6 +336,24 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
         )
           return;
         sendText(res, 404, `404 page not found: ${pathname}\n`);
+        return;
+      }
+      if (pathname === '/locales/resource.json') {
+        const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+        const lng = query.get('lng') ?? '';
+        const ns = query.get('ns') ?? '';
+        if (!/^[a-zA-Z-]+$/.test(lng) || !/^[\w.-]+$/.test(ns)) {
+          sendText(res, 400, 'bad lng or ns\n');
+          return;
+        }
+        if (ns === `plugin__${PLUGIN_NAME}`) {
+          if (readOnly && serveFile(req, res, PLUGIN_DIST, `locales/${lng}/${ns}.json`)) return;
+          sendText(res, 404, `404 page not found: ${ns} (${lng})\n`);
+          return;
+        }
+        // The console's own catalogs: the shell has none, its texts are English.
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{}');
         return;
       }
       if (pathname.startsWith('/static/')) {

@@ -5,7 +5,15 @@
  * Reload brings the other writer's version into the editor, from which the edit can be made again
  * and applied.
  */
-import { API, test, expect, openPage, screenshotAt, screenshot } from './support/fixtures';
+import {
+  API,
+  test,
+  expect,
+  openPage,
+  screenshotAt,
+  screenshot,
+  yamlEditor,
+} from './support/fixtures';
 
 const CONFIG = 'gpu-lazy-pull';
 const STARGZ = '/var/lib/stargz-store/store';
@@ -93,8 +101,9 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
     page.getByText('Nothing to apply: the form matches the object on the cluster.'),
   ).toBeVisible();
   await page.getByRole('tab', { name: 'YAML' }).click();
-  const yaml = await page.getByRole('textbox', { name: 'yaml editor' }).inputValue();
-  expect(yaml).toMatch(new RegExp(`${OWNER_LABEL.replace('.', '\\.')}: platform-team`));
+  await expect
+    .poll(() => yamlEditor(page).text())
+    .toMatch(new RegExp(`${OWNER_LABEL.replace('.', '\\.')}: platform-team`));
   await screenshot(page, 'concurrent-edit-3-reloaded');
 
   // The edit made again on the current version applies, and keeps the other writer's change.

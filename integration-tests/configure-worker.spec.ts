@@ -10,7 +10,15 @@ import { parseContainerRuntimeConfigText } from '../src/core/model/manifest';
 import type { ContainerRuntimeConfig } from '../src/core/model/types';
 import { decodeMachineConfigFiles, findFile } from '../src/core/render/ignition';
 import { renderForPool, STORAGE_CONF_PATH } from '../src/core/render';
-import { API, test, expect, openPage, screenshotAt, screenshot } from './support/fixtures';
+import {
+  API,
+  test,
+  expect,
+  openPage,
+  screenshotAt,
+  screenshot,
+  yamlEditor,
+} from './support/fixtures';
 import { installStargzStore } from './support/storage-plugin';
 
 const STARGZ = '/var/lib/stargz-store/store';
@@ -50,7 +58,7 @@ test('configure stargz-store on the worker pool: preview byte for byte, apply, r
 
   // The YAML tab shows the object the page will send.
   await page.getByRole('tab', { name: 'YAML' }).click();
-  const yaml = await page.getByRole('textbox', { name: 'yaml editor' }).inputValue();
+  const yaml = await yamlEditor(page).text();
   const parsed = parseContainerRuntimeConfigText(yaml);
   if (!parsed.ok) throw new Error(`the YAML tab does not hold a ContainerRuntimeConfig:\n${yaml}`);
   const draft = parsed.object as unknown as ContainerRuntimeConfig;

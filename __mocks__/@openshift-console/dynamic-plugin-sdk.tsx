@@ -9,7 +9,14 @@ import { forwardRef, type ReactNode } from 'react';
 const fn = <F extends (...args: never[]) => unknown>() =>
   jest.fn() as unknown as jest.MockedFunction<F>;
 
-export const useK8sWatchResource = fn<typeof SDK.useK8sWatchResource>();
+/**
+ * Until a test programs it, a watch answers as the console's does while it loads: no data yet
+ * (an empty list, or null for one object), not loaded, and `''` for "no error", as the console's
+ * reducers start every watch.
+ */
+export const useK8sWatchResource = jest.fn((resource: SDK.WatchK8sResource | null) =>
+  resource ? [resource.isList ? [] : null, false, ''] : [undefined, true, undefined],
+) as unknown as jest.MockedFunction<typeof SDK.useK8sWatchResource>;
 export const useK8sWatchResources = fn<typeof SDK.useK8sWatchResources>();
 export const useAccessReview = fn<typeof SDK.useAccessReview>();
 export const useFlag = fn<typeof SDK.useFlag>();
@@ -56,7 +63,7 @@ const TextEditor = forwardRef<unknown, SDK.CodeEditorProps>(
     <textarea
       aria-label={`${language ?? 'text'} editor`}
       value={value}
-      onChange={(e) => onChange?.(e.target.value, undefined)}
+      onChange={(e) => onChange?.(e.target.value, undefined as never)}
     />
   ),
 );

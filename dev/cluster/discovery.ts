@@ -18,8 +18,13 @@ export const VERSION_INFO = {
   platform: 'linux/amd64',
 };
 
-const groups = (): string[] =>
-  [...new Set(RESOURCE_TYPES.map((r) => r.group).filter((g) => g !== ''))].sort();
+/** API groups a cluster may lack: hosted control planes serve no Machine Config Operator API. */
+export type HiddenGroups = ReadonlySet<string>;
+
+export const MACHINE_CONFIG_GROUP = 'machineconfiguration.openshift.io';
+
+const groups = (hidden: HiddenGroups = new Set()): string[] =>
+  [...new Set(RESOURCE_TYPES.map((r) => r.group).filter((g) => g !== '' && !hidden.has(g)))].sort();
 
 const groupVersion = (group: string) => ({ groupVersion: `${group}/v1`, version: 'v1' });
 
@@ -35,15 +40,15 @@ const groupEntry = (group: string) => ({
   preferredVersion: groupVersion(group),
 });
 
-export const apiGroup = (group: string) =>
-  groups().includes(group)
+export const apiGroup = (group: string, hidden?: HiddenGroups) =>
+  groups(hidden).includes(group)
     ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group) }
     : undefined;
 
-export const apiGroupList = () => ({
+export const apiGroupList = (hidden?: HiddenGroups) => ({
   kind: 'APIGroupList',
   apiVersion: 'v1',
-  groups: groups().map(groupEntry),
+  groups: groups(hidden).map(groupEntry),
 });
 
 const resourceEntries = (r: ResourceType) => {

@@ -13,6 +13,7 @@ import {
 import {
   apiGroup,
   apiGroupList,
+  type HiddenGroups,
   apiResourceList,
   coreApiVersions,
   VERSION_INFO,
@@ -47,7 +48,7 @@ type Target =
   | { kind: 'resource'; resource: ResourceType; name?: string; subresource?: string };
 
 /** What a path under /api/kubernetes names: a discovery document, or a resource (collection, object, subresource). */
-export const parseApiPath = (pathname: string): Target => {
+export const parseApiPath = (pathname: string, hidden: HiddenGroups = new Set()): Target => {
   const segments = pathname
     .slice(API_PREFIX.length)
     .split('/')
@@ -63,9 +64,10 @@ export const parseApiPath = (pathname: string): Target => {
     [version, ...resourcePath] = rest;
     group = '';
   } else if (root === 'apis') {
-    if (rest.length === 0) return { kind: 'document', body: apiGroupList() };
+    if (rest.length === 0) return { kind: 'document', body: apiGroupList(hidden) };
+    if (hidden.has(rest[0])) throw unknownPath();
     if (rest.length === 1) {
-      const doc = apiGroup(rest[0]);
+      const doc = apiGroup(rest[0], hidden);
       if (!doc) throw unknownPath();
       return { kind: 'document', body: doc };
     }
@@ -192,6 +194,8 @@ const serializeEvent = (e: WatchEvent): string => JSON.stringify(e);
 export interface HttpApiOptions {
   api: KubeApi;
   watches: WatchHub;
+  /** API groups this cluster does not serve (answered 404, left out of discovery). */
+  hiddenGroups?: HiddenGroups;
 }
 
 export class HttpApi {
@@ -223,7 +227,7 @@ export class HttpApi {
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) return false;
     let start: (sink: WatchSink) => () => void;
     try {
-      const target = parseApiPath(url.pathname);
+      const target = parseApiPath(url.pathname, this.options.hiddenGroups);
       if (
         target.kind !== 'resource' ||
         target.subresource ||
@@ -264,7 +268,7 @@ export class HttpApi {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const target = parseApiPath(url.pathname);
+    const target = parseApiPath(url.pathname, this.options.hiddenGroups);
     const method = req.method ?? 'GET';
     if (target.kind === 'document') {
       if (method !== 'GET') throw methodNotAllowed();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createRealScheduler, type Scheduler } from './clock';
 import { handleDevRequest, type DevControls, type NodeListSizes } from './dev-endpoints';
+import { MACHINE_CONFIG_GROUP } from './discovery';
 import { featureGateObject, isStorageGateEnabled } from './feature-gate';
 import { HttpApi } from './http-api';
 import { KubeApi } from './kube-api';
@@ -45,6 +46,11 @@ export interface SimulatedClusterOptions {
   eventWindow?: number;
   /** BOOKMARK interval of watches that allow them. Default 60 s. */
   bookmarkIntervalMs?: number;
+  /**
+   * Whether the cluster serves the Machine Config Operator's API. Default true; false is a hosted
+   * control plane, whose clusters have nodes but no MachineConfigs or pools.
+   */
+  machineConfigApi?: boolean;
 }
 
 export interface SimulatedCluster {
@@ -99,7 +105,11 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     storageGateEnabled,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
   });
-  const http = new HttpApi({ api, watches });
+  const http = new HttpApi({
+    api,
+    watches,
+    hiddenGroups: new Set(options.machineConfigApi === false ? [MACHINE_CONFIG_GROUP] : []),
+  });
 
   const setStorageGateEnabled = (enabled: boolean): void => {
     if (enabled === storageGateEnabled()) return;

@@ -86,17 +86,33 @@ export const shared: SharedConfig = {
 };
 
 /**
+ * The PatternFly versions console 4.22 provides to plugins. The share scope announces these, not
+ * whatever npm installed, so that a plugin built against a newer PatternFly sees what the real
+ * console does: its own copies win the negotiation (the highest version satisfying the plugin's
+ * range is used) and load as chunks of its own.
+ */
+export const CONSOLE_PATTERNFLY_VERSIONS: Record<string, string> = {
+  '@patternfly/react-core': '6.4.2',
+  '@patternfly/react-table': '6.4.2',
+  '@patternfly/react-icons': '6.4.0',
+};
+
+/**
  * PatternFly "dynamic modules" (one per component directory), as the console provides them: the
  * plugin's ConsoleRemotePlugin rewrites `import { Tabs } from '@patternfly/react-core'` into
  * `@patternfly/react-core/dist/dynamic/components/Tabs` and consumes that from the share scope,
- * falling back to its own copy only when the host does not provide a matching version. Providing
- * them means the plugin renders with the shell's PatternFly (and react-dom), as in the console.
+ * falling back to its own copy only when no provider offers a version in its range, or when its
+ * own is higher. Providing them means the plugin renders with the shell's PatternFly (and
+ * react-dom), as in the console.
  */
-for (const pkg of ['@patternfly/react-core', '@patternfly/react-table']) {
+for (const [pkg, version] of Object.entries(CONSOLE_PATTERNFLY_VERSIONS)) {
+  if (installedVersion(pkg) !== version)
+    throw new Error(
+      `the console shell provides ${pkg} ${version}, as console 4.22 does, but npm installed ${installedVersion(pkg)}`,
+    );
   const map = JSON.parse(
     fs.readFileSync(path.join(root, 'node_modules', pkg, 'dist/dynamic-modules.json'), 'utf8'),
   ) as Record<string, string>;
-  const version = installedVersion(pkg);
   for (const modulePath of new Set(Object.values(map))) {
     // An absolute `import` makes webpack provide the module even though the shell itself never
     // imports it by this name (a bare request would only be provided when encountered). Eager, as

@@ -4,10 +4,24 @@
  * shell itself when its bundle is missing or stale.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../..');
+/** The repository: the nearest directory above with the plugin's package.json (the benchmarks
+ * bundle this file elsewhere, so its own directory says little). */
+const findRoot = (dir: string): string => {
+  const pkg = path.join(dir, 'package.json');
+  if (
+    existsSync(pkg) &&
+    (JSON.parse(readFileSync(pkg, 'utf8')) as { consolePlugin?: unknown }).consolePlugin
+  )
+    return dir;
+  const parent = path.dirname(dir);
+  if (parent === dir) throw new Error(`no plugin package.json above ${__dirname}`);
+  return findRoot(parent);
+};
+
+export const ROOT = findRoot(__dirname);
 
 export interface ShellOptions {
   nodes?: number;

@@ -174,6 +174,45 @@ export const expectNotBroken = async (page: Page): Promise<void> => {
 export const animationsDone = (page: Page): Promise<unknown> =>
   page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
 
+export interface YamlEditor {
+  /** The editor on the page (Monaco, as in the console). */
+  readonly locator: Locator;
+  /** Its text, from the editor's model. */
+  text(): Promise<string>;
+  /** Replaces its text through the editor's model, as a paste would. */
+  setText(text: string): Promise<void>;
+}
+
+/**
+ * The page's YAML editor. The console's CodeEditor is Monaco; like the console's own browser
+ * tests, these read and replace its text through `window.monaco`, and type into it only where
+ * typing is the point.
+ */
+export const yamlEditor = (page: Page): YamlEditor => {
+  const locator = page.locator('.monaco-editor').first();
+  return {
+    locator,
+    text: async () => {
+      await expect(locator).toBeVisible();
+      return page.evaluate(() => {
+        const { monaco } = window as unknown as { monaco: MonacoGlobal };
+        return monaco.editor.getEditors()[0].getValue();
+      });
+    },
+    setText: async (text) => {
+      await expect(locator).toBeVisible();
+      await page.evaluate((t) => {
+        const { monaco } = window as unknown as { monaco: MonacoGlobal };
+        monaco.editor.getEditors()[0].setValue(t);
+      }, text);
+    },
+  };
+};
+
+interface MonacoGlobal {
+  editor: { getEditors(): { getValue(): string; setValue(text: string): void }[] };
+}
+
 export const SCREENSHOTS = path.join(ROOT, 'integration-tests/screenshots');
 
 /** A named screenshot for people to look at (and for the README's images). */

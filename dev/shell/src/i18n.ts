@@ -1,26 +1,22 @@
 /**
- * i18next as the console sets it up: namespace separator `~` (so `plugin__x~Text` names a key of
- * namespace `plugin__x`), no key separator, English fallback, Suspense while a namespace loads.
- * Plugin namespaces (`plugin__<name>`) are read from the plugin's own locales through the console's
- * plugin proxy, `/api/plugins/<name>/locales/<lng>/<ns>.json`; those listed in
- * SERVER_FLAGS.i18nNamespaces (ConsolePlugin i18n loadType Preload) are loaded before the first render.
+ * i18next as the console sets it up: namespace and context separator `~` (so `plugin__x~Text`
+ * names a key of namespace `plugin__x`), no key separator, English fallback, Suspense while a
+ * namespace loads, a missing key logged as a console error, and `<html lang>` following the
+ * language. Every namespace is read from the console's server as
+ * `/locales/resource.json?lng=<lng>&ns=<ns>` (which serves a plugin's own locales); those listed in
+ * SERVER_FLAGS.i18nNamespaces (ConsolePlugin i18n loadType Preload) are loaded before the first
+ * render.
  */
 import i18next, { type BackendModule, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { serverFlags } from './server-flags';
 
-const PLUGIN_NS = /^plugin__(.+)$/;
-
 const pluginLocalesBackend: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read: (language, namespace, callback) => {
-    const m = PLUGIN_NS.exec(namespace);
-    if (!m) {
-      callback(null, {});
-      return;
-    }
-    fetch(`${serverFlags.basePath}api/plugins/${m[1]}/locales/${language}/${namespace}.json`)
+    const query = new URLSearchParams({ lng: language, ns: namespace });
+    fetch(`${serverFlags.basePath}locales/resource.json?${query.toString()}`)
       .then(async (res) => {
         if (res.status === 404) return {};
         if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
@@ -35,6 +31,7 @@ const pluginLocalesBackend: BackendModule = {
 };
 
 export const initI18n = async (): Promise<void> => {
+  i18next.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
   await i18next
     .use(pluginLocalesBackend)
     .use(initReactI18next)
@@ -45,7 +42,13 @@ export const initI18n = async (): Promise<void> => {
       ns: ['public', ...serverFlags.i18nNamespaces],
       defaultNS: 'public',
       nsSeparator: '~',
+      contextSeparator: '~',
       keySeparator: false,
+      saveMissing: true,
+      missingKeyHandler: (lngs, ns, key) =>
+        console.error(
+          `Missing i18n key "${key}" in namespace "${ns}" and language "${lngs.join(', ')}".`,
+        ),
       interpolation: { escapeValue: false },
       react: { useSuspense: true },
       returnEmptyString: false,

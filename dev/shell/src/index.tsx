@@ -10,20 +10,31 @@ import './pf-token-shim.css';
 import './shell.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { BUILT_IN_FLAGS } from './app/FeatureFlags';
+import { initialFlags } from './app/FeatureFlags';
 import { applyTheme } from './app/theme';
 import { initI18n } from './i18n';
-import { createPluginStore, loadPlugins, reportPluginProblem } from './plugins';
+import { createPluginStore, loadPlugins, pluginsSettled, reportPluginProblem } from './plugins';
 import { setFlag } from './sdk/flags';
 import { discoverModels } from './sdk/models';
 import { watchDebug } from './sdk/watch';
 
 declare global {
   interface Window {
-    __consoleShell?: { watches: typeof watchDebug };
+    /**
+     * For tests: the open watches, feature flags a user turns on (NODE_MGMT_V1 is a per-user
+     * tech preview), and the share scope (which provider's copy of each shared module was
+     * loaded: `shareScope[module][version].from` once `.loaded`).
+     */
+    __consoleShell?: {
+      watches: typeof watchDebug;
+      setFlag: typeof setFlag;
+      /** Whether every plugin has loaded or failed. */
+      pluginsSettled: typeof pluginsSettled;
+      shareScope?: Record<string, unknown>;
+    };
   }
 }
-window.__consoleShell = { watches: watchDebug };
+window.__consoleShell = { watches: watchDebug, setFlag, pluginsSettled };
 
 // Errors thrown by plugin scripts outside React (entry script, chunk evaluation) are shown too.
 window.addEventListener('error', (e) => {
@@ -40,8 +51,9 @@ const main = async () => {
   applyTheme();
   await __webpack_init_sharing__('default');
   const sharedScope = __webpack_share_scopes__.default as Record<string, unknown>;
+  window.__consoleShell!.shareScope = sharedScope;
   await Promise.all([initI18n(), discoverModels()]);
-  Object.entries(BUILT_IN_FLAGS).forEach(([flag, value]) => setFlag(flag, value));
+  Object.entries(initialFlags()).forEach(([flag, value]) => setFlag(flag, value));
   const store = createPluginStore(sharedScope);
   createRoot(document.getElementById('app')!).render(<App store={store} />);
   await loadPlugins(store);

@@ -15,6 +15,7 @@ import {
   MachineConfigModel,
   MachineConfigPoolModel,
 } from '../shared/models';
+import { loadErrorOf } from '../shared/loadError';
 
 /** One watched collection: its data once loaded, and the watch's error if it failed. */
 export interface Watched<T> {
@@ -62,10 +63,14 @@ export const useLazyPullCluster = (): LazyPullCluster => {
     groupVersionKind: gvk(MachineConfigModel),
     isList: true,
   });
-  const [poolData, poolsLoaded, poolsError] = poolsWatch;
-  const [configData, configsLoaded, configsError] = configsWatch;
-  const [gateData, gateLoaded, gateError] = gateWatch;
-  const [mcData, mcsLoaded, mcsError] = mcsWatch;
+  const [poolData, poolsLoaded] = poolsWatch;
+  const [configData, configsLoaded] = configsWatch;
+  const [gateData, gateLoaded] = gateWatch;
+  const [mcData, mcsLoaded] = mcsWatch;
+  const poolsError = loadErrorOf(poolsWatch[2]);
+  const configsError = loadErrorOf(configsWatch[2]);
+  const gateError = loadErrorOf(gateWatch[2]);
+  const mcsError = loadErrorOf(mcsWatch[2]);
 
   const pools = useMemo(
     () =>
@@ -77,15 +82,15 @@ export const useLazyPullCluster = (): LazyPullCluster => {
   const configs = useMemo(() => asList<ContainerRuntimeConfig>(configData), [configData]);
   const gate = useMemo(
     () => ({
-      ...(gateLoaded && !gateError
+      ...(gateLoaded && gateError === undefined
         ? featureGateState(gateData as FeatureGate)
         : featureGateState(undefined)),
-      loaded: Boolean(gateLoaded) || Boolean(gateError),
+      loaded: Boolean(gateLoaded) || gateError !== undefined,
     }),
     [gateData, gateLoaded, gateError],
   );
   const machineConfigs = useMemo(() => {
-    if (!mcsLoaded || mcsError) return undefined;
+    if (!mcsLoaded || mcsError !== undefined) return undefined;
     const map = new Map<string, MachineConfigLike>();
     for (const mc of asList<MachineConfigLike>(mcData)) {
       if (mc?.metadata?.name) map.set(mc.metadata.name, mc);
@@ -94,10 +99,10 @@ export const useLazyPullCluster = (): LazyPullCluster => {
   }, [mcData, mcsLoaded, mcsError]);
 
   return {
-    pools: { data: pools, loaded: Boolean(poolsLoaded), error: poolsError || undefined },
-    configs: { data: configs, loaded: Boolean(configsLoaded), error: configsError || undefined },
+    pools: { data: pools, loaded: Boolean(poolsLoaded), error: poolsError },
+    configs: { data: configs, loaded: Boolean(configsLoaded), error: configsError },
     gate,
     machineConfigs,
-    machineConfigsError: mcsError || undefined,
+    machineConfigsError: mcsError,
   };
 };

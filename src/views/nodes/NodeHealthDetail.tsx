@@ -1,4 +1,4 @@
-import { ResourceLink, Timestamp, useFlag } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   ClipboardCopy,
@@ -21,7 +21,7 @@ import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types
 import type { NodeHealthReport } from '../../core/health/report';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { gvk, MachineConfigPoolModel } from '../shared/models';
-import { journalUnits, NODE_MGMT_V1_FLAG, nodeJournalPath } from './consoleLinks';
+import { journalUnits, nodeJournalPath } from './consoleLinks';
 import { formatAge } from './formatAge';
 import { CheckStatusText, HealthStatus, RolloutStatus, useStateNames } from './StateStatus';
 import { injectStyles } from '../shared/styles';
@@ -315,7 +315,6 @@ const Drift = ({
 /** Everything known about one node's lazy pulling: on the dashboard's drawer and the Node's tab. */
 export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
   const { t } = useLazyPullTranslation();
-  const nodeMgmtV1 = useFlag(NODE_MGMT_V1_FLAG);
   const { rollout } = entry;
   const report = entryReport(entry);
   return (
@@ -384,7 +383,7 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
               <List variant={ListVariant.inline} aria-label={t('Journal of the node’s units')}>
                 {journalUnits(report).map((unit) => (
                   <ListItem key={unit}>
-                    <Link to={nodeJournalPath(entry.name, unit, nodeMgmtV1)}>
+                    <Link to={nodeJournalPath(entry.name, unit)}>
                       {t('{{unit}} journal', { unit })}
                     </Link>
                   </ListItem>

@@ -1,24 +1,18 @@
 /**
  * Console URLs the dashboard links to.
  *
- * Node logs: the console's node page has a Logs tab (`/k8s/cluster/nodes/<node>/logs`) whose
- * journal view reads `path` and `unit` (comma-separated units) from the query. Consoles with
- * the NODE_MGMT_V1 feature flag (tech preview, opted in per user) move it under the Health tab
- * as a sub-tab: `/k8s/cluster/nodes/<node>/health?activeTab=logs`, reading the same parameters.
+ * Node logs: the console's Node details page has a Logs tab (`/k8s/cluster/nodes/<node>/logs`)
+ * whose journal view reads `path` (`journal`) and `unit` (comma-separated units) from the query.
+ * Console 4.22 has that tab whatever its NODE_MGMT_V1 feature flag says (its Node tabs are
+ * Overview, Details, YAML, Pods, Logs, Events and Terminal).
  */
 import type { NodeHealthReport, PluginKind } from '../../core/health/report';
 import { MachineConfigPoolModel, modelReference } from '../shared/models';
 
-export const NODE_MGMT_V1_FLAG = 'NODE_MGMT_V1';
-
 export const nodePath = (node: string): string => `/k8s/cluster/nodes/${encodeURIComponent(node)}`;
 
-export const nodeJournalPath = (node: string, unit: string, nodeMgmtV1 = false): string => {
-  const query = new URLSearchParams(nodeMgmtV1 ? { activeTab: 'logs' } : {});
-  query.set('path', 'journal');
-  query.set('unit', unit);
-  return `${nodePath(node)}/${nodeMgmtV1 ? 'health' : 'logs'}?${query.toString()}`;
-};
+export const nodeJournalPath = (node: string, unit: string): string =>
+  `${nodePath(node)}/logs?${new URLSearchParams({ path: 'journal', unit }).toString()}`;
 
 export const poolPath = (pool: string): string =>
   `/k8s/cluster/${modelReference(MachineConfigPoolModel)}/${encodeURIComponent(pool)}`;

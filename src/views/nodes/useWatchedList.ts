@@ -3,6 +3,7 @@ import {
   type K8sResourceCommon,
   useK8sWatchResource,
 } from '@openshift-console/dynamic-plugin-sdk';
+import { loadErrorOf } from '../shared/loadError';
 
 export interface WatchedList {
   /** The objects; an empty list until loaded or when the watch failed. */
@@ -25,10 +26,10 @@ export const useWatchedList = (
     isList: true,
     partialMetadata,
   });
-  const error = result[2] as unknown;
+  const error = loadErrorOf(result[2]);
   return {
     items: Array.isArray(result[0]) ? result[0] : EMPTY,
-    settled: result[1] || (error !== undefined && error !== null),
-    error: error ?? undefined,
+    settled: result[1] || error !== undefined,
+    error,
   };
 };

@@ -3,10 +3,12 @@ import { isRoutePage } from '@openshift-console/dynamic-plugin-sdk/lib/extension
 import { Alert, Page, PageSection, PageSidebar, PageSidebarBody } from '@patternfly/react-core';
 import {
   PluginStoreProvider,
+  useExtensions,
   usePluginStore,
+  type LoadedExtension,
   type PluginStore,
 } from '@openshift/dynamic-plugin-sdk';
-import { Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
 import { Provider as ReduxProvider } from 'react-redux';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { applyMiddleware, combineReducers, legacy_createStore as createStore } from 'redux';
@@ -14,7 +16,6 @@ import { thunk } from 'redux-thunk';
 import { pluginsSettled, reportPluginProblem, subscribePluginProblems } from '../plugins';
 import { ErrorBoundary } from '../sdk/components/ErrorBoundary';
 import { Loading } from '../sdk/components/Loading';
-import { useResolvedExtensions } from '../sdk/extensions';
 import { CreateFromYaml } from './CreateFromYaml';
 import { FeatureFlags } from './FeatureFlags';
 import { Overview } from './Overview';
@@ -44,6 +45,30 @@ const NotFound = ({ waiting }: { waiting: boolean }) => {
   );
 };
 
+/** A route's component, loaded when the route is first shown (the console's AsyncComponent). */
+const lazyComponents = new Map<string, ComponentType>();
+const lazyComponent = (e: LoadedExtension<SDK.RoutePage>): ComponentType => {
+  let component = lazyComponents.get(e.uid);
+  if (!component) {
+    const codeRef = e.properties.component as unknown as () => Promise<ComponentType>;
+    component = lazy(() =>
+      codeRef().then(
+        (loaded) => ({ default: loaded }),
+        (error: unknown) => {
+          reportPluginProblem({
+            plugin: e.pluginName,
+            message: 'a console.page/route component could not be loaded',
+            cause: String(error),
+          });
+          throw error;
+        },
+      ),
+    );
+    lazyComponents.set(e.uid, component);
+  }
+  return component;
+};
+
 const PluginRoute = ({
   component: Component,
   pluginName,
@@ -58,26 +83,20 @@ const PluginRoute = ({
   </ErrorBoundary>
 );
 
+/**
+ * Plugin routes as the console declares them: from the extensions as declared, each component
+ * loaded only when its route is shown, so a page downloads its own module and not every page's.
+ */
 const ShellRoutes = () => {
-  const [routes, resolved, errors] = useResolvedExtensions<SDK.RoutePage>(isRoutePage);
-  // Read from the store at render time: hooks subscribed to it may not have caught up yet.
-  const declared = usePluginStore().getExtensions().filter(isRoutePage);
+  // Subscribes to the store; the routes are read from it at render time, since the hook may not
+  // have caught up with a plugin that has just loaded.
+  useExtensions<SDK.RoutePage>(isRoutePage);
+  const routes = usePluginStore()
+    .getExtensions()
+    .filter((e): e is LoadedExtension<SDK.RoutePage> => isRoutePage(e));
   const settled = useSyncExternalStore(subscribePluginProblems, pluginsSettled);
-  // "Not found" only once every plugin has loaded and every declared route is resolved (or failed).
-  const waiting =
-    !settled ||
-    !resolved ||
-    ((errors as unknown[]).length === 0 &&
-      declared.some((d) => !routes.some((r) => r.uid === d.uid)));
-  useEffect(() => {
-    (errors as unknown[]).forEach((e) =>
-      reportPluginProblem({
-        plugin: '(route)',
-        message: 'a console.page/route component could not be loaded',
-        cause: String(e),
-      }),
-    );
-  }, [errors]);
+  // "Not found" only once every plugin has loaded (or failed).
+  const waiting = !settled;
   const pluginRoutes = routes
     .filter((e) => !e.properties.perspective || e.properties.perspective === 'admin')
     .flatMap((e) =>
@@ -85,7 +104,7 @@ const ShellRoutes = () => {
         <Route
           key={`${e.uid}:${path}`}
           path={e.properties.exact ? path : `${path.replace(/\/$/, '')}/*`}
-          element={<PluginRoute component={e.properties.component} pluginName={e.pluginName} />}
+          element={<PluginRoute component={lazyComponent(e)} pluginName={e.pluginName} />}
         />
       )),
     );

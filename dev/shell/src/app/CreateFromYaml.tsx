@@ -3,6 +3,7 @@
  * from the kind's `console.yaml-template` extension named `default` (a plugin's template), and
  * Create sends the object with k8sCreate — so a plugin's template is checked by the API.
  */
+import { Language } from '@patternfly/react-code-editor';
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { isYAMLTemplate } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/yaml-templates';
 import {
@@ -64,8 +65,9 @@ const Editor = ({
       <StackItem>
         <CodeEditor
           value={text}
-          language="yaml"
-          minHeight="420px"
+          language={Language.yaml}
+          isFullHeight={false}
+          height="420px"
           onChange={(v: string) => setText(v)}
         />
       </StackItem>

@@ -15,7 +15,28 @@ import { useResolvedExtensions } from '../sdk/extensions';
 import { getFlags, setFlag, subscribeFlags } from '../sdk/flags';
 import { findModel } from '../sdk/models';
 
-export const BUILT_IN_FLAGS: Record<string, boolean> = { OPENSHIFT: true, MACHINE_CONFIG: true };
+export const BUILT_IN_FLAGS: Record<string, boolean> = { OPENSHIFT: true };
+
+/**
+ * Flags the console sets from API discovery (its CRD flags): MACHINE_CONFIG when the cluster
+ * serves MachineConfigs, which hosted control planes do not. The console gates its own
+ * machine-config pages and nav items with it.
+ */
+export const DISCOVERY_FLAGS: Record<string, SDK.K8sGroupVersionKind> = {
+  MACHINE_CONFIG: {
+    group: 'machineconfiguration.openshift.io',
+    version: 'v1',
+    kind: 'MachineConfig',
+  },
+};
+
+/** The built-in flags and those discovery decides, once models are discovered. */
+export const initialFlags = (): Record<string, boolean> => ({
+  ...BUILT_IN_FLAGS,
+  ...Object.fromEntries(
+    Object.entries(DISCOVERY_FLAGS).map(([flag, gvk]) => [flag, findModel(gvk) !== undefined]),
+  ),
+});
 
 const HookRunner = ({ hook }: { hook: SDK.FeatureFlagHandler }) => {
   hook(setFlag);

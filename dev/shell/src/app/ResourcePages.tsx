@@ -203,11 +203,30 @@ const PAGES = [
   { href: 'yaml', name: 'YAML', component: Yaml },
 ];
 
-/** The console's Node page: Overview, YAML, …, Logs (the stand-ins of those the plugin links to). */
-const NODE_PAGES = [
+/** A tab of the console's whose content the simulated cluster cannot give. */
+const Elsewhere =
+  (what: string) =>
+  ({ obj }: SDK.PageComponentProps) => (
+    <PageSection>
+      <Alert variant="info" isInline title={`${what} of ${obj?.metadata?.name ?? 'the node'}`}>
+        The simulated cluster has none to show.
+      </Alert>
+    </PageSection>
+  );
+
+/**
+ * Console 4.22's Node details tabs, in its order and with its paths (plugins' tabs come after
+ * them): Overview, Details, YAML, Pods, Logs, Events, Terminal. Only the tabs the plugin links to
+ * show content.
+ */
+export const NODE_PAGES = [
   { href: '', name: 'Overview', component: Details },
+  { href: 'details', name: 'Details', component: Details },
   { href: 'yaml', name: 'YAML', component: Yaml },
+  { href: 'pods', name: 'Pods', component: Elsewhere('Pods') },
   { href: 'logs', name: 'Logs', component: NodeLogs },
+  { href: 'events', name: 'Events', component: Elsewhere('Events') },
+  { href: 'terminal', name: 'Terminal', component: Elsewhere('Terminal') },
 ];
 
 export const ResourceDetailsPage = () => {

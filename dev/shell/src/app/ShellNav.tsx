@@ -12,8 +12,9 @@ import {
   isResourceNSNavItem,
 } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/navigation';
 import { Nav, NavExpandable, NavItem, NavList } from '@patternfly/react-core';
+import { getFlags, subscribeFlags } from '../sdk/flags';
 import { useExtensions, type LoadedExtension } from '@openshift/dynamic-plugin-sdk';
-import { forwardRef, useMemo, type AnchorHTMLAttributes } from 'react';
+import { forwardRef, useMemo, type AnchorHTMLAttributes, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { translateLabel } from '../i18n';
@@ -25,6 +26,8 @@ type Item = {
   href: string;
   startsWith?: string[];
   dataAttributes?: Record<string, string>;
+  /** A feature flag the item needs, as the console's own nav items declare them. */
+  flag?: string;
 };
 type Section = { id: string; name: string; items: Item[] };
 
@@ -38,8 +41,18 @@ const baseSections = (): Section[] => [
     name: 'Compute',
     items: [
       { id: 'nodes', name: 'Nodes', href: '/k8s/cluster/nodes' },
-      { id: 'machineconfigs', name: 'MachineConfigs', href: `/k8s/cluster/${MC}` },
-      { id: 'machineconfigpools', name: 'MachineConfigPools', href: `/k8s/cluster/${MCP}` },
+      {
+        id: 'machineconfigs',
+        name: 'MachineConfigs',
+        href: `/k8s/cluster/${MC}`,
+        flag: 'MACHINE_CONFIG',
+      },
+      {
+        id: 'machineconfigpools',
+        name: 'MachineConfigPools',
+        href: `/k8s/cluster/${MCP}`,
+        flag: 'MACHINE_CONFIG',
+      },
     ],
   },
   {
@@ -93,8 +106,13 @@ export const ShellNav = () => {
     (e): e is SDK.ResourceNavItem => isResourceClusterNavItem(e) || isResourceNSNavItem(e),
   );
 
+  const flags = useSyncExternalStore(subscribeFlags, getFlags);
+
   const sections = useMemo(() => {
-    const result = baseSections();
+    const result = baseSections().map((s) => ({
+      ...s,
+      items: s.items.filter((item) => !item.flag || flags[item.flag] === true),
+    }));
     sectionExts
       .filter(inPerspective)
       .forEach((e) =>
@@ -148,7 +166,7 @@ export const ShellNav = () => {
           );
       });
     return result;
-  }, [sectionExts, hrefExts, resourceExts, t]);
+  }, [sectionExts, hrefExts, resourceExts, t, flags]);
 
   const isActive = (item: Item) =>
     item.href === '/'

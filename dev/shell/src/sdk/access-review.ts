@@ -1,7 +1,8 @@
 /**
  * checkAccess / useAccessReview as in the console: a SelfSubjectAccessReview created through the API,
- * memoized per attribute set for the life of the page (a persona switch reloads the page, as a new
- * login does in the console), and a failed review treated as allowed (the server still enforces).
+ * memoized per attribute set for the life of the page, failures included (a persona switch reloads
+ * the page, as a new login does in the console), and a failed review treated as allowed by the hook
+ * (the server still enforces). A review of a project is asked in that project's namespace.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { useEffect, useState } from 'react';
@@ -18,12 +19,12 @@ const normalize = (attributes: Attributes | undefined) => {
     group = '',
     resource = '',
     subresource = '',
-    verb,
+    verb = '' as SDK.K8sVerb,
     name = '',
     namespace = '',
   } = attributes ?? {};
   const normalized = { group, resource, subresource, verb, name, namespace };
-  return { normalized, key: [group, resource, subresource, verb ?? '', name, namespace].join('~') };
+  return { normalized, key: [group, resource, subresource, verb, name, namespace].join('~') };
 };
 
 export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
@@ -39,11 +40,17 @@ export const checkAccess: typeof SDK.checkAccess = (resourceAttributes) => {
       data: {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: normalized },
+        spec: {
+          resourceAttributes: {
+            ...normalized,
+            namespace:
+              normalized.group === 'project.openshift.io' && normalized.resource === 'projects'
+                ? normalized.name
+                : normalized.namespace,
+          },
+        },
       },
     });
-    // Failures are not cached: the next check asks again.
-    review.catch(() => cache.delete(key));
     cache.set(key, review);
   }
   return review;

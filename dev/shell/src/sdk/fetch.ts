@@ -4,12 +4,20 @@
  * response becomes an `HttpError` (the SDK's own class) whose message is the Status body's first
  * cause (`Error "<message>" for field "<field>".`), else its message, and which carries `.code`,
  * `.response` and `.json` (the whole Status), so that plugins can tell 403, 409 and 422 apart.
+ *
+ * Also as the console: a 429 is retried at once, up to three attempts in all (a 409 of a POST
+ * that a resource quota caused too); a 401 from the API server (not from a proxied service) logs
+ * the user out; non-GET requests to the console's own server carry the `X-CSRFToken` header from
+ * the `csrf-token` cookie; a failure is logged as a warning; every request has the 60 s timeout
+ * unless the caller passes 0.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import {
   HttpError,
+  RetryError,
   TimeoutError,
 } from '@openshift-console/dynamic-plugin-sdk/lib/utils/error/http-error';
+import { serverFlags } from '../server-flags';
 
 export { HttpError, TimeoutError };
 
@@ -18,16 +26,57 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 type StatusJson = {
   message?: string;
   error?: string;
-  details?: { causes?: { message?: string; field?: string }[] };
+  details?: { kind?: string; causes?: { message?: string; field?: string }[] };
 };
 
-const validateStatus = async (response: Response): Promise<Response> => {
-  if (response.ok) return response;
+const MAX_ATTEMPTS = 3;
+
+/** A 401 from the API server ends the session; one from a service behind its proxy does not. */
+export const shouldLogout = (url: string): boolean => {
+  const base = serverFlags.basePath;
+  if (!url.startsWith(`${base}api/kubernetes/`)) return false;
+  if (url.startsWith(`${base}api/kubernetes/api/v1/proxy/`)) return false;
+  return !new RegExp(`^${base}api/kubernetes/api/v1/namespaces/\\w+/services/\\w+/proxy/`).test(
+    url,
+  );
+};
+
+/**
+ * What the console does after a 401: it sends the user to log in again. The shell has no login, so
+ * it says so where the browser tests look.
+ */
+const logout = (url: string) =>
+  console.error(`401 Unauthorized from ${url}: the console would log the user out now`);
+
+export const csrfToken = (): string | undefined =>
+  document.cookie
+    .split(';')
+    .map((c) => c.trim())
+    .filter((c) => c.startsWith('csrf-token='))
+    .map((c) => c.slice('csrf-token='.length))
+    .pop();
+
+const validateStatus = async (
+  response: Response,
+  url: string,
+  method: string | undefined,
+  retry: boolean,
+): Promise<Response> => {
+  if (response.ok || response.status === 304) return response;
+  if (retry && response.status === 429) throw new RetryError();
+  if (response.status === 401 && shouldLogout(url)) logout(url);
   const contentType = response.headers.get('content-type');
   if (!contentType || !contentType.includes('json')) {
     throw new HttpError(response.statusText, response.status, response);
   }
   const json = (await response.json()) as StatusJson;
+  if (
+    retry &&
+    method === 'POST' &&
+    response.status === 409 &&
+    ['resourcequotas', 'clusterresourcequotas'].includes(json.details?.kind ?? '')
+  )
+    throw new RetryError();
   if (response.status === 403) {
     throw new HttpError(
       json.message || 'Access denied due to cluster policy.',
@@ -61,12 +110,22 @@ export const consoleFetch: typeof SDK.consoleFetch = async (
   options = {},
   timeout = DEFAULT_TIMEOUT_MS,
 ) => {
-  const init: RequestInit = {
-    credentials: 'same-origin',
-    ...options,
-    headers: mergeHeaders(options.headers),
+  const headers = mergeHeaders(options.headers);
+  const token = csrfToken();
+  if (token && options.method && options.method !== 'GET' && !url.includes('://'))
+    headers['X-CSRFToken'] = token;
+  const init: RequestInit = { credentials: 'same-origin', ...options, headers };
+  const attempt = async (n: number): Promise<Response> => {
+    try {
+      const response = await fetch(url, init);
+      return await validateStatus(response, url, init.method, n < MAX_ATTEMPTS);
+    } catch (e) {
+      if (e instanceof RetryError) return attempt(n + 1);
+      console.warn(`consoleFetch failed for url ${url}`, e);
+      throw e;
+    }
   };
-  const fetchPromise = fetch(url, init).then(validateStatus);
+  const fetchPromise = attempt(1);
   if (timeout <= 0) return fetchPromise;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeoutPromise = new Promise<never>((_resolve, reject) => {

@@ -1,6 +1,9 @@
 import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
+import type { Language } from '@patternfly/react-code-editor';
 import { Alert, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
 import { useLazyPullTranslation } from '../../shared/i18n';
+
+const EDITOR_HEIGHT = 'max(28rem, 60vh)';
 
 interface YamlTabProps {
   text: string;
@@ -32,10 +35,14 @@ export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) =>
         </StackItem>
       )}
       <StackItem>
+        {/* The console's CodeEditor fills its container's height by default (isFullHeight), and
+            a stack item has none: the editor gets a height of its own instead, about 23 lines
+            on short screens and more on tall ones. */}
         <CodeEditor
           value={text}
-          language="yaml"
-          minHeight="480px"
+          language={'yaml' as Language}
+          isFullHeight={false}
+          height={EDITOR_HEIGHT}
           showShortcuts
           options={{ readOnly }}
           onChange={(value: string | undefined) => onChange(value ?? '')}

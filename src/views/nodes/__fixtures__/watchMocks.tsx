@@ -11,7 +11,7 @@ export interface WatchedCluster {
   nodes?: K8sResourceCommon[];
   pools?: K8sResourceCommon[];
   configs?: K8sResourceCommon[];
-  /** Per kind: [loaded, error]. Defaults to loaded without error. */
+  /** Per kind: [loaded, error]. Defaults to loaded without error ('' as the console says it). */
   status?: Partial<
     Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>
   >;
@@ -30,7 +30,7 @@ export const mockCluster = (cluster: WatchedCluster): void => {
     const kind = resource?.groupVersionKind?.kind ?? '';
     const [loaded, error] = cluster.status?.[
       kind as keyof NonNullable<WatchedCluster['status']>
-    ] ?? [true, undefined];
+    ] ?? [true, ''];
     return [loaded ? (data[kind] ?? []) : [], loaded, error];
   }) as unknown as typeof useK8sWatchResource);
 };

@@ -65,9 +65,16 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('NodeHealthPage', () => {
   it('shows a spinner while the watches load', () => {
-    mockCluster({ nodes: [], status: { Node: [false, undefined] } });
+    mockCluster({ nodes: [], status: { Node: [false, ''] } });
     renderAt(<NodeHealthPage />);
     expect(screen.getByRole('progressbar', { name: 'Loading node health' })).toBeInTheDocument();
+  });
+
+  it('warns of nothing when every watch loads (the console says no error with an empty string)', () => {
+    mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
+    renderAt(<NodeHealthPage />);
+    expect(rowNames()).toHaveLength(5);
+    expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
   });
 
   it('says why when nodes cannot be loaded', () => {

@@ -1,193 +1,108 @@
 /**
- * CodeEditor / YAMLEditor with the SDK's CodeEditorProps contract (value, onChange(value, event),
- * language, minHeight, isReadOnly / options.readOnly, onSave on Ctrl/Cmd+S, toolbarLinks, copy and
- * download buttons), rendered as a monospaced textarea with line numbers instead of Monaco. Like
- * Monaco, it keeps its own text while the user types and takes a new `value` when the prop changes.
- * The ref gives `{ editor, monaco }` where `editor` offers the common calls (getValue, setValue,
- * focus, layout, getModel).
+ * CodeEditor / YAMLEditor as console 4.22 renders them: PatternFly's CodeEditor (Monaco) with the
+ * console's defaults. What the plugin depends on, from the console's CodeEditor and
+ * BasicCodeEditor:
+ *
+ * - `isFullHeight` defaults to true: the editor takes the height of its container, so a
+ *   container without a height leaves Monaco a few pixels tall;
+ * - `minHeight` goes into a `style` prop that PatternFly's CodeEditor ignores;
+ * - `value` is the code, `language` defaults to YAML, `options` are merged over the console's
+ *   editor options, Ctrl/Cmd+S runs `onSave`, the model's tab size is 2, the editor takes focus
+ *   when it mounts, and `showShortcuts` or `toolbarLinks` add a toolbar;
+ * - the ref gives `{ editor, monaco }`.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { Button, Flex, FlexItem, Label, Tooltip } from '@patternfly/react-core';
-import { CopyIcon, DownloadIcon } from '@patternfly/react-icons';
+import {
+  CodeEditor as PfCodeEditor,
+  Language,
+  type CodeEditorProps as PfCodeEditorProps,
+} from '@patternfly/react-code-editor';
+import { Button, Flex, FlexItem } from '@patternfly/react-core';
+import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import {
   forwardRef,
+  useCallback,
   useEffect,
   useImperativeHandle,
-  useRef,
   useState,
-  type KeyboardEvent,
+  type CSSProperties,
 } from 'react';
+import { configureMonaco } from './editor/monaco';
 
-type Props = SDK.CodeEditorProps & {
-  isReadOnly?: boolean;
-  isCopyEnabled?: boolean;
-  isDownloadEnabled?: boolean;
-  isLanguageLabelVisible?: boolean;
-  isLineNumbersVisible?: boolean;
-  height?: string;
-  options?: { readOnly?: boolean };
-  headerMainContent?: string;
-  customControls?: React.ReactNode;
-  downloadFileName?: string;
-  onEditorDidMount?: (editor: unknown, monaco: unknown) => void;
-  'aria-label'?: string;
-};
+/** The console's default editor options (its yaml-editor-utils). */
+export const CONSOLE_EDITOR_OPTIONS = { readOnly: false, scrollBeyondLastLine: false } as const;
 
-const EXTENSIONS: Record<string, string> = {
-  yaml: 'yaml',
-  json: 'json',
-  plaintext: 'txt',
-  shell: 'sh',
-  ini: 'ini',
-  toml: 'toml',
-};
+type Props = SDK.CodeEditorProps & { style?: CSSProperties };
+
+const Toolbar = ({ showShortcuts, toolbarLinks }: SDK.CodeEditorToolbarProps) => (
+  <Flex>
+    {showShortcuts && (
+      <FlexItem>
+        <Button variant="link" isInline>
+          View shortcuts
+        </Button>
+      </FlexItem>
+    )}
+    {(toolbarLinks ?? []).map((link, i) => (
+      <FlexItem key={i}>{link}</FlexItem>
+    ))}
+  </Flex>
+);
 
 const Editor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => {
-  const {
-    value = '',
-    onChange,
-    language = 'plaintext',
-    minHeight,
-    height,
-    isReadOnly,
-    options,
-    onSave,
-    toolbarLinks,
-    isCopyEnabled = true,
-    isDownloadEnabled = true,
-    isLanguageLabelVisible,
-    isLineNumbersVisible = true,
-    headerMainContent,
-    customControls,
-    downloadFileName,
-    onEditorDidMount,
-  } = props;
-  const [text, setText] = useState(value);
-  const textRef = useRef(text);
-  textRef.current = text;
-  const area = useRef<HTMLTextAreaElement>(null);
-  const readOnly = !!(isReadOnly || options?.readOnly);
+  const { value, minHeight, showShortcuts, toolbarLinks, onSave, options, language } = props;
+  const [ready, setReady] = useState(false);
+  const [editor, setEditor] = useState<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [monaco, setMonaco] = useState<typeof Monaco | null>(null);
 
   useEffect(() => {
-    if (value !== textRef.current) setText(value);
-  }, [value]);
-
-  const change = (next: string, event?: unknown) => {
-    setText(next);
-    onChange?.(next, event);
-  };
-
-  const editor = {
-    getValue: () => textRef.current,
-    setValue: (v: string) => change(v),
-    focus: () => area.current?.focus(),
-    layout: () => undefined,
-    getModel: () => ({
-      getValue: () => textRef.current,
-      setValue: (v: string) => change(v),
-      getLineCount: () => textRef.current.split('\n').length,
-    }),
-    onDidChangeModelContent: () => ({ dispose: () => undefined }),
-    getDomNode: () => area.current,
-  };
-  useImperativeHandle(ref, () => ({ editor, monaco: {} }));
-  useEffect(() => {
-    onEditorDidMount?.(editor, {});
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    let live = true;
+    void configureMonaco().then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
   }, []);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      onSave?.();
-      return;
-    }
-    if (e.key === 'Tab' && !readOnly && !e.shiftKey) {
-      e.preventDefault();
-      const el = e.currentTarget;
-      const { selectionStart, selectionEnd } = el;
-      const next = `${text.slice(0, selectionStart)}  ${text.slice(selectionEnd)}`;
-      change(next, e);
-      requestAnimationFrame(() => el.setSelectionRange(selectionStart + 2, selectionStart + 2));
-    }
-  };
-
-  const lines = text.split('\n').length;
-  const download = () => {
-    const blob = new Blob([text], { type: 'text/plain' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = downloadFileName ?? `download.${EXTENSIONS[language] ?? 'txt'}`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
-
-  return (
-    <div className="co-code-editor" data-test="code-editor">
-      <Flex
-        className="co-code-editor__toolbar"
-        alignItems={{ default: 'alignItemsCenter' }}
-        gap={{ default: 'gapSm' }}
-      >
-        {headerMainContent && <FlexItem>{headerMainContent}</FlexItem>}
-        {toolbarLinks?.map((link: React.ReactNode, i: number) => (
-          <FlexItem key={i}>{link}</FlexItem>
-        ))}
-        <FlexItem align={{ default: 'alignRight' }}>
-          {customControls}
-          {isCopyEnabled && (
-            <Tooltip content="Copy to clipboard">
-              <Button
-                variant="plain"
-                aria-label="Copy to clipboard"
-                icon={<CopyIcon />}
-                onClick={() => void navigator.clipboard?.writeText(text).catch(() => undefined)}
-              />
-            </Tooltip>
-          )}
-          {isDownloadEnabled && (
-            <Tooltip content="Download">
-              <Button
-                variant="plain"
-                aria-label="Download"
-                icon={<DownloadIcon />}
-                onClick={download}
-              />
-            </Tooltip>
-          )}
-          {isLanguageLabelVisible && <Label isCompact>{language.toUpperCase()}</Label>}
-        </FlexItem>
-      </Flex>
-      <div className="co-code-editor__body" style={{ minHeight: minHeight ?? '12rem', height }}>
-        {isLineNumbersVisible && (
-          <div className="co-code-editor__gutter" aria-hidden="true">
-            {Array.from({ length: lines }, (_, i) => (
-              <div key={i}>{i + 1}</div>
-            ))}
-          </div>
-        )}
-        <textarea
-          ref={area}
-          className="co-code-editor__textarea"
-          value={text}
-          rows={lines + 1}
-          wrap="off"
-          spellCheck={false}
-          readOnly={readOnly}
-          aria-label={props['aria-label'] ?? `${language} editor`}
-          data-language={language}
-          onChange={(e) => change(e.target.value, e)}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-    </div>
+  const onEditorDidMount = props.onEditorDidMount;
+  const editorDidMount = useCallback<NonNullable<PfCodeEditorProps['onEditorDidMount']>>(
+    (mounted, mountedMonaco) => {
+      setEditor(mounted);
+      setMonaco(mountedMonaco);
+      mounted.getModel()?.updateOptions({ tabSize: 2 });
+      mounted.layout();
+      mounted.focus();
+      if (onSave)
+        mounted.addCommand(mountedMonaco.KeyMod.CtrlCmd | mountedMonaco.KeyCode.KeyS, onSave);
+      onEditorDidMount?.(mounted, mountedMonaco);
+    },
+    [onSave, onEditorDidMount],
   );
+
+  useImperativeHandle(ref, () => ({ editor: editor!, monaco: monaco! }), [editor, monaco]);
+
+  if (!ready) return null;
+  const hasToolbar = showShortcuts || (toolbarLinks?.length ?? 0) > 0;
+  const pfProps = {
+    ...props,
+    className: `ocs-yaml-editor ${props.className}`,
+    language: language ?? Language.yaml,
+    code: value,
+    options: { ...CONSOLE_EDITOR_OPTIONS, ...options },
+    onEditorDidMount: editorDidMount,
+    isFullHeight: props.isFullHeight ?? true,
+    style: { ...props.style, minHeight },
+    customControls: hasToolbar ? (
+      <Toolbar showShortcuts={showShortcuts} toolbarLinks={toolbarLinks} />
+    ) : undefined,
+  } as PfCodeEditorProps;
+  return <PfCodeEditor {...pfProps} />;
 });
 Editor.displayName = 'CodeEditor';
 
 export const CodeEditor = Editor as unknown as typeof SDK.CodeEditor;
 
+/** The console's YAMLEditor is its CodeEditor for YAML. */
 export const YAMLEditor = forwardRef<SDK.CodeEditorRef, Props>((props, ref) => (
-  <Editor language="yaml" {...props} ref={ref} />
+  <Editor {...props} language={props.language ?? Language.yaml} ref={ref} />
 )) as unknown as typeof SDK.YAMLEditor;
 (YAMLEditor as { displayName?: string }).displayName = 'YAMLEditor';
