@@ -18,7 +18,7 @@ module.exports = {
   },
   // ESM-only packages used by the core and the views are transformed too, and stylesheets
   // anywhere (PatternFly's modules import theirs) become their text, as in the plugin's build.
-  transformIgnorePatterns: ['/node_modules/(?!(smol-toml)/)(?!.*\\.css$)'],
+  transformIgnorePatterns: ['/node_modules/(?!(smol-toml|@marcbachmann/cel-js)/)(?!.*\\.css$)'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   setupFilesAfterEnv: ['<rootDir>/src/__test-support__/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/'],
