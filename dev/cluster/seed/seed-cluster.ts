@@ -1,6 +1,7 @@
 import { POOL_LABEL_PREFIX } from '../../../src/core/model/types';
 import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
 import { kubeTimestamp } from '../clock';
+import { containerRuntimeConfigCrd } from '../crd';
 import { featureGateObject } from '../feature-gate';
 import type { KubeObject } from '../kube-object';
 import { baseMachineConfigs, storageConfOf } from '../machine-configs';
@@ -11,6 +12,7 @@ import { poolObject } from '../pools';
 import {
   apiVersionOf,
   CONTAINER_RUNTIME_CONFIGS,
+  CUSTOM_RESOURCE_DEFINITIONS,
   FEATURE_GATES,
   MACHINE_CONFIG_NODES,
   MACHINE_CONFIG_POOLS,
@@ -123,6 +125,10 @@ export const seedCluster = (
   });
 
   store.create(FEATURE_GATES, withCreation(featureGateObject(options.storageGateEnabled)));
+  store.create(
+    CUSTOM_RESOURCE_DEFINITIONS,
+    withCreation(containerRuntimeConfigCrd(options.storageGateEnabled)),
+  );
   for (const mc of [...baseMachineConfigs('master'), ...baseMachineConfigs('worker')])
     store.create(MACHINE_CONFIGS, withCreation(mc));
   store.create(
