@@ -23,7 +23,7 @@ export const readCrdSchema = (crd: unknown): CrdSchemaReading => {
   ) {
     return { ok: false, error: 'not the ContainerRuntimeConfig CustomResourceDefinition' };
   }
-  const versions = Array.isArray(spec.versions) ? spec.versions : [];
+  const versions: unknown[] = Array.isArray(spec.versions) ? spec.versions : [];
   const v1 = versions.find((v) => isPlainObject(v) && v.name === 'v1' && v.served !== false);
   const schema =
     isPlainObject(v1) && isPlainObject(v1.schema) ? v1.schema.openAPIV3Schema : undefined;
@@ -33,7 +33,7 @@ export const readCrdSchema = (crd: unknown): CrdSchemaReading => {
   const featureSet = annotations[FEATURE_SET_ANNOTATION];
   return {
     ok: true,
-    schema: schema as JSONSchemaProps,
+    schema: schema,
     featureSet: typeof featureSet === 'string' ? featureSet : null,
   };
 };

@@ -136,18 +136,25 @@ export const featureGate = (
   },
 });
 
-type Slot = 'MachineConfigPool' | 'ContainerRuntimeConfig' | 'FeatureGate' | 'MachineConfig';
+type Slot =
+  | 'MachineConfigPool'
+  | 'ContainerRuntimeConfig'
+  | 'FeatureGate'
+  | 'MachineConfig'
+  | 'CustomResourceDefinition';
 
 export interface ClusterFixture {
   pools?: MachineConfigPool[];
   configs?: ContainerRuntimeConfig[];
   featureGate?: unknown;
   machineConfigs?: MachineConfigLike[];
+  /** The ContainerRuntimeConfig CRD the cluster serves (none by default). */
+  crd?: unknown;
   loading?: Slot[];
   errors?: Partial<Record<Slot, unknown>>;
 }
 
-export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors'>> => ({
+export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors' | 'crd'>> => ({
   pools: [pool('master'), pool('worker', { machines: 6 })],
   configs: [],
   featureGate: featureGate(true),
@@ -161,14 +168,23 @@ export const serveCluster = (fixture: ClusterFixture) => {
     ContainerRuntimeConfig: fixture.configs ?? [],
     FeatureGate: fixture.featureGate,
     MachineConfig: fixture.machineConfigs ?? [],
+    CustomResourceDefinition: fixture.crd,
   };
   (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation(
     (res: SDK.WatchK8sResource | null) => {
       const kind = res?.groupVersionKind?.kind as Slot;
       if (fixture.errors?.[kind] !== undefined)
-        return [kind === 'FeatureGate' ? undefined : [], true, fixture.errors[kind]];
+        return [
+          kind === 'FeatureGate' || kind === 'CustomResourceDefinition' ? undefined : [],
+          true,
+          fixture.errors[kind],
+        ];
       if (fixture.loading?.includes(kind))
-        return [kind === 'FeatureGate' ? undefined : [], false, undefined];
+        return [
+          kind === 'FeatureGate' || kind === 'CustomResourceDefinition' ? undefined : [],
+          false,
+          undefined,
+        ];
       return [data[kind], true, undefined];
     },
   );

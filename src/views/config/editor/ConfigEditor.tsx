@@ -43,6 +43,8 @@ import { consequenceText } from './consequenceText';
 import { PreviewTab } from './PreviewTab';
 import { RolloutPanel } from './RolloutPanel';
 import { useApplyConfig } from './useApplyConfig';
+import { useValidationSchema } from './useValidationSchema';
+import { ValidationSchemaNote } from './ValidationSchemaNote';
 import { acceptYaml, yamlOf } from './yamlSync';
 import { YamlTab } from './YamlTab';
 import { injectStyles } from '../../shared/styles';
@@ -121,9 +123,10 @@ export const ConfigEditor = ({
   const draft = editing ? editing.draft : (live ?? fresh);
   const isNew = base === undefined;
 
+  const validation = useValidationSchema();
   const errors = useMemo(
-    () => validateContainerRuntimeConfig(draft, { gateEnabled: true }),
-    [draft],
+    () => validateContainerRuntimeConfig(draft, { schema: validation.schema }),
+    [draft, validation.schema],
   );
   const blocking = blockingErrors(errors);
   const preview = useMemo(
@@ -162,7 +165,7 @@ export const ConfigEditor = ({
   };
 
   const onYamlChange = (text: string) => {
-    const accepted = acceptYaml(text, draft, isNew, t);
+    const accepted = acceptYaml(text, draft, isNew, t, validation.schema);
     if (accepted.ok) {
       setEditing({ base, draft: accepted.object });
       setYamlEdit({ text, problems: [] });
@@ -362,6 +365,9 @@ export const ConfigEditor = ({
             </div>
           </Tab>
         </Tabs>
+      </StackItem>
+      <StackItem>
+        <ValidationSchemaNote validation={validation} />
       </StackItem>
 
       {failure && (
