@@ -22,7 +22,7 @@ import type { FieldError } from './types';
  * Each error is a cause as kubectl prints it (`<field>: <message>`).
  */
 
-export const CONFIG_PATH = 'spec.containerRuntimeConfig';
+export { CONFIG_PATH } from './storePaths';
 
 export const PATH_PATTERN_MESSAGE =
   "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'";

@@ -6,8 +6,7 @@ import {
 } from '../model/types';
 import { int64Of } from '../model/exactInteger';
 import { parseQuantity } from '../quantity';
-import { CONFIG_PATH } from './apiServer';
-import { MCO_STORE_FIELD_NAMES, storePathProblems } from './storePaths';
+import { CONFIG_PATH, MCO_STORE_FIELD_NAMES, storePathProblems } from './storePaths';
 import type { FieldError } from './types';
 
 /**
