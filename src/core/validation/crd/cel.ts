@@ -159,14 +159,20 @@ export const validateCelRules = (schema: JSONSchemaProps, object: unknown): Fiel
   return errors;
 };
 
+const ruleCounts = new WeakMap<JSONSchemaProps, boolean>();
+
 /** Whether a schema has any CEL rule (the server runs its CEL validator only then). */
 export const hasCelRules = (schema: JSONSchemaProps): boolean => {
-  if ((schema['x-kubernetes-validations'] ?? []).length > 0) return true;
+  const known = ruleCounts.get(schema);
+  if (known !== undefined) return known;
+  const values = additionalSchema(schema);
   const children = [
     ...Object.values(schema.properties ?? {}),
     ...(schema.items ? [schema.items] : []),
-    ...(additionalSchema(schema) ? [additionalSchema(schema) as JSONSchemaProps] : []),
+    ...(values ? [values] : []),
     ...(schema.allOf ?? []),
   ];
-  return children.some(hasCelRules);
+  const has = (schema['x-kubernetes-validations'] ?? []).length > 0 || children.some(hasCelRules);
+  ruleCounts.set(schema, has);
+  return has;
 };
