@@ -19,7 +19,9 @@ module.exports = {
   // ESM-only packages used by the core, the views and the dev shell (the console SDK's lib) are
   // transformed too, and stylesheets
   // anywhere (PatternFly's modules import theirs) become their text, as in the plugin's build.
-  transformIgnorePatterns: ['/node_modules/(?!(smol-toml|@openshift-console)/)(?!.*\\.css$)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(smol-toml|@openshift-console|@marcbachmann/cel-js)/)(?!.*\\.css$)',
+  ],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   setupFilesAfterEnv: ['<rootDir>/src/__test-support__/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/dist/'],

@@ -1,9 +1,9 @@
-import { validateContainerRuntimeConfig } from '../../src/core/validation';
+import { apiServerAnswer } from '../../src/core/validation';
+import type { JSONSchemaProps } from '../../src/core/validation/crd/schema';
 import { validateObjectName } from '../../src/core/validation/metadata';
 import type { CauseReason, InvalidField } from './api-errors';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { CONTAINER_RUNTIME_CONFIGS, type ResourceType } from './resources';
-import type { SchemaTypeError } from './structural-schema';
 
 /**
  * Validation on create and update: what the API server rejects with 422 Invalid. For
@@ -65,11 +65,10 @@ export const asInvalidField = (obj: unknown, field: string, message: string): In
 };
 
 export interface AdmissionContext {
-  gateEnabled: boolean;
   /** The stored object, on update. */
   old?: KubeObject;
-  /** Type errors found while pruning by a structural schema. */
-  schemaErrors?: SchemaTypeError[];
+  /** For a custom resource: the schema of the CRD the cluster serves. */
+  schema?: JSONSchemaProps;
 }
 
 const metadataErrors = (
@@ -78,11 +77,18 @@ const metadataErrors = (
   old: KubeObject | undefined,
 ): InvalidField[] => {
   const errors: InvalidField[] = [];
-  // The core's ContainerRuntimeConfig validation checks the name itself.
+  // The core's ContainerRuntimeConfig validation checks its name and annotations itself.
   if (r !== CONTAINER_RUNTIME_CONFIGS) {
     const problem = validateObjectName(obj.metadata.name);
     if (problem) errors.push(asInvalidField(obj, 'metadata.name', problem));
+    errors.push(...annotationErrors(obj));
   }
+  errors.push(...finalizerErrors(obj, old));
+  return errors;
+};
+
+const annotationErrors = (obj: KubeObject): InvalidField[] => {
+  const errors: InvalidField[] = [];
   const annotations = obj.metadata.annotations ?? {};
   let bytes = 0;
   for (const [k, v] of Object.entries(annotations))
@@ -94,6 +100,11 @@ const metadataErrors = (
       reason: 'FieldValueTooLong',
     });
   }
+  return errors;
+};
+
+const finalizerErrors = (obj: KubeObject, old: KubeObject | undefined): InvalidField[] => {
+  const errors: InvalidField[] = [];
   if (old?.metadata.deletionTimestamp) {
     const before = new Set(old.metadata.finalizers ?? []);
     const added = (obj.metadata.finalizers ?? []).filter((f) => !before.has(f));
@@ -115,17 +126,15 @@ export const admissionErrors = (
   ctx: AdmissionContext,
 ): InvalidField[] => {
   const errors = metadataErrors(r, obj, ctx.old);
-  if (r === CONTAINER_RUNTIME_CONFIGS) {
-    for (const e of validateContainerRuntimeConfig(obj, { gateEnabled: ctx.gateEnabled })) {
-      if (e.source === 'api' && e.severity === 'error')
-        errors.push(asInvalidField(obj, e.field, e.message));
+  if (r === CONTAINER_RUNTIME_CONFIGS && ctx.schema) {
+    // The core answers as the API server does, from the served CRD: causes with their reasons.
+    for (const e of apiServerAnswer(obj, ctx.schema).errors) {
+      errors.push({
+        field: e.field,
+        message: e.message,
+        reason: e.reason ?? 'FieldValueInvalid',
+      });
     }
-  }
-  // Where the core already words a problem at a field, its wording wins over the schema walker's.
-  const reported = new Set(errors.map((e) => e.field));
-  for (const e of ctx.schemaErrors ?? []) {
-    if (!reported.has(e.field))
-      errors.push({ field: e.field, message: e.message, reason: 'FieldValueTypeInvalid' });
   }
   return errors;
 };

@@ -10,7 +10,9 @@ import { listJsonBytes } from './list-serializer';
 import { SimulatedMco } from './mco';
 import { ObjectStore } from './object-store';
 import { PERSONAS, type Persona, type PersonaName } from './personas';
-import { FEATURE_GATES, NODES } from './resources';
+import { CUSTOM_RESOURCE_DEFINITIONS, FEATURE_GATES, NODES } from './resources';
+import { containerRuntimeConfigCrd } from './crd';
+import { CTRCFG_CRD_NAME } from '../../src/core/validation/crd/crdObject';
 import { SeededRandom } from './seed/random';
 import { seedCluster, type SeedSummary } from './seed/seed-cluster';
 import { SimulatedAgents } from './simulated-agents';
@@ -98,11 +100,10 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
   let persona = PERSONAS[options.persona ?? 'admin'];
   const storageGateEnabled = (): boolean =>
     isStorageGateEnabled(store.get(FEATURE_GATES, 'cluster'));
-  const api = new KubeApi({ store, persona: () => persona, storageGateEnabled });
+  const api = new KubeApi({ store, persona: () => persona });
   const watches = new WatchHub({
     store,
     scheduler,
-    storageGateEnabled,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
   });
   const http = new HttpApi({
@@ -116,6 +117,15 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     const current = store.get(FEATURE_GATES, 'cluster')!;
     const wanted = featureGateObject(enabled);
     store.update(FEATURE_GATES, { ...current, spec: wanted.spec, status: wanted.status });
+    // The cluster then serves the other CRD (with or without the store lists).
+    const crd = store.get(CUSTOM_RESOURCE_DEFINITIONS, CTRCFG_CRD_NAME);
+    const served = containerRuntimeConfigCrd(enabled);
+    if (crd)
+      store.update(CUSTOM_RESOURCE_DEFINITIONS, {
+        ...crd,
+        metadata: { ...crd.metadata, annotations: served.metadata.annotations },
+        spec: served.spec,
+      });
   };
 
   const nodeListSizes = (): NodeListSizes => {

@@ -10,7 +10,7 @@ import {
   notFound,
   unsupportedMediaType,
 } from './api-errors';
-import { containerRuntimeConfigSchema } from './ctrcfg-schema';
+import { servedSchema } from './crd';
 import { isPlainObject, type JsonObject, type KubeObject } from './kube-object';
 import type { ObjectStore } from './object-store';
 import {
@@ -30,7 +30,8 @@ import {
   type Verb,
 } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import { pruneBySchema, type SchemaTypeError } from './structural-schema';
+import { pruneCustomResource } from '../../src/core/validation/crd/prune';
+import type { JSONSchemaProps } from '../../src/core/validation/crd/schema';
 
 /**
  * The API server's verbs, independent of HTTP: authorization, decoding (pruning unknown fields,
@@ -43,7 +44,6 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 export interface ApiEnvironment {
   store: ObjectStore;
   persona(): Persona;
-  storageGateEnabled(): boolean;
 }
 
 export interface WriteOptions {
@@ -111,7 +111,7 @@ export class KubeApi {
     this.authorize('get', r, name);
     const obj = this.env.store.get(r, name);
     if (!obj) throw notFound(r, name);
-    return presentObject(r, obj, representation, this.env.storageGateEnabled());
+    return presentObject(r, obj, representation, this.env.store);
   }
 
   /**
@@ -128,7 +128,6 @@ export class KubeApi {
     const at = token ? token.rv : store.resourceVersion;
     const snapshot = store.listAt(r, at);
     if (!snapshot) throw continueTooOld();
-    const gate = this.env.storageGateEnabled();
     let matching = snapshot.filter((o) => labels(o) && fields(o));
     if (token) matching = matching.filter((o) => o.metadata.name > token.start);
     const limit = query.limit && query.limit > 0 ? query.limit : undefined;
@@ -142,7 +141,7 @@ export class KubeApi {
     return {
       ...listKind(r, representation),
       metadata,
-      items: page.map((o) => presentObject(r, o, representation, gate)),
+      items: page.map((o) => presentObject(r, o, representation, this.env.store)),
     };
   }
 
@@ -169,10 +168,7 @@ export class KubeApi {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (r.hasStatusSubresource) delete obj.status;
-    const errors = admissionErrors(r, obj, {
-      gateEnabled: this.env.storageGateEnabled(),
-      schemaErrors: decoded.schemaErrors,
-    });
+    const errors = admissionErrors(r, obj, { schema: decoded.schema });
     if (errors.length > 0) throw invalid(r, String(meta.name ?? ''), errors);
     if (this.env.store.get(r, meta.name)) throw alreadyExists(r, meta.name);
     const created = this.env.store.create(r, obj, { dryRun: options.dryRun });
@@ -316,18 +312,14 @@ export class KubeApi {
         else next.status = old.status;
       }
     }
-    const errors = admissionErrors(r, next, {
-      gateEnabled: this.env.storageGateEnabled(),
-      old,
-      schemaErrors: decoded.schemaErrors,
-    });
+    const errors = admissionErrors(r, next, { old, schema: decoded.schema });
     if (errors.length > 0) throw invalid(r, old.metadata.name, errors);
     const updated = this.env.store.update(r, next, { dryRun: options.dryRun });
     return { code: 200, body: this.present(r, updated), warnings: decoded.warnings };
   }
 
   private present(r: ResourceType, obj: KubeObject): KubeObject {
-    return presentObject(r, obj, 'full', this.env.storageGateEnabled());
+    return presentObject(r, obj, 'full', this.env.store);
   }
 
   /**
@@ -355,15 +347,13 @@ export class KubeApi {
       kind: r.kind,
     };
     let unknownFields: string[] = [];
-    let schemaErrors: SchemaTypeError[] = [];
+    let schema: JSONSchemaProps | undefined;
     if (r === CONTAINER_RUNTIME_CONFIGS) {
-      const pruned = pruneBySchema(
-        object,
-        containerRuntimeConfigSchema(this.env.storageGateEnabled()),
-      );
-      object = pruned.value as JsonObject;
+      // Decoded as the API server decodes it: pruned by the schema of the CRD it serves.
+      schema = servedSchema(this.env.store);
+      const pruned = pruneCustomResource(object, schema);
+      object = pruned.object as JsonObject;
       unknownFields = pruned.unknownFields;
-      schemaErrors = pruned.typeErrors;
     }
     if (unknownFields.length > 0 && fieldValidation === 'Strict') {
       throw new ApiError(
@@ -375,7 +365,7 @@ export class KubeApi {
     const warnings =
       fieldValidation === 'Warn' ? unknownFields.map((f) => `unknown field "${f}"`) : [];
     if (!isPlainObject(object.metadata)) object.metadata = {};
-    return { object: object as KubeObject, warnings, schemaErrors };
+    return { object: object as KubeObject, warnings, schema };
   }
 
   private randomSuffix(): string {
@@ -393,5 +383,6 @@ export class KubeApi {
 interface Decoded {
   object: KubeObject;
   warnings: string[];
-  schemaErrors: SchemaTypeError[];
+  /** For custom resources validated by their CRD: the schema it serves. */
+  schema?: JSONSchemaProps;
 }

@@ -1,8 +1,9 @@
 import { notAcceptable } from './api-errors';
-import { containerRuntimeConfigSchema } from './ctrcfg-schema';
+import { pruneCustomResource } from '../../src/core/validation/crd/prune';
+import { servedSchema } from './crd';
+import type { ObjectStore } from './object-store';
 import type { KubeObject } from './kube-object';
 import { CONTAINER_RUNTIME_CONFIGS, type ResourceType } from './resources';
-import { pruneBySchema } from './structural-schema';
 
 /**
  * How objects leave the server: whole, or as metadata only (PartialObjectMetadata, requested with
@@ -69,7 +70,7 @@ export const partialObjectMetadata = (obj: KubeObject): KubeObject => ({
 });
 
 /**
- * An object as a read returns it. The API server prunes custom resources by the current schema
+ * An object as a read returns it. The API server prunes custom resources by the schema it serves
  * on read as well, so a ContainerRuntimeConfig stored while the storage gate was on loses its store
  * lists in responses once the gate is off.
  */
@@ -77,11 +78,11 @@ export const presentObject = (
   r: ResourceType,
   obj: KubeObject,
   representation: Representation,
-  gateEnabled: boolean,
+  store: ObjectStore,
 ): KubeObject => {
   if (representation === 'metadata') return partialObjectMetadata(obj);
-  if (r === CONTAINER_RUNTIME_CONFIGS && !gateEnabled) {
-    return pruneBySchema(obj, containerRuntimeConfigSchema(false)).value as KubeObject;
+  if (r === CONTAINER_RUNTIME_CONFIGS) {
+    return pruneCustomResource(obj, servedSchema(store)).object as KubeObject;
   }
   return obj;
 };

@@ -63,6 +63,7 @@ const customResource = (
 export const MCO_GROUP = 'machineconfiguration.openshift.io';
 export const CONFIG_GROUP = 'config.openshift.io';
 export const AUTHORIZATION_GROUP = 'authorization.k8s.io';
+export const APIEXTENSIONS_GROUP = 'apiextensions.k8s.io';
 
 export const NODES: ResourceType = {
   group: '',
@@ -104,6 +105,12 @@ export const MACHINE_CONFIG_NODES = customResource(
   'MachineConfigNode',
 );
 export const FEATURE_GATES = customResource(CONFIG_GROUP, 'featuregates', 'FeatureGate');
+export const CUSTOM_RESOURCE_DEFINITIONS = customResource(
+  APIEXTENSIONS_GROUP,
+  'customresourcedefinitions',
+  'CustomResourceDefinition',
+  { shortNames: ['crd', 'crds'] },
+);
 export const SELF_SUBJECT_ACCESS_REVIEWS: ResourceType = {
   group: AUTHORIZATION_GROUP,
   version: 'v1',
@@ -125,6 +132,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   MACHINE_CONFIGS,
   MACHINE_CONFIG_NODES,
   FEATURE_GATES,
+  CUSTOM_RESOURCE_DEFINITIONS,
   SELF_SUBJECT_ACCESS_REVIEWS,
 ];
 

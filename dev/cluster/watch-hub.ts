@@ -39,7 +39,6 @@ export interface WatchRequest {
 export interface WatchHubOptions {
   store: ObjectStore;
   scheduler: Scheduler;
-  storageGateEnabled: () => boolean;
   bookmarkIntervalMs: number;
 }
 
@@ -84,7 +83,7 @@ export class WatchHub {
   ): () => void {
     const { store, scheduler } = this.options;
     const present = (obj: KubeObject): unknown =>
-      presentObject(req.resource, obj, req.representation, this.options.storageGateEnabled());
+      presentObject(req.resource, obj, req.representation, this.options.store);
 
     let stopped = false;
     let bookmarkTimer: TimerHandle | undefined;

@@ -22,6 +22,8 @@
  * Value() into a CRI-O drop-in.
  */
 
+import { ExactInteger } from './model/exactInteger';
+
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 export type ParsedQuantity = { ok: true; quantity: Quantity } | { ok: false; error: string };
@@ -393,9 +395,11 @@ const RECENT_PARSES_LIMIT = 256;
  * Parses a quantity as the MCO receives it from a manifest: a string (surrounding white space
  * ignored, as Quantity's JSON decoding does) or a JSON number.
  */
-export const parseQuantity = (input: string | number): ParsedQuantity => {
+export const parseQuantity = (input: string | number | ExactInteger): ParsedQuantity => {
   let text: string;
-  if (typeof input === 'number') {
+  if (input instanceof ExactInteger) {
+    text = input.toString();
+  } else if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, error: ERR_NUMERIC };
     text = String(input);
   } else if (typeof input === 'string') {
@@ -413,7 +417,7 @@ export const parseQuantity = (input: string | number): ParsedQuantity => {
 };
 
 /** Parses a quantity, throwing an Error with the parser's message on bad input. */
-export const mustParseQuantity = (input: string | number): Quantity => {
+export const mustParseQuantity = (input: string | number | ExactInteger): Quantity => {
   const parsed = parseQuantity(input);
   if (!parsed.ok)
     throw new Error(`cannot parse quantity ${JSON.stringify(input)}: ${parsed.error}`);

@@ -26,6 +26,7 @@ describe('reads', () => {
     const groups = await t.request('GET', '/api/kubernetes/apis');
     expect(groups.body.kind).toBe('APIGroupList');
     expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual([
+      'apiextensions.k8s.io',
       'authorization.k8s.io',
       'config.openshift.io',
       'machineconfiguration.openshift.io',

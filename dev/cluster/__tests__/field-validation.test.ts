@@ -1,3 +1,7 @@
+import { withoutStoreLists } from '../../../src/core/validation';
+import { BUILTIN_SCHEMA } from '../../../src/core/validation/crd/builtinSchema';
+import { CTRCFG_CRD_NAME, readCrdSchema } from '../../../src/core/validation/crd/crdObject';
+import { CUSTOM_RESOURCE_DEFINITIONS } from '../resources';
 import {
   ctrcfg,
   PATHS,
@@ -179,13 +183,40 @@ describe('CRD rules', () => {
     });
     const causes = res.body.details.causes as { field: string; message: string; reason: string }[];
     const list = 'spec.containerRuntimeConfig.additionalLayerStores';
-    expect(causes).toEqual(
+    // Too many items and a too long path block the CEL rules (pattern, //, duplicates), as the
+    // API server's answers show (../shared/golden/apiserver, x-layer-6-stores).
+    expect(causes).toEqual([
+      {
+        field: `${list}[4].path`,
+        reason: 'FieldValueTooLong',
+        message: 'Too long: may not be more than 256 bytes',
+      },
+      {
+        field: list,
+        reason: 'FieldValueTooMany',
+        message: 'Too many: 6: must have at most 5 items',
+      },
+      {
+        field: '<nil>',
+        reason: 'FieldValueInvalid',
+        message:
+          'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      },
+    ]);
+    // Without a blocking error the rules run, each at its field.
+    const rules = await t.request('POST', PATHS.ctrcfgs, {
+      body: ctrcfg('rules', 'worker', {
+        additionalLayerStores: [
+          { path: '/a' },
+          { path: '/a' },
+          { path: 'relative/path' },
+          { path: '/a//b' },
+        ],
+      }),
+    });
+    expect(rules.status).toBe(422);
+    expect(rules.body.details.causes).toEqual(
       expect.arrayContaining([
-        {
-          field: list,
-          reason: 'FieldValueTooMany',
-          message: 'Too many: 6: must have at most 5 items',
-        },
         {
           field: list,
           reason: 'FieldValueInvalid',
@@ -200,11 +231,6 @@ describe('CRD rules', () => {
           field: `${list}[3].path`,
           reason: 'FieldValueInvalid',
           message: 'Invalid value: "string": path must not contain consecutive forward slashes',
-        },
-        {
-          field: `${list}[4].path`,
-          reason: 'FieldValueTooLong',
-          message: 'Too long: may not be more than 256 bytes',
         },
       ]),
     );
@@ -256,11 +282,44 @@ describe('CRD rules', () => {
     body.spec.machineConfigPoolSelector = { matchLabels: { a: 1 } };
     const badSelector = await t.request('POST', PATHS.ctrcfgs, { body });
     expect(badSelector.status).toBe(422);
+    // kube-openapi names a map's value after a dot.
     expect(badSelector.body.details.causes).toContainEqual({
-      field: 'spec.machineConfigPoolSelector.matchLabels[a]',
+      field: 'spec.machineConfigPoolSelector.matchLabels.a',
       reason: 'FieldValueTypeInvalid',
       message:
-        'Invalid value: "integer": spec.machineConfigPoolSelector.matchLabels[a] in body must be of type string: "integer"',
+        'Invalid value: "integer": spec.machineConfigPoolSelector.matchLabels.a in body must be of type string: "integer"',
+    });
+  });
+
+  it('serves the ContainerRuntimeConfig CRD of its feature set, and validates writes with it', async () => {
+    const path =
+      '/api/kubernetes/apis/apiextensions.k8s.io/v1/customresourcedefinitions/containerruntimeconfigs.machineconfiguration.openshift.io';
+    const on = await t.request('GET', path);
+    expect(on.status).toBe(200);
+    expect(on.body.metadata.annotations['release.openshift.io/feature-set']).toBe(
+      'TechPreviewNoUpgrade',
+    );
+    expect(readCrdSchema(on.body)).toEqual({
+      ok: true,
+      schema: BUILTIN_SCHEMA,
+      featureSet: 'TechPreviewNoUpgrade',
+    });
+    t.cluster.setStorageGateEnabled(false);
+    const off = await t.request('GET', path);
+    expect(off.body.metadata.annotations['release.openshift.io/feature-set']).toBe('Default');
+    expect(readCrdSchema(off.body)).toMatchObject({ schema: withoutStoreLists(BUILTIN_SCHEMA) });
+    // A later release's field is known to a cluster whose CRD has it.
+    const crd = t.cluster.store.get(CUSTOM_RESOURCE_DEFINITIONS, CTRCFG_CRD_NAME)!;
+    const later = structuredClone(crd) as any;
+    later.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.containerRuntimeConfig.properties.containerGomaxprocsBehavior =
+      { type: 'string' };
+    t.cluster.store.update(CUSTOM_RESOURCE_DEFINITIONS, later);
+    const created = await t.request('POST', `${PATHS.ctrcfgs}?fieldValidation=Strict`, {
+      body: ctrcfg('later', 'worker', { containerGomaxprocsBehavior: 'Auto' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.spec.containerRuntimeConfig).toEqual({
+      containerGomaxprocsBehavior: 'Auto',
     });
   });
 });

@@ -1,6 +1,7 @@
 import { poolLabelKey } from '../../../src/core/model/types';
 import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
 import { kubeTimestamp } from '../clock';
+import { containerRuntimeConfigCrd } from '../crd';
 import { featureGateObject } from '../feature-gate';
 import type { KubeObject } from '../kube-object';
 import { baseMachineConfigs, storageConfOf } from '../machine-configs';
@@ -13,6 +14,7 @@ import type { FuseMount } from '../../../src/core/health/report';
 import {
   apiVersionOf,
   CONTAINER_RUNTIME_CONFIGS,
+  CUSTOM_RESOURCE_DEFINITIONS,
   FEATURE_GATES,
   MACHINE_CONFIG_NODES,
   MACHINE_CONFIG_POOLS,
@@ -127,6 +129,10 @@ export const seedCluster = (
   });
 
   store.create(FEATURE_GATES, withCreation(featureGateObject(options.storageGateEnabled)));
+  store.create(
+    CUSTOM_RESOURCE_DEFINITIONS,
+    withCreation(containerRuntimeConfigCrd(options.storageGateEnabled)),
+  );
   for (const mc of [...baseMachineConfigs('master'), ...baseMachineConfigs('worker')])
     store.create(MACHINE_CONFIGS, withCreation(mc));
   // stargz-store runs on the gpu nodes, installed as the install guide installs it.

@@ -36,6 +36,18 @@ const requirement = (
  */
 export const compileSelector = (selector: LabelSelector | null | undefined): LabelPredicate => {
   if (!selector || typeof selector !== 'object') return SELECTS_NOTHING;
+  const { matchLabels, matchExpressions } = selector as Record<string, unknown>;
+  // A selector of the wrong shape (a map of expressions, a number) is one the API server
+  // refuses; here it selects nothing rather than throwing.
+  if (
+    (matchLabels !== undefined &&
+      (typeof matchLabels !== 'object' || Array.isArray(matchLabels))) ||
+    (matchExpressions !== undefined && !Array.isArray(matchExpressions)) ||
+    (Array.isArray(matchExpressions) &&
+      matchExpressions.some((e) => typeof e !== 'object' || e === null))
+  ) {
+    return SELECTS_NOTHING;
+  }
   const tests = [
     ...Object.entries(selector.matchLabels ?? {}).map(
       ([key, value]) =>

@@ -1,4 +1,6 @@
-import { CORE_SCHEMA, dump, loadAll, YAMLException } from 'js-yaml';
+import { dump, loadAll, YAMLException } from 'js-yaml';
+import { ExactInteger } from './exactInteger';
+import { KUBECTL_YAML_SCHEMA, UnsendableFloat } from './kubectlYaml';
 import { CTRCFG_KIND, MCO_GROUP } from './types';
 
 /**
@@ -6,8 +8,9 @@ import { CTRCFG_KIND, MCO_GROUP } from './types';
  * or not; writing puts the fields a reader looks for first in a familiar order and keeps all the
  * others, in their original order, after them.
  *
- * YAML is read with the YAML 1.2 core schema (JSON is a subset of it), duplicate keys refused,
- * as the API server's strict decoding refuses them.
+ * YAML is read as kubectl reads it (YAML 1.1, see kubectlYaml.ts; JSON is YAML too), with
+ * integers kept exact. Duplicate keys are refused rather than resolved silently (kubectl keeps
+ * the last), so that no value the user wrote is dropped unseen.
  */
 
 export interface ManifestProblem {
@@ -20,7 +23,11 @@ export type ParsedManifest =
   { ok: true; object: Record<string, unknown> } | { ok: false; problems: ManifestProblem[] };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof ExactInteger) &&
+  !(v instanceof UnsendableFloat);
 
 const EMPTY: ParsedManifest = {
   ok: false,
@@ -46,26 +53,43 @@ class AliasExpansionError extends Error {}
 /**
  * The parsed value as a tree of its own: an alias is read as a reference to its anchor's value,
  * so the same object may appear at several places (and changing one would change the others).
- * Every place gets its own copy, counted against the budget.
+ * Every place gets its own copy, counted against the budget. An anchor whose value contains an
+ * alias to itself (`a: &a [*a]`) is refused, as go-yaml refuses it.
  */
-const expand = (value: unknown, budget: { left: number }): unknown => {
+const expand = (
+  value: unknown,
+  budget: { left: number },
+  ancestors: Set<unknown> = new Set(),
+): unknown => {
   budget.left -= 1;
   if (budget.left < 0) {
     throw new AliasExpansionError(
       'the document’s aliases expand to too many values (is it an alias “bomb”?)',
     );
   }
-  if (Array.isArray(value)) return value.map((item) => expand(item, budget));
-  if (!isPlainObject(value)) return value;
-  // fromEntries defines own properties, so even a key named "__proto__" survives.
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, budget)]));
+  if (value instanceof UnsendableFloat) {
+    throw new AliasExpansionError(
+      `${value.text} is not a number the API server accepts (JSON has no infinities or NaN)`,
+    );
+  }
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (ancestors.has(value)) {
+    throw new AliasExpansionError('an anchor’s value contains an alias to itself');
+  }
+  ancestors.add(value);
+  const copy = Array.isArray(value)
+    ? value.map((item) => expand(item, budget, ancestors))
+    : // fromEntries defines own properties, so even a key named "__proto__" survives.
+      Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, budget, ancestors)]));
+  ancestors.delete(value);
+  return copy;
 };
 
 /** Parses YAML or JSON text holding exactly one object (any kind). */
 export const parseObjectText = (text: string): ParsedManifest => {
   let docs: unknown[];
   try {
-    docs = loadAll(text, null, { schema: CORE_SCHEMA });
+    docs = loadAll(text, null, { schema: KUBECTL_YAML_SCHEMA });
   } catch (error) {
     if (error instanceof YAMLException) {
       return {
@@ -191,14 +215,15 @@ const orderKeys = (value: unknown, path: string): unknown => {
 /**
  * The YAML of an object, in the familiar key order, laid out as `oc get -o yaml` lays it out:
  * list items at their key's indentation, no line folding, and strings quoted (double quotes)
- * whenever they would read back as something else, also under YAML 1.1 rules (`"yes"`, `"on"`),
- * which the API server's decoder follows. Keys whose value is undefined are left out.
+ * whenever kubectl would read them back as something else (`"yes"`, `"on"`, `"010"`, `"1_000"`).
+ * Exact integers are written as their digits. Keys whose value is undefined are left out.
  */
 export const serializeManifest = (object: Record<string, unknown>): string =>
   dump(orderKeys(object, ''), {
     noArrayIndent: true,
     lineWidth: -1,
     noRefs: true,
+    schema: KUBECTL_YAML_SCHEMA,
     quotingType: '"',
     skipInvalid: true,
   });

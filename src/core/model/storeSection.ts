@@ -7,6 +7,7 @@ import {
   type StoreEntry,
   type StoreField,
 } from './types';
+import { cloneManifestValue } from './exactInteger';
 
 /**
  * The lazy-pull section of a ContainerRuntimeConfig: its three store lists, as the form edits them
@@ -52,7 +53,7 @@ export const withStoreSection = <T extends Record<string, unknown>>(
   obj: T,
   section: StoreSection,
 ): T => {
-  const copy = structuredClone(obj) as Record<string, unknown>;
+  const copy = cloneManifestValue(obj) as Record<string, unknown>;
   const spec = isPlainObject(copy.spec) ? copy.spec : {};
   copy.spec = spec;
   const cfg = isPlainObject(spec.containerRuntimeConfig) ? spec.containerRuntimeConfig : {};

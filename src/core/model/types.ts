@@ -6,6 +6,8 @@
  * through a form or a preview.
  */
 
+import type { ExactInteger } from './exactInteger';
+
 export const MCO_GROUP = 'machineconfiguration.openshift.io';
 export const MCO_API_VERSION = `${MCO_GROUP}/v1`;
 export const CTRCFG_KIND = 'ContainerRuntimeConfig';
@@ -35,7 +37,7 @@ export const DEFAULT_RUNTIMES = ['crun', 'runc'] as const;
 export type DefaultRuntime = (typeof DEFAULT_RUNTIMES)[number];
 
 /** A Kubernetes quantity as it appears in a manifest: a string such as "64Mi", or a number. */
-export type QuantityValue = string | number;
+export type QuantityValue = string | number | ExactInteger;
 
 export interface StoreEntry {
   path: string;
@@ -46,7 +48,7 @@ export interface ContainerRuntimeConfiguration {
   additionalLayerStores?: StoreEntry[];
   additionalImageStores?: StoreEntry[];
   additionalArtifactStores?: StoreEntry[];
-  pidsLimit?: number;
+  pidsLimit?: number | ExactInteger;
   logLevel?: string;
   logSizeMax?: QuantityValue;
   overlaySize?: QuantityValue;

@@ -1,4 +1,5 @@
 import type { QuantityValue, StoreEntry } from '../model/types';
+import { ExactInteger } from '../model/exactInteger';
 import { parseQuantity, type Quantity } from '../quantity';
 
 /**
@@ -21,7 +22,8 @@ export const storePathsOf = (list: unknown): string[] => {
 
 /** A quantity field, or null when it is absent or does not parse. */
 export const quantityOf = (value: QuantityValue | undefined | null): Quantity | null => {
-  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof ExactInteger))
+    return null;
   const parsed = parseQuantity(value);
   return parsed.ok ? parsed.quantity : null;
 };
@@ -49,6 +51,7 @@ export const writesStorageConf = (cfg: {
 /** An int64 field such as pidsLimit, or null when absent or not an integer. */
 export const integerOf = (value: unknown): bigint | null => {
   if (typeof value === 'bigint') return value;
+  if (value instanceof ExactInteger) return value.value;
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
   return null;
 };

@@ -1,4 +1,9 @@
-import { POOL_LABEL_PREFIX, poolLabelKey, type LabelSelector } from '../model/types';
+import {
+  POOL_LABEL_PREFIX,
+  poolLabelKey,
+  type LabelSelector,
+  type LabelSelectorRequirement,
+} from '../model/types';
 
 /**
  * MachineConfigPool selection by a ContainerRuntimeConfig's machineConfigPoolSelector, where only
@@ -30,11 +35,17 @@ const poolOfKey = (key: unknown): string | null =>
  */
 export const poolFromSelector = (selector: LabelSelector | null | undefined): string | null => {
   if (!selector || typeof selector !== 'object') return null;
-  for (const key of Object.keys(selector.matchLabels ?? {})) {
-    const pool = poolOfKey(key);
-    if (pool) return pool;
+  const { matchLabels, matchExpressions } = selector as Record<string, unknown>;
+  // A manifest may hold anything here; what is not a map or a list names no pool.
+  if (typeof matchLabels === 'object' && matchLabels !== null && !Array.isArray(matchLabels)) {
+    for (const key of Object.keys(matchLabels)) {
+      const pool = poolOfKey(key);
+      if (pool) return pool;
+    }
   }
-  for (const requirement of selector.matchExpressions ?? []) {
+  for (const requirement of Array.isArray(matchExpressions)
+    ? (matchExpressions as (LabelSelectorRequirement | null)[])
+    : []) {
     if (requirement?.operator !== 'Exists' && requirement?.operator !== 'In') continue;
     const pool = poolOfKey(requirement.key);
     if (pool) return pool;

@@ -1,195 +1,107 @@
-import {
-  DEFAULT_RUNTIMES,
-  STORE_FIELDS,
-  type ContainerRuntimeConfiguration,
-  type StoreField,
-} from '../model/types';
-import { parseQuantity } from '../quantity';
-import {
-  STORE_LIST_MAX_ITEMS,
-  STORE_PATH_MAX_LENGTH,
-  characterLength,
-  storePathProblems,
-} from './storePaths';
+import { STORE_FIELDS } from '../model/types';
+import { BUILTIN_SCHEMA } from './crd/builtinSchema';
+import { hasCelRules, validateCelRules } from './crd/cel';
+import { validateAgainstSchema, validateListTypes } from './crd/openapi';
+import { pruneCustomResource, unknownFieldWarning } from './crd/prune';
+import { isPlainObject, type JSONSchemaProps } from './crd/schema';
+import { isBlocking, RULES_NOT_CHECKED } from './fieldErrors';
+import { validateObjectMeta } from './metadata';
 import type { FieldError } from './types';
 
 /**
- * What the API server checks when a ContainerRuntimeConfig is written: the CRD's structural
- * schema (types, enums, the store lists' item limits, path rules and uniqueness) with the API
- * server's own wording. Unknown fields are reported as warnings: the server prunes them silently,
- * or rejects them when the request carries fieldValidation=Strict, which this plugin always sends.
+ * What the API server answers when a custom resource is created, worked out from the CRD's
+ * structural schema as the server works it out (apiextensions-apiserver):
+ *
+ * 1. decoding prunes the fields the schema does not declare (warnings `unknown field "…"`, or a
+ *    400 under fieldValidation=Strict) and the nulls of non-nullable fields;
+ * 2. the status of a resource with a status subresource is not written by a create or update;
+ * 3. the metadata checks and the OpenAPI schema checks run, then the list-type invariants;
+ * 4. the CEL rules run only when none of those errors blocks them (a required field, too many
+ *    items, too long, a wrong type); otherwise the answer says that some rules were not checked.
+ *
+ * Each error is a cause as kubectl prints it (`<field>: <message>`).
  */
 
-export const CONFIG_PATH = 'spec.containerRuntimeConfig';
+export { CONFIG_PATH } from './storePaths';
 
 export const PATH_PATTERN_MESSAGE =
   "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'";
 export const PATH_SLASHES_MESSAGE = 'path must not contain consecutive forward slashes';
 
-const KNOWN_CONFIG_FIELDS = new Set<string>([
-  ...STORE_FIELDS,
-  'pidsLimit',
-  'logLevel',
-  'logSizeMax',
-  'overlaySize',
-  'defaultRuntime',
-]);
-
-export interface ApiValidationOptions {
-  /** Whether the AdditionalStorageConfig feature gate is on (the store fields exist only then). */
-  gateEnabled: boolean;
+export interface ApiServerAnswer {
+  /** The object as the server would store it (pruned), when it is accepted. */
+  object: unknown;
+  /** Fields the server drops, e.g. `spec.containerRuntimeConfig.lazyPull`. */
+  unknownFields: string[];
+  /** The causes of a 422 Invalid; empty when the server accepts the object. */
+  errors: FieldError[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const typeName = (v: unknown): string => {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
+/** The server's answer to creating `object` with a CRD whose v1 schema is `schema`. */
+export const apiServerAnswer = (object: unknown, schema: JSONSchemaProps): ApiServerAnswer => {
+  const { object: pruned, unknownFields } = pruneCustomResource(object, schema);
+  const validated = isPlainObject(pruned) ? { ...pruned } : pruned;
+  if (isPlainObject(validated)) delete validated.status;
+  const errors: FieldError[] = [
+    ...(isPlainObject(validated) ? validateObjectMeta(validated.metadata) : []),
+    ...validateAgainstSchema(schema, validated),
+    ...validateListTypes(schema, validated),
+  ];
+  if (hasCelRules(schema)) {
+    if (errors.some(isBlocking)) errors.push(RULES_NOT_CHECKED);
+    else errors.push(...validateCelRules(schema, validated));
+  }
+  return { object: pruned, unknownFields, errors };
 };
 
-const apiError = (field: string, message: string): FieldError => ({
-  field,
-  message,
-  source: 'api',
-  severity: 'error',
-});
-
-const typeError = (field: string, value: unknown, expected: string): FieldError =>
-  apiError(field, `Invalid value: "${typeName(value)}": must be of type ${expected}`);
-
-const unknownField = (field: string, why: string): FieldError => ({
-  field,
-  message: `unknown field "${field}": ${why}`,
-  source: 'api',
-  severity: 'warning',
-});
-
-const validateStoreList = (field: StoreField, value: unknown): FieldError[] => {
-  const listPath = `${CONFIG_PATH}.${field}`;
-  if (!Array.isArray(value)) return [typeError(listPath, value, 'array')];
-  const errors: FieldError[] = [];
-  const max = STORE_LIST_MAX_ITEMS[field];
-  if (value.length === 0) {
-    errors.push(apiError(listPath, 'Invalid value: 0: should have at least 1 items'));
-  }
-  if (value.length > max) {
-    errors.push(apiError(listPath, `Too many: ${value.length}: must have at most ${max} items`));
-  }
-  const seen = new Set<string>();
-  let duplicate = false;
-  value.forEach((item, i) => {
-    const itemPath = `${listPath}[${i}]`;
-    if (!isPlainObject(item)) {
-      errors.push(typeError(itemPath, item, 'object'));
-      return;
-    }
-    for (const key of Object.keys(item)) {
-      if (key !== 'path') {
-        errors.push(unknownField(`${itemPath}.${key}`, 'a store entry has only a path'));
-      }
-    }
-    const pathField = `${itemPath}.path`;
-    const path = item.path;
-    if (path === undefined || path === null) {
-      errors.push(apiError(pathField, 'Required value'));
-      return;
-    }
-    if (typeof path !== 'string') {
-      errors.push(typeError(pathField, path, 'string'));
-      return;
-    }
-    if (path === '') {
-      errors.push(apiError(pathField, 'Invalid value: "": should be at least 1 chars long'));
-      return;
-    }
-    if (characterLength(path) > STORE_PATH_MAX_LENGTH) {
-      errors.push(
-        apiError(pathField, `Too long: may not be more than ${STORE_PATH_MAX_LENGTH} bytes`),
-      );
-    }
-    for (const problem of storePathProblems(path)) {
-      errors.push(
-        apiError(pathField, problem === 'pattern' ? PATH_PATTERN_MESSAGE : PATH_SLASHES_MESSAGE),
-      );
-    }
-    if (seen.has(path)) duplicate = true;
-    seen.add(path);
-  });
-  if (duplicate) errors.push(apiError(listPath, `${field} must not contain duplicate paths`));
-  return errors;
+/** The schema a cluster serves with the AdditionalStorageConfig gate off: no store lists. */
+export const withoutStoreLists = (schema: JSONSchemaProps): JSONSchemaProps => {
+  const spec = schema.properties?.spec;
+  const config = spec?.properties?.containerRuntimeConfig;
+  if (!spec || !config?.properties) return schema;
+  const properties = Object.fromEntries(
+    Object.entries(config.properties).filter(
+      ([k]) => !(STORE_FIELDS as readonly string[]).includes(k),
+    ),
+  );
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      spec: {
+        ...spec,
+        properties: { ...spec.properties, containerRuntimeConfig: { ...config, properties } },
+      },
+    },
+  };
 };
 
-const validateQuantityField = (field: string, value: unknown): FieldError[] => {
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    return [typeError(field, value, 'integer or string')];
-  }
-  const parsed = parseQuantity(value);
-  return parsed.ok
-    ? []
-    : [
-        apiError(
-          field,
-          `Invalid value: "${String(value)}": must be a quantity such as 64Mi, 10G or 1.5Gi (${parsed.error})`,
-        ),
-      ];
-};
+const BUILTIN_WITHOUT_STORE_LISTS = withoutStoreLists(BUILTIN_SCHEMA);
 
-export const validateApiServer = (cfg: unknown, options: ApiValidationOptions): FieldError[] => {
-  if (cfg === undefined || cfg === null) return [apiError(CONFIG_PATH, 'Required value')];
-  if (!isPlainObject(cfg)) return [typeError(CONFIG_PATH, cfg, 'object')];
-  const c = cfg as ContainerRuntimeConfiguration;
-  const errors: FieldError[] = [];
+export interface ApiValidationOptions {
+  /** The CRD's v1 schema; by default the built-in 4.22 one. */
+  schema?: JSONSchemaProps;
+  /**
+   * Without a schema: whether the AdditionalStorageConfig gate is on (the built-in schema has the
+   * store lists only then). Default on.
+   */
+  gateEnabled?: boolean;
+}
 
-  for (const key of Object.keys(c)) {
-    if (!KNOWN_CONFIG_FIELDS.has(key)) {
-      errors.push(
-        unknownField(`${CONFIG_PATH}.${key}`, 'ContainerRuntimeConfig has no such field'),
-      );
-    }
-  }
-  for (const field of STORE_FIELDS) {
-    if (c[field] === undefined) continue;
-    if (!options.gateEnabled) {
-      errors.push(
-        unknownField(
-          `${CONFIG_PATH}.${field}`,
-          'this field exists only while the AdditionalStorageConfig feature gate is enabled',
-        ),
-      );
-      continue;
-    }
-    errors.push(...validateStoreList(field, c[field]));
-  }
-  if (
-    c.pidsLimit !== undefined &&
-    !(typeof c.pidsLimit === 'number' && Number.isInteger(c.pidsLimit))
-  ) {
-    errors.push(typeError(`${CONFIG_PATH}.pidsLimit`, c.pidsLimit, 'integer'));
-  }
-  if (c.logLevel !== undefined && typeof c.logLevel !== 'string') {
-    errors.push(typeError(`${CONFIG_PATH}.logLevel`, c.logLevel, 'string'));
-  }
-  if (c.logSizeMax !== undefined) {
-    errors.push(...validateQuantityField(`${CONFIG_PATH}.logSizeMax`, c.logSizeMax));
-  }
-  if (c.overlaySize !== undefined) {
-    errors.push(...validateQuantityField(`${CONFIG_PATH}.overlaySize`, c.overlaySize));
-  }
-  if (c.defaultRuntime !== undefined) {
-    const v = c.defaultRuntime;
-    if (typeof v !== 'string') {
-      errors.push(typeError(`${CONFIG_PATH}.defaultRuntime`, v, 'string'));
-    } else if (!(DEFAULT_RUNTIMES as readonly string[]).includes(v)) {
-      errors.push(
-        apiError(
-          `${CONFIG_PATH}.defaultRuntime`,
-          `Unsupported value: "${v}": supported values: ${DEFAULT_RUNTIMES.map((r) => `"${r}"`).join(', ')}`,
-        ),
-      );
-    }
-  }
-  return errors;
+export const schemaFor = (options: ApiValidationOptions = {}): JSONSchemaProps =>
+  options.schema ?? (options.gateEnabled === false ? BUILTIN_WITHOUT_STORE_LISTS : BUILTIN_SCHEMA);
+
+/** A warning for each field the server drops. */
+export const unknownFieldWarnings = (answer: ApiServerAnswer): FieldError[] =>
+  answer.unknownFields.map((field) => ({
+    field,
+    message: unknownFieldWarning(field),
+    source: 'api',
+    severity: 'warning',
+  }));
+
+/** The API server's errors, then a warning for each field it drops. */
+export const validateApiServer = (object: unknown, options: ApiValidationOptions): FieldError[] => {
+  const answer = apiServerAnswer(object, schemaFor(options));
+  return [...answer.errors, ...unknownFieldWarnings(answer)];
 };

@@ -4,9 +4,9 @@ import {
   STORE_FIELDS,
   type ContainerRuntimeConfiguration,
 } from '../model/types';
+import { int64Of } from '../model/exactInteger';
 import { parseQuantity } from '../quantity';
-import { CONFIG_PATH } from './apiServer';
-import { MCO_STORE_FIELD_NAMES, storePathProblems } from './storePaths';
+import { CONFIG_PATH, MCO_STORE_FIELD_NAMES, storePathProblems } from './storePaths';
 import type { FieldError } from './types';
 
 /**
@@ -18,7 +18,7 @@ import type { FieldError } from './types';
  */
 
 const LOG_SIZE_MAX_MIN_BYTES = 8192n;
-const PIDS_LIMIT_MIN = 20;
+const PIDS_LIMIT_MIN = 20n;
 
 const mcoError = (field: string, message: string): FieldError => ({
   field,
@@ -33,10 +33,11 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
   const errors: FieldError[] = [];
   const { pidsLimit, logSizeMax, overlaySize, logLevel, defaultRuntime } = cfg;
 
-  if (typeof pidsLimit === 'number' && pidsLimit !== 0 && pidsLimit < PIDS_LIMIT_MIN) {
-    errors.push(mcoError(`${CONFIG_PATH}.pidsLimit`, `invalid PidsLimit ${pidsLimit}`));
+  const pids = int64Of(pidsLimit);
+  if (pids !== null && pids !== 0n && pids < PIDS_LIMIT_MIN) {
+    errors.push(mcoError(`${CONFIG_PATH}.pidsLimit`, `invalid PidsLimit ${pids}`));
   }
-  if (typeof logSizeMax === 'string' || typeof logSizeMax === 'number') {
+  if (logSizeMax !== undefined && logSizeMax !== null) {
     const q = parseQuantity(logSizeMax);
     // The controller compares Value(), the integer Kubernetes rounds a quantity to.
     const bytes = q.ok ? q.quantity.value() : 0n;
@@ -49,7 +50,7 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
       );
     }
   }
-  if (typeof overlaySize === 'string' || typeof overlaySize === 'number') {
+  if (overlaySize !== undefined && overlaySize !== null) {
     const q = parseQuantity(overlaySize);
     if (q.ok && q.quantity.value() < 0n) {
       errors.push(

@@ -4,6 +4,9 @@ import type { StoreField } from '../model/types';
  * The store-path rules shared by the API server's CRD schema and the MCO controller. Both accept
  * the same paths; they word their rejections differently, so each caller picks its own message.
  */
+/** Where the configuration's fields are, as the API server names them. */
+export const CONFIG_PATH = 'spec.containerRuntimeConfig';
+
 export const STORE_PATH_PATTERN = /^\/[a-zA-Z0-9/._-]+$/;
 export const STORE_PATH_MAX_LENGTH = 256;
 
@@ -28,13 +31,4 @@ export const storePathProblems = (path: string): StorePathProblem[] => {
   if (!STORE_PATH_PATTERN.test(path)) problems.push('pattern');
   if (path.includes('//')) problems.push('consecutiveSlashes');
   return problems;
-};
-
-/** Length in characters, as the API server counts a string's length for maxLength. */
-export const characterLength = (s: string): number => {
-  // UTF-16 length never undercounts characters; count code points only when it could matter.
-  if (s.length <= STORE_PATH_MAX_LENGTH) return s.length;
-  let n = 0;
-  for (const _ of s) n += 1;
-  return n;
 };

@@ -61,6 +61,18 @@ export const FeatureGateModel: K8sModel = {
   crd: true,
 };
 
+export const CustomResourceDefinitionModel: K8sModel = {
+  apiGroup: 'apiextensions.k8s.io',
+  apiVersion: 'v1',
+  kind: 'CustomResourceDefinition',
+  plural: 'customresourcedefinitions',
+  abbr: 'CRD',
+  label: 'CustomResourceDefinition',
+  labelPlural: 'CustomResourceDefinitions',
+  namespaced: false,
+  crd: true,
+};
+
 export const NodeModel: K8sModel = {
   apiVersion: 'v1',
   kind: 'Node',

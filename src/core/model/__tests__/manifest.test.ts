@@ -169,7 +169,19 @@ describe('serializing manifests', () => {
     expect(parsed.ok && parsed.object).toEqual(obj);
   });
 
-  const jsonValue = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== undefined);
+  // Numbers beyond 2^53 are read back exactly (as ExactInteger), which a JavaScript number
+  // cannot hold; they have tests of their own.
+  const onlySafeNumbers = (v: unknown): boolean =>
+    typeof v === 'number'
+      ? !Number.isInteger(v) || Number.isSafeInteger(v)
+      : Array.isArray(v)
+        ? v.every(onlySafeNumbers)
+        : typeof v === 'object' && v !== null
+          ? Object.values(v).every(onlySafeNumbers)
+          : true;
+  const jsonValue = fc
+    .jsonValue({ maxDepth: 3 })
+    .filter((v) => v !== undefined && onlySafeNumbers(v));
   const extras = fc.dictionary(
     fc
       .string({ minLength: 1, maxLength: 12 })

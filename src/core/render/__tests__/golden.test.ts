@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describeWithShared, hasShared, sharedPath } from '../../../__test-support__/sharedData';
+import { parseObjectText } from '../../model/manifest';
 import type { ContainerRuntimeConfig } from '../../model/types';
 import { renderForPool } from '..';
 
@@ -29,7 +29,10 @@ describeWithShared('golden/mco')('the MCO golden cases', () => {
 
 for (const name of cases) {
   describe(`golden ${name}`, () => {
-    const ctrcfg = parse(read(name, 'input.yaml')) as ContainerRuntimeConfig;
+    // Read as the product reads it (as kubectl does: integers exact).
+    const parsed = parseObjectText(read(name, 'input.yaml'));
+    if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.problems)}`);
+    const ctrcfg = parsed.object as unknown as ContainerRuntimeConfig;
     const result = renderForPool(ctrcfg, 'worker');
 
     if (has(name, 'error.txt')) {

@@ -272,7 +272,7 @@ describe('renderForPool: properties of valid configurations', () => {
         }
         const expected: Record<string, unknown> = {};
         if (cfg.logLevel) expected.log_level = cfg.logLevel;
-        if (cfg.pidsLimit !== undefined) expected.pids_limit = BigInt(cfg.pidsLimit);
+        if (cfg.pidsLimit !== undefined) expected.pids_limit = BigInt(String(cfg.pidsLimit));
         if (cfg.logSizeMax !== undefined && value(String(cfg.logSizeMax)) !== 0n) {
           expected.log_size_max = value(String(cfg.logSizeMax));
         }

@@ -154,7 +154,12 @@ export const featureGate = (
 });
 
 type Slot =
-  'MachineConfigPool' | 'ContainerRuntimeConfig' | 'FeatureGate' | 'MachineConfig' | 'Node';
+  | 'MachineConfigPool'
+  | 'ContainerRuntimeConfig'
+  | 'FeatureGate'
+  | 'MachineConfig'
+  | 'Node'
+  | 'CustomResourceDefinition';
 
 export interface ClusterFixture {
   pools?: MachineConfigPool[];
@@ -169,11 +174,13 @@ export interface ClusterFixture {
       annotations?: Record<string, string>;
     };
   }[];
+  /** The ContainerRuntimeConfig CRD the cluster serves (none by default). */
+  crd?: unknown;
   loading?: Slot[];
   errors?: Partial<Record<Slot, unknown>>;
 }
 
-export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors'>> => ({
+export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors' | 'crd'>> => ({
   pools: [pool('master'), pool('worker', { machines: 6 })],
   configs: [],
   featureGate: featureGate(true),
@@ -189,14 +196,16 @@ export const serveCluster = (fixture: ClusterFixture) => {
     FeatureGate: fixture.featureGate,
     MachineConfig: fixture.machineConfigs ?? [],
     Node: fixture.nodes ?? [],
+    CustomResourceDefinition: fixture.crd,
   };
   (SDK.useK8sWatchResource as unknown as jest.Mock).mockImplementation(
     (res: SDK.WatchK8sResource | null) => {
       const kind = res?.groupVersionKind?.kind as Slot;
+      const single = kind === 'FeatureGate' || kind === 'CustomResourceDefinition';
       if (fixture.errors?.[kind] !== undefined)
-        return [kind === 'FeatureGate' ? undefined : [], true, fixture.errors[kind]];
+        return [single ? undefined : [], true, fixture.errors[kind]];
       // As the console's watches answer: no error is '', an object not yet read is null.
-      if (fixture.loading?.includes(kind)) return [kind === 'FeatureGate' ? null : [], false, ''];
+      if (fixture.loading?.includes(kind)) return [single ? null : [], false, ''];
       return [data[kind], true, ''];
     },
   );

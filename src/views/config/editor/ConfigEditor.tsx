@@ -48,6 +48,8 @@ import { RolloutPanel } from './RolloutPanel';
 import { needsStoreWarning, StoreReadinessAlert } from './StoreReadinessAlert';
 import { useApplyConfig } from './useApplyConfig';
 import { useStoreReadiness } from './useStoreReadiness';
+import { useValidationSchema } from './useValidationSchema';
+import { ValidationSchemaNote } from './ValidationSchemaNote';
 import { acceptYaml, yamlOf } from './yamlSync';
 import { YamlTab } from './YamlTab';
 import { injectStyles } from '../../shared/styles';
@@ -128,9 +130,10 @@ export const ConfigEditor = ({
   const draft = editing ? editing.draft : (live ?? fresh);
   const isNew = base === undefined;
 
+  const validation = useValidationSchema();
   const errors = useMemo(
-    () => validateContainerRuntimeConfig(draft, { gateEnabled: true }),
-    [draft],
+    () => validateContainerRuntimeConfig(draft, { schema: validation.schema }),
+    [draft, validation.schema],
   );
   const blocking = blockingErrors(errors);
 
@@ -217,7 +220,7 @@ export const ConfigEditor = ({
   };
 
   const onYamlChange = (text: string) => {
-    const accepted = acceptYaml(text, draft, isNew, t);
+    const accepted = acceptYaml(text, draft, isNew, t, validation.schema);
     if (accepted.ok) {
       setEditing({ base, draft: accepted.object });
       setYamlEdit({ text, problems: [] });
@@ -461,6 +464,9 @@ export const ConfigEditor = ({
             </div>
           </Tab>
         </Tabs>
+      </StackItem>
+      <StackItem>
+        <ValidationSchemaNote validation={validation} />
       </StackItem>
 
       {failure && (

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { parseContainerRuntimeConfigText, serializeManifest } from '../../../core/model/manifest';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
+import type { JSONSchemaProps } from '../../../core/validation/crd/schema';
 import {
   blockingErrors,
   formatFieldError,
@@ -27,6 +28,7 @@ export const acceptYaml = (
   current: ContainerRuntimeConfig,
   isNew: boolean,
   t: TFunction,
+  schema?: JSONSchemaProps,
 ): YamlAcceptance => {
   // The core turns whatever the user types into problems, never into an exception.
   const parsed = parseContainerRuntimeConfigText(text);
@@ -52,9 +54,7 @@ export const acceptYaml = (
     );
   }
   problems.push(
-    ...blockingErrors(validateContainerRuntimeConfig(object, { gateEnabled: true })).map(
-      formatFieldError,
-    ),
+    ...blockingErrors(validateContainerRuntimeConfig(object, { schema })).map(formatFieldError),
   );
   if (problems.length > 0) return { ok: false, problems };
   // Carry over what the YAML view hides.

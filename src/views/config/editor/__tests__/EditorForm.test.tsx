@@ -70,11 +70,12 @@ describe('the editor form', () => {
     );
   });
 
+  // CEL rule failures read as the API server words them: `Invalid value: "<type>": <message>`.
   it.each([
-    ['relative/path', PATH_PATTERN_MESSAGE],
-    ['/var/lib/store:ref', PATH_PATTERN_MESSAGE],
-    ['/path with space', PATH_PATTERN_MESSAGE],
-    ['/var//lib', PATH_SLASHES_MESSAGE],
+    ['relative/path', `Invalid value: "string": ${PATH_PATTERN_MESSAGE}`],
+    ['/var/lib/store:ref', `Invalid value: "string": ${PATH_PATTERN_MESSAGE}`],
+    ['/path with space', `Invalid value: "string": ${PATH_PATTERN_MESSAGE}`],
+    ['/var//lib', `Invalid value: "string": ${PATH_SLASHES_MESSAGE}`],
     [`/${'a'.repeat(256)}`, 'Too long: may not be more than 256 bytes'],
   ])('shows the core message at the field for %j', async (path, message) => {
     const user = userEvent.setup();
@@ -96,7 +97,7 @@ describe('the editor form', () => {
     await user.clear(layerInput(1));
     expect(
       within(helperOf(layerInput(1))).getByText(
-        'Invalid value: "": should be at least 1 chars long',
+        'Invalid value: "": spec.containerRuntimeConfig.additionalLayerStores[0].path in body should be at least 1 chars long',
       ),
     ).toBeInTheDocument();
   });
@@ -111,7 +112,9 @@ describe('the editor form', () => {
       'stargz-store',
     );
     expect(
-      screen.getByText('additionalLayerStores must not contain duplicate paths'),
+      screen.getByText(
+        'Invalid value: "array": additionalLayerStores must not contain duplicate paths',
+      ),
     ).toBeInTheDocument();
     expect(
       within(helperOf(layerInput(2))).getByText('The same path is listed above.'),
@@ -190,7 +193,7 @@ describe('the editor form', () => {
     await user.type(screen.getByRole('textbox', { name: 'Image store 1' }), 'nfs/images');
     expect(
       within(helperOf(screen.getByRole('textbox', { name: 'Image store 1' }))).getByText(
-        PATH_PATTERN_MESSAGE,
+        `Invalid value: "string": ${PATH_PATTERN_MESSAGE}`,
       ),
     ).toBeInTheDocument();
   });

@@ -124,7 +124,7 @@ describe('the YAML view', () => {
     typeYaml(yamlOf(liveConfig()).replace(`path: ${STARGZ}`, 'path: var/lib/x'));
     expect(
       within(problemsAlert()).getByText(
-        "spec.containerRuntimeConfig.additionalLayerStores[0].path: path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
+        "spec.containerRuntimeConfig.additionalLayerStores[0].path: Invalid value: \"string\": path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
       ),
     ).toBeInTheDocument();
   });
