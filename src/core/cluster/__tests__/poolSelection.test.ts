@@ -1,6 +1,6 @@
 import { newContainerRuntimeConfig } from '../../model/storeSection';
 import type { ContainerRuntimeConfig } from '../../model/types';
-import { applyJsonPatch } from '../../../../dev/cluster/patch';
+import { applyJsonPatch } from '../../../../dev/simulated-cluster/patch';
 import { selectorMatches } from '../labelSelector';
 import { planPoolSelection, readPoolSelector } from '../poolSelection';
 import type { MachineConfigPool } from '../pools';

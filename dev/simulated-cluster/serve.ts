@@ -1,7 +1,7 @@
 /**
  * The simulated cluster on its own, for trying it with curl:
  *
- *   npx tsx dev/cluster/serve.ts --port 9001 --nodes 50 [--seed 1] [--gate off] [--persona read-only]
+ *   npx tsx dev/simulated-cluster/serve.ts --port 9001 --nodes 50 [--seed 1] [--gate off] [--persona read-only]
  *   curl -s localhost:9001/api/kubernetes/apis/machineconfiguration.openshift.io/v1/machineconfigpools
  *   curl -s -H 'Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' \
  *     localhost:9001/api/kubernetes/api/v1/nodes
