@@ -2,7 +2,7 @@ import {
   ADDITIONAL_STORAGE_CONFIG_GATE,
   featureGateState,
   TECH_PREVIEW_FEATURE_SET,
-} from '../../src/core/cluster/featureGate';
+} from '../../src/core/featureGate';
 import type { KubeObject } from './kube-object';
 import { FEATURE_GATES, apiVersionOf } from './resources';
 

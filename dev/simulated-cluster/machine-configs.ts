@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
-import { selectorMatches } from '../../src/core/cluster/labelSelector';
-import type { LabelSelector } from '../../src/core/model/types';
+import { selectorMatches } from '../../src/core/model/labelSelector';
+import { MC_ROLE_LABEL as ROLE_LABEL, type LabelSelector } from '../../src/core/model/types';
+import { CONTROLLER_VERSION_ANNOTATION, STORAGE_CONF_PATH } from '../../src/core/render';
 import {
-  CONTROLLER_VERSION_ANNOTATION,
   decodeMachineConfigFiles,
   findFile,
-  STORAGE_CONF_PATH,
-} from '../../src/core/render';
-import {
-  compareMergeOrder,
-  machineConfigRole,
-  MC_ROLE_LABEL as ROLE_LABEL,
-} from '../../src/core/cluster/pools';
+} from '../../src/core/ignition/decodeMachineConfigFiles';
+import { compareMergeOrder, machineConfigRole } from '../../src/core/pools/machineConfigPool';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../../src/core/preview/baseStorageConf';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIGS, MACHINE_CONFIG_POOLS } from './resources';

@@ -1,8 +1,8 @@
-import { poolMaxUnavailable } from '../../src/core/cluster/pools';
+import { poolMaxUnavailable } from '../../src/core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../src/core/model/types';
 import type { ContainerRuntimeConfiguration } from '../../src/core/model/types';
 import { MC_NAME_SUFFIX_ANNOTATION, renderForPool } from '../../src/core/render';
-import { selectorMatches } from '../../src/core/cluster/labelSelector';
+import { selectorMatches } from '../../src/core/model/labelSelector';
 import { mcoValidationError } from '../../src/core/validation/mco';
 import { kubeTimestamp, type Scheduler, type TimerHandle } from './clock';
 import { isPlainObject, jsonEqual, type KubeObject } from './kube-object';

@@ -5,7 +5,7 @@ import type { KubeObject } from './kube-object';
  * The query-string selectors of list and watch requests (`labelSelector=a=b,c in (x,y),!d`,
  * `fieldSelector=metadata.name=x`), parsed as the API server parses them. Label selectors given
  * as objects (a pool's nodeSelector, a ContainerRuntimeConfig's machineConfigPoolSelector) are the
- * core's business: see src/core/cluster/labelSelector.ts.
+ * core's business: see src/core/model/labelSelector.ts.
  */
 
 export type ObjectPredicate = (obj: KubeObject) => boolean;

@@ -1,5 +1,5 @@
 import type { FuseMount } from '../../src/core/health/report';
-import { MC_ROLE_LABEL } from '../../src/core/cluster/pools';
+import { MC_ROLE_LABEL } from '../../src/core/model/types';
 import type { KubeObject } from './kube-object';
 import { enabledUnitsOf } from './machine-configs';
 import { apiVersionOf, MACHINE_CONFIGS } from './resources';

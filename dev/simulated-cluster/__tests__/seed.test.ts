@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNodeAnnotations } from '../../../src/core/health/report';
-import { decodeMachineConfigFiles, findFile } from '../../../src/core/render';
+import {
+  decodeMachineConfigFiles,
+  findFile,
+} from '../../../src/core/ignition/decodeMachineConfigFiles';
 import {
   METADATA_LIST_ACCEPT,
   PATHS,

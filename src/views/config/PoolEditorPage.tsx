@@ -17,8 +17,8 @@ import {
 import { SearchIcon } from '@patternfly/react-icons';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { poolFindings } from '../../core/cluster/poolFindings';
-import { configsSelectingPool } from '../../core/cluster/pools';
+import { poolFindings } from '../../core/pools/poolFindings';
+import { configsSelectingPool } from '../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { gvk, MachineConfigPoolModel } from '../shared/models';
 import { ConfigEditor } from './editor/ConfigEditor';

@@ -4,9 +4,9 @@ import {
   featureGateState,
   type FeatureGate,
   type FeatureGateReading,
-} from '../../core/cluster/featureGate';
-import type { MachineConfigLike } from '../../core/cluster/poolFindings';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+} from '../../core/featureGate';
+import type { MachineConfigLike } from '../../core/pools/poolFindings';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import {
   ContainerRuntimeConfigModel,

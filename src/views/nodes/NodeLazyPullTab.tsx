@@ -1,7 +1,7 @@
 import type { K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import { Bullseye, PageSection, Spinner } from '@patternfly/react-core';
 import { useMemo } from 'react';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { buildDashboard } from '../../core/dashboard/buildDashboard';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import { useLazyPullTranslation } from '../shared/i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { DashboardModel } from '../../core/dashboard/DashboardModel';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { MachineConfigPool } from '../../cluster/pools';
+import type { MachineConfigPool } from '../../pools/machineConfigPool';
 import { newContainerRuntimeConfig } from '../../model/storeSection';
 import type { ContainerRuntimeConfig } from '../../model/types';
-import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../render';
+import { buildIgnitionConfig, type GeneratedFile } from '../../ignition/ignitionConfig';
+import { renderForPool } from '../../render';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../baseStorageConf';
 import { previewPoolChange, type MachineConfigLike } from '../poolPreview';
 import { describeWithShared, sharedPath } from '../../../__test-support__/sharedData';

@@ -11,8 +11,8 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
-import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
-import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
+import type { MachineConfigLike } from '../../../core/pools/poolFindings';
+import type { PoolLabelChange } from '../../../core/pools/poolSelection';
 import { serializeManifest } from '../../../core/model/manifest';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { FileChange, FileOrigin, PoolPreview } from '../../../core/preview/poolPreview';

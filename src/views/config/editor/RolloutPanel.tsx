@@ -10,8 +10,8 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import { Link } from 'react-router';
-import { rolloutProgress, type RolloutWatch } from '../../../core/cluster/rollout';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import { rolloutProgress, type RolloutWatch } from '../../../core/pools/configRollout';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { NODES_PATH } from '../../shared/LazyPullHeader';

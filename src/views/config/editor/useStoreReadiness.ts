@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import { storeReadiness, type PoolNodesReadiness } from '../../../core/preview/storeReadiness';
 import { useNow } from '../../nodes/useNodeHealthDashboard';
 import { useWatchedList } from '../../nodes/useWatchedList';

@@ -7,7 +7,7 @@ import {
   Label,
   LabelGroup,
 } from '@patternfly/react-core';
-import { currentCondition } from '../../../core/cluster/pools';
+import { currentCondition } from '../../../core/pools/machineConfigPool';
 import { readStoreSection } from '../../../core/model/storeSection';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';

@@ -14,9 +14,12 @@ import {
   StackItem,
 } from '@patternfly/react-core';
 import { useMemo } from 'react';
-import { poolFindings, type MachineConfigLike } from '../../../core/cluster/poolFindings';
-import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
-import { machineCounts } from '../../../core/cluster/rollout';
+import { poolFindings, type MachineConfigLike } from '../../../core/pools/poolFindings';
+import {
+  configsSelectingPool,
+  type MachineConfigPool,
+} from '../../../core/pools/machineConfigPool';
+import { machineCounts } from '../../../core/pools/configRollout';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { gvk, MachineConfigPoolModel } from '../../shared/models';

@@ -1,6 +1,6 @@
 import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
 import { Alert, Stack, StackItem } from '@patternfly/react-core';
-import type { PoolFinding } from '../../../core/cluster/poolFindings';
+import type { PoolFinding } from '../../../core/pools/poolFindings';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { ContainerRuntimeConfigModel, gvk, MachineConfigModel } from '../../shared/models';
 

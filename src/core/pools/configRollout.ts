@@ -1,5 +1,5 @@
 import type { ContainerRuntimeConfig, ContainerRuntimeConfigCondition } from '../model/types';
-import { currentCondition, type MachineConfigPool } from './pools';
+import { currentCondition, type MachineConfigPool } from './machineConfigPool';
 
 /**
  * Following an applied ContainerRuntimeConfig through the MCO: the controller picks up the new

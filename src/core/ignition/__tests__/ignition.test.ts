@@ -7,12 +7,11 @@ import { decodeBase64, encodeBase64 } from '../base64';
 import { decodeDataUrl, encodeDataUrl } from '../dataUrl';
 import {
   buildIgnitionConfig,
-  decodeMachineConfigFiles,
-  findFile,
   ignitionConfigJson,
   renderIgnition,
   type GeneratedFile,
-} from '../ignition';
+} from '../ignitionConfig';
+import { decodeMachineConfigFiles, findFile } from '../decodeMachineConfigFiles';
 
 const REFERENCE = sharedPath('golden', 'mco', '_reference');
 const b64 = (text: string): string => encodeBase64(new TextEncoder().encode(text));

@@ -12,9 +12,14 @@
  * with the user's consent. Why this and not another selector: see ARCHITECTURE.md.
  */
 import { poolSelectorFor } from '../model/storeSection';
-import { poolLabelKey, type ContainerRuntimeConfig, type LabelSelector } from '../model/types';
-import { selectorMatches } from './labelSelector';
-import { MC_ROLE_LABEL, type MachineConfigPool } from './pools';
+import {
+  MC_ROLE_LABEL,
+  poolLabelKey,
+  type ContainerRuntimeConfig,
+  type LabelSelector,
+} from '../model/types';
+import { selectorMatches } from '../model/labelSelector';
+import type { MachineConfigPool } from './machineConfigPool';
 
 /** One JSON patch (RFC 6902) operation. */
 export interface JsonPatchOperation {

@@ -1,6 +1,5 @@
 import {
   POOL_LABEL_PREFIX,
-  poolLabelKey,
   type LabelSelector,
   type LabelSelectorRequirement,
 } from '../model/types';
@@ -13,14 +12,6 @@ import {
  * `pools.operator.machineconfiguration.openshift.io/<pool>: ""`, and that is how a
  * ContainerRuntimeConfig usually names its pool; a custom pool has it once someone added it.
  */
-
-/**
- * The labels assumed for a pool known only by name: its own pool label, which every pool a
- * configuration written for it selects must have.
- */
-export const defaultPoolLabels = (pool: string): Record<string, string> => ({
-  [poolLabelKey(pool)]: '',
-});
 
 const poolOfKey = (key: unknown): string | null =>
   typeof key === 'string' &&

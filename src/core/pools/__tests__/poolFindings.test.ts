@@ -1,7 +1,7 @@
 import { newContainerRuntimeConfig } from '../../model/storeSection';
-import { buildIgnitionConfig } from '../../render';
+import { buildIgnitionConfig } from '../../ignition/ignitionConfig';
 import { poolFindings, type MachineConfigLike } from '../poolFindings';
-import type { MachineConfigPool } from '../pools';
+import type { MachineConfigPool } from '../machineConfigPool';
 
 const GEN = '99-worker-generated-containerruntime';
 const pool = (sources: string[]): MachineConfigPool => ({

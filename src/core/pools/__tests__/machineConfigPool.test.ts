@@ -1,11 +1,11 @@
-import { selectorMatches } from '../labelSelector';
+import { selectorMatches } from '../../model/labelSelector';
 import {
   configsSelectingPool,
   currentCondition,
   poolMaxUnavailable,
   poolUpdateState,
   type MachineConfigPool,
-} from '../pools';
+} from '../machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../model/types';
 
 const pool = (name: string, extra: Partial<MachineConfigPool> = {}): MachineConfigPool => ({

@@ -4,10 +4,8 @@ import type {
   LabelSelector,
   ObjectMeta,
 } from '../model/types';
-import { selectorMatches } from './labelSelector';
-
-/** The label a MachineConfig's role (the pool it was made for) is read from. */
-export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
+import { MC_ROLE_LABEL } from '../model/types';
+import { selectorMatches } from '../model/labelSelector';
 
 /** The parts of a MachineConfigPool the plugin reads. */
 export interface MachineConfigPool {

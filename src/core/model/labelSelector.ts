@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../model/types';
+import type { LabelSelector } from './types';
 
 /**
  * Label-selector matching as the MCO applies it to pools (a ContainerRuntimeConfig's

@@ -1,17 +1,13 @@
 import type { ContainerRuntimeConfig } from '../model/types';
-import {
-  decodeMachineConfigFiles,
-  findFile,
-  generatedMachineConfigName,
-  STORAGE_CONF_PATH,
-} from '../render';
+import { decodeMachineConfigFiles, findFile } from '../ignition/decodeMachineConfigFiles';
+import { generatedMachineConfigName, STORAGE_CONF_PATH } from '../render';
 import {
   compareMergeOrder,
   machineConfigRole,
   MAX_CTRCFGS_PER_POOL,
   type MachineConfigPool,
-} from './pools';
-import { poolTargetConfiguration } from './rollout';
+} from './machineConfigPool';
+import { poolTargetConfiguration } from './configRollout';
 
 /**
  * What an administrator should know about a pool before relying on its lazy-pull configuration.

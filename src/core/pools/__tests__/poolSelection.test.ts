@@ -1,9 +1,9 @@
 import { newContainerRuntimeConfig } from '../../model/storeSection';
 import type { ContainerRuntimeConfig } from '../../model/types';
 import { applyJsonPatch } from '../../../../dev/simulated-cluster/patch';
-import { selectorMatches } from '../labelSelector';
+import { selectorMatches } from '../../model/labelSelector';
 import { planPoolSelection, readPoolSelector } from '../poolSelection';
-import type { MachineConfigPool } from '../pools';
+import type { MachineConfigPool } from '../machineConfigPool';
 
 const KEY = 'pools.operator.machineconfiguration.openshift.io/';
 

@@ -1,6 +1,6 @@
 import type { ContainerRuntimeConfig } from '../../model/types';
-import type { MachineConfigPool } from '../pools';
-import { rolloutFinished, rolloutProgress, type RolloutWatch } from '../rollout';
+import type { MachineConfigPool } from '../machineConfigPool';
+import { rolloutFinished, rolloutProgress, type RolloutWatch } from '../configRollout';
 
 const MC = '99-worker-generated-containerruntime';
 

@@ -1,4 +1,4 @@
-import { readApiFailure } from '../apiStatus';
+import { readApiFailure } from '../apiFailure';
 
 describe('readApiFailure', () => {
   it('reads the Status of an HTTP error, causes included', () => {
