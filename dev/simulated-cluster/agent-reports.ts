@@ -15,6 +15,7 @@ import {
   type StoreReport,
 } from '../../src/core/health/report';
 import { readStorageConfStores } from '../../src/core/storageConf/readStores';
+import { identifyStorePlugin } from '../../src/core/storePlugins';
 
 /**
  * The lazy-pull annotations a node agent would write, in every state a reader must handle: the
@@ -51,14 +52,9 @@ const LAZY_IMAGES = [
   'registry.example.com/ml/llama-finetune:3.1-esgz',
 ];
 
-const pluginOf = (path: string): PluginKind =>
-  path.includes('stargz') ? 'stargz' : path.includes('nydus') ? 'nydus' : 'unknown';
+const pluginOf = (path: string): PluginKind => identifyStorePlugin(path)?.kind ?? 'unknown';
 
-const UNITS: Record<PluginKind, string> = {
-  stargz: 'stargz-store',
-  nydus: 'nydus-store',
-  unknown: 'the storage plugin',
-};
+const pluginName = (path: string): string => identifyStorePlugin(path)?.id ?? 'the storage plugin';
 
 /** The stores a node's storage.conf configures (as the agent reads the file). */
 export const configuredStoresOf = (storageConf: string | null): ConfiguredStores => {
@@ -123,7 +119,7 @@ const storeChecks = (stores: StoreReport[]): HealthCheck[] =>
           {
             id: 'mounted',
             status: 'fail',
-            message: `${s.path} is not a mount point; is ${UNITS[s.plugin]} running? See journalctl -u ${UNITS[s.plugin]}.`,
+            message: `${s.path} is not a mount point; is ${pluginName(s.path)} running? See journalctl -u ${pluginName(s.path)}.`,
             store: i,
           },
         ],
@@ -223,7 +219,7 @@ const unhealthyReport = (
   const report = healthyReport(storage, at, variant, mounts);
   const first = report.stores[0];
   report.fuseMounts = report.fuseMounts?.filter((m) => m.path !== first.path);
-  const unit = UNITS[first.plugin];
+  const unit = pluginName(first.path);
   report.stores[0] = {
     ...first,
     mounted: false,

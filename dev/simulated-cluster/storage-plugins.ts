@@ -1,5 +1,6 @@
 import type { FuseMount } from '../../src/core/health/report';
 import { MC_ROLE_LABEL } from '../../src/core/model/types';
+import { KNOWN_STORE_PLUGINS } from '../../src/core/storePlugins';
 import type { KubeObject } from './kube-object';
 import { enabledUnitsOf } from './machine-configs';
 import { apiVersionOf, MACHINE_CONFIGS } from './resources';
@@ -16,18 +17,15 @@ interface PluginMount {
   mount: FuseMount;
 }
 
-/** What each plugin's mount looks like in the host's mount table. */
-const PLUGINS: readonly PluginMount[] = [
-  {
-    unit: 'stargz-store.service',
-    // go-fuse names the type; stargz-store sets the source (seen on a real daemon).
-    mount: { path: '/var/lib/stargz-store/store', fs: 'fuse.rawBridge', source: 'stargzstore' },
-  },
-  {
-    unit: 'nydus-store.service',
-    mount: { path: '/var/lib/nydus-store/store', fs: 'fuse.nydus-store', source: 'nydus' },
-  },
-];
+/**
+ * The plugins a MachineConfig can install here: those whose unit and mount are known (the unit
+ * decides whether the node runs it, the mount is what the agent then finds).
+ */
+const PLUGINS: readonly PluginMount[] = KNOWN_STORE_PLUGINS.flatMap((p) =>
+  p.unit === null || p.mount === null
+    ? []
+    : [{ unit: p.unit, mount: { path: p.mountPoint, fs: p.mount.fsType, source: p.mount.source } }],
+);
 
 /** The FUSE mounts of a node on this rendered config, sorted by path as the agent lists them. */
 export const fuseMountsOf = (rendered: KubeObject | undefined): FuseMount[] => {

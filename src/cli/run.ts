@@ -15,7 +15,7 @@ import {
   serializeManifest,
 } from '../core/model/manifest';
 import { readStoreSection } from '../core/model/storeSection';
-import { storePathHint } from '../core/model/storePlugins';
+import { storePathHint } from '../core/storePlugins';
 import { STORE_FIELDS, type ContainerRuntimeConfig } from '../core/model/types';
 import { poolFromSelector } from '../core/pools/poolFromSelector';
 import { renderForPool } from '../core/render';

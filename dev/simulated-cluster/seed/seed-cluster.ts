@@ -1,4 +1,5 @@
 import { poolLabelKey } from '../../../src/core/model/types';
+import { STARGZ_STORE_PATH } from '../../../src/core/storePlugins';
 import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
 import { kubeTimestamp } from '../clock';
 import { containerRuntimeConfigCrd } from '../crd';
@@ -47,8 +48,6 @@ export interface SeedSummary {
   workers: number;
   gpuNodes: number;
 }
-
-export const STARGZ_STORE_PATH = '/var/lib/stargz-store/store';
 export const SEEDED_CONFIG_NAME = 'gpu-lazy-pull';
 const CONTROL_PLANE_NODES = 3;
 
