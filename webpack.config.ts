@@ -11,7 +11,7 @@ const isProd = process.env.NODE_ENV === 'production';
  */
 const PATTERNFLY_STYLES_DIR = /[\\/]@patternfly[\\/]react-styles[\\/]css([\\/]|$)/;
 const PATTERNFLY_STYLES_REQUEST = /^@patternfly\/react-styles\/css\//;
-const PATTERNFLY_CSS_STAND_IN = path.resolve(__dirname, 'build/patternfly-css-from-console.ts');
+const PATTERNFLY_CSS_STAND_IN = path.resolve(__dirname, 'bundle-stand-ins/patternfly-css.ts');
 
 /**
  * Builds the plugin into dist/ as the console loads it: plugin-manifest.json, plugin-entry.js
@@ -34,17 +34,9 @@ const config: Configuration = {
   },
   resolve: {
     extensions: ['.ts', '.tsx', '.js', '.jsx'],
-    alias: {
-      // PatternFly needs only react-dom's createPortal; see build/react-dom-portal.ts.
-      'react-dom$': path.resolve(__dirname, 'build/react-dom-portal.ts'),
-      // PatternFly's Table merges cell props with lodash's mergeWith; see
-      // build/lodash-merge-with.ts.
-      'lodash/mergeWith$': path.resolve(__dirname, 'build/lodash-merge-with.ts'),
-    },
   },
   module: {
-    // An import of something a module does not export fails the build (this is what keeps the
-    // react-dom stand-in honest if PatternFly starts using more of react-dom).
+    // An import of something a module does not export fails the build, not the page.
     parser: { javascript: { exportsPresence: 'error' } },
     rules: [
       {
