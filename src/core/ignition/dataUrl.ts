@@ -1,5 +1,5 @@
 import { gunzipSync } from 'fflate';
-import { decodeBase64, encodeBase64 } from './base64';
+import { decodeBase64, encodeUtf8Base64 } from './base64';
 
 /**
  * RFC 2397 data URLs, as Ignition carries file contents.
@@ -15,15 +15,9 @@ const utf8Encoder = new TextEncoder();
 /** ignoreBOM keeps a leading byte order mark, as the bytes on disk would. */
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Reused UTF-8 space for encodeDataUrl; a UTF-16 code unit needs at most 3 bytes. */
-let utf8Scratch = new Uint8Array(16384);
-
 /** The contents as the MCO writes them into Ignition: a base64 data URL of the UTF-8 bytes. */
-export const encodeDataUrl = (contents: string): string => {
-  if (utf8Scratch.length < contents.length * 3) utf8Scratch = new Uint8Array(contents.length * 6);
-  const { written } = utf8Encoder.encodeInto(contents, utf8Scratch);
-  return MCO_DATA_URL_PREFIX + encodeBase64(utf8Scratch, written);
-};
+export const encodeDataUrl = (contents: string): string =>
+  MCO_DATA_URL_PREFIX + encodeUtf8Base64(contents);
 
 export type DecodedContents = { ok: true; contents: string } | { ok: false; error: string };
 

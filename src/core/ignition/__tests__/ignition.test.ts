@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { gzipSync, strToU8 } from 'fflate';
 import { itWithShared, sharedPath } from '../../../__test-support__/sharedData';
-import { decodeBase64, encodeBase64 } from '../base64';
+import { decodeBase64, encodeBase64, encodeUtf8Base64 } from '../base64';
 import { decodeDataUrl, encodeDataUrl } from '../dataUrl';
 import {
   buildIgnitionConfig,
@@ -44,6 +44,21 @@ describe('base64', () => {
         expect(decodeBase64(encoded)).toEqual(bytes);
       }),
     );
+  });
+
+  it('encodes text as its UTF-8 bytes, as a reference encoder does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        expect(encodeUtf8Base64(text)).toBe(Buffer.from(text, 'utf8').toString('base64'));
+      }),
+    );
+  });
+
+  it('encodes and decodes inputs longer than one chunk of arguments', () => {
+    const bytes = Uint8Array.from({ length: 40_003 }, (_, i) => (i * 7919) % 256);
+    const encoded = encodeBase64(bytes);
+    expect(encoded).toBe(Buffer.from(bytes).toString('base64'));
+    expect(decodeBase64(encoded)).toEqual(bytes);
   });
 
   it('encodes only the requested prefix of a buffer', () => {
