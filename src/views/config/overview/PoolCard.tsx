@@ -1,4 +1,4 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Card,
   CardBody,
@@ -22,7 +22,7 @@ import {
 import { machineCounts } from '../../../core/pools/configRollout';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { gvk, MachineConfigPoolModel } from '../../shared/models';
+import { MachineConfigPoolModel } from '../../shared/models';
 import { LinkButton } from '../LinkButton';
 import { editorPath } from '../paths';
 import { ConfigSummary } from './ConfigSummary';
@@ -71,7 +71,10 @@ export const PoolCard = ({ pool, configs, machineConfigs, onPoolPage = false }: 
           {onPoolPage ? (
             t('Lazy image pulling')
           ) : (
-            <ResourceLink groupVersionKind={gvk(MachineConfigPoolModel)} name={name} />
+            <ResourceLink
+              groupVersionKind={getGroupVersionKindForModel(MachineConfigPoolModel)}
+              name={name}
+            />
           )}
         </CardTitle>
       </CardHeader>
