@@ -2,7 +2,7 @@ import type { ListResult } from './kube-api';
 
 /**
  * A list response as JSON text, in chunks, so that a list of thousands of full Node objects is
- * written (and measured) without building one string of a hundred megabytes.
+ * written without building one string of a hundred megabytes.
  */
 export function* listJsonChunks(list: ListResult, itemsPerChunk = 200): Generator<string> {
   const { items, ...envelope } = list;

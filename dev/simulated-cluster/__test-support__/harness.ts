@@ -52,6 +52,11 @@ export interface WatchClient {
   events: WatchEventJson[];
   /** Resolves once `count` events have arrived (all of them so far). */
   waitFor(count: number, timeoutMs?: number): Promise<WatchEventJson[]>;
+  /**
+   * Resolves once the server has answered the watch request, by which time it has registered
+   * the watch: it starts the watch before it sends the response headers or the upgrade.
+   */
+  opened: Promise<void>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   close(): void;
@@ -67,7 +72,7 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-const eventCollector = (): Omit<WatchClient, 'close' | 'ended'> & {
+const eventCollector = (): Omit<WatchClient, 'close' | 'ended' | 'opened'> & {
   push(e: WatchEventJson): void;
 } => {
   const events: WatchEventJson[] = [];
@@ -156,8 +161,13 @@ export const startTestCluster = async (
     const ended = new Promise<void>((resolve) => {
       resolveEnded = resolve;
     });
+    let resolveOpened: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      resolveOpened = resolve;
+    });
     const req = get(`${baseUrl}${path}`, { headers }, (res) => {
       response = res;
+      resolveOpened();
       let buffered = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -179,12 +189,13 @@ export const startTestCluster = async (
       req.destroy();
     };
     openClients.add(close);
-    return { ...collector, ended, close };
+    return { ...collector, opened, ended, close };
   };
 
   const watchWebSocket = (path: string, protocols?: string[]): WatchClient => {
     const collector = eventCollector();
     const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}${path}`, protocols);
+    const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()));
     const ended = new Promise<void>((resolve) => {
       ws.on('close', () => resolve());
       ws.on('error', () => resolve());
@@ -202,7 +213,7 @@ export const startTestCluster = async (
     });
     const close = (): void => ws.terminate();
     openClients.add(close);
-    return { ...collector, ended, close };
+    return { ...collector, opened, ended, close };
   };
 
   return {
@@ -239,6 +250,3 @@ export const ctrcfg = (
 });
 
 export const STARGZ = { additionalLayerStores: [{ path: '/var/lib/stargz-store/store' }] };
-
-/** Gives pending socket I/O a chance to happen (the server answers on later ticks). */
-export const tick = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

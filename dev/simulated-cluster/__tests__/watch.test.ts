@@ -4,7 +4,6 @@ import {
   PATHS,
   startTestCluster,
   STARGZ,
-  tick,
   type TestCluster,
   type WatchClient,
 } from '../__test-support__/harness';
@@ -35,7 +34,7 @@ describe.each([
     const list = await t.request('GET', PATHS.ctrcfgs);
     const rv = list.body.metadata.resourceVersion;
     const client = watch(`${PATHS.ctrcfgs}?watch=true&resourceVersion=${rv}`);
-    await tick();
+    await client.opened;
     const created = await t.request('POST', PATHS.ctrcfgs, {
       body: ctrcfg('after', 'worker', STARGZ),
     });
@@ -78,7 +77,7 @@ describe.each([
     const client = watch(
       `${PATHS.nodes}?watch=true&resourceVersion=${rv}&labelSelector=${encodeURIComponent('example.com/tier=gold')}`,
     );
-    await tick();
+    await client.opened;
     const nodes = (await t.request('GET', PATHS.nodes)).body.items;
     const [a, b] = nodes.map((n: { metadata: { name: string } }) => n.metadata.name);
     await mergePatch(`${PATHS.nodes}/${b}`, { metadata: { labels: { unrelated: 'x' } } });
@@ -89,12 +88,17 @@ describe.each([
     await mergePatch(`${PATHS.nodes}/${a}`, {
       metadata: { labels: { 'example.com/tier': 'silver' } },
     });
-    await client.waitFor(3);
-    await tick(50);
+    await mergePatch(`${PATHS.nodes}/${b}`, { metadata: { labels: { unrelated: 'y' } } });
+    // Events come in order: once this one is in, nothing before it can still arrive.
+    await mergePatch(`${PATHS.nodes}/${a}`, {
+      metadata: { labels: { 'example.com/tier': 'gold' } },
+    });
+    await client.waitFor(4);
     expect(summary(client)).toEqual([
       ['ADDED', a],
       ['MODIFIED', a],
       ['DELETED', a],
+      ['ADDED', a],
     ]);
   });
 
@@ -141,7 +145,7 @@ describe('watch details', () => {
     const client = t.watchHttp(`${PATHS.nodes}?watch=true&resourceVersion=${rv}`, {
       Accept: METADATA_ACCEPT,
     });
-    await tick();
+    await client.opened;
     const node = (await t.request('GET', PATHS.nodes)).body.items[0].metadata.name;
     await mergePatch(`${PATHS.nodes}/${node}`, {
       metadata: { annotations: { 'lazy-pull.openshift.io/health': 'Healthy' } },
@@ -159,7 +163,7 @@ describe('watch details', () => {
     const client = t.watchHttp(
       `${PATHS.pools}?watch=true&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=25`,
     );
-    await tick();
+    await client.opened;
     t.scheduler.advance(10_000);
     const [bookmark] = await client.waitFor(1);
     expect(bookmark).toEqual({
@@ -182,14 +186,20 @@ describe('watch details', () => {
       `${PATHS.pools}?watch=true&resourceVersion=${rv}&fieldSelector=${encodeURIComponent('metadata.name=gpu')}`,
     );
     const byPath = t.watchHttp(`${PATHS.pools}/gpu?watch=true&resourceVersion=${rv}`);
-    await tick();
+    await Promise.all([byField.opened, byPath.opened]);
     await mergePatch(`${PATHS.pools}/worker`, { spec: { maxUnavailable: 3 } });
     await mergePatch(`${PATHS.pools}/gpu`, { spec: { maxUnavailable: 2 } });
-    await byField.waitFor(1);
-    await byPath.waitFor(1);
-    await tick(50);
-    expect(summary(byField)).toEqual([['MODIFIED', 'gpu']]);
-    expect(summary(byPath)).toEqual([['MODIFIED', 'gpu']]);
+    await mergePatch(`${PATHS.pools}/worker`, { spec: { maxUnavailable: 4 } });
+    // Events come in order: once this one is in, nothing before it can still arrive.
+    await mergePatch(`${PATHS.pools}/gpu`, { spec: { maxUnavailable: 1 } });
+    await byField.waitFor(2);
+    await byPath.waitFor(2);
+    for (const client of [byField, byPath]) {
+      expect(summary(client)).toEqual([
+        ['MODIFIED', 'gpu'],
+        ['MODIFIED', 'gpu'],
+      ]);
+    }
   });
 
   it('speaks base64.binary.k8s.io when a WebSocket client asks for it', async () => {
