@@ -54,6 +54,18 @@ const LAZY_IMAGES = [
 
 const pluginOf = (path: string): PluginKind => identifyStorePlugin(path)?.kind ?? 'unknown';
 
+/**
+ * A store's socket and process as the agent in its DaemonSet reports them: null where the plugin
+ * has no known socket, or no known unit to find its daemon by.
+ */
+const daemonFacts = (path: string, up: boolean): Pick<StoreReport, 'socket' | 'process'> => {
+  const plugin = identifyStorePlugin(path);
+  return {
+    socket: plugin?.socketPath != null ? up : null,
+    process: plugin?.unit != null ? up : null,
+  };
+};
+
 const pluginName = (path: string): string => identifyStorePlugin(path)?.id ?? 'the storage plugin';
 
 /** The stores a node's storage.conf configures (as the agent reads the file). */
@@ -80,8 +92,7 @@ const healthyStore = (path: string, variant: number, mount: FuseMount): StoreRep
     layers: 6 + ((variant * 7) % 41),
     images: [...new Set(images)].sort(),
     imagesOmitted: 0,
-    socket: plugin === 'stargz' ? true : null,
-    process: plugin === 'unknown' ? null : true,
+    ...daemonFacts(path, true),
   };
 };
 
@@ -98,8 +109,7 @@ const unmountedStore = (path: string): StoreReport => {
     layers: 0,
     images: [],
     imagesOmitted: 0,
-    socket: plugin === 'stargz' ? false : null,
-    process: plugin === 'unknown' ? null : false,
+    ...daemonFacts(path, false),
   };
 };
 

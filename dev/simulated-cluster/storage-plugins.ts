@@ -1,6 +1,6 @@
 import type { FuseMount } from '../../src/core/health/report';
 import { MC_ROLE_LABEL } from '../../src/core/model/types';
-import { KNOWN_STORE_PLUGINS } from '../../src/core/storePlugins';
+import { KNOWN_STORE_PLUGINS, storePlugin } from '../../src/core/storePlugins';
 import type { KubeObject } from './kube-object';
 import { enabledUnitsOf } from './machine-configs';
 import { apiVersionOf, MACHINE_CONFIGS } from './resources';
@@ -94,7 +94,9 @@ export const stargzStoreMachineConfig = (role: string): KubeObject => ({
         ],
       },
       systemd: {
-        units: [{ name: 'stargz-store.service', enabled: true, contents: STARGZ_STORE_UNIT }],
+        units: [
+          { name: storePlugin('stargz-store').unit, enabled: true, contents: STARGZ_STORE_UNIT },
+        ],
       },
     },
   },
