@@ -1,4 +1,4 @@
-import type { MachineConfigPool } from '../cluster/pools';
+import type { MachineConfigPool } from '../pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { decodeAgentAnnotations, type DecodedAgentAnnotations } from '../health/report';
 import { addCounts, countEntry, emptyCounts } from './counts';

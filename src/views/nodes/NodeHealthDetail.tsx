@@ -1,4 +1,8 @@
-import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  ResourceLink,
+  Timestamp,
+  getGroupVersionKindForModel,
+} from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   ClipboardCopy,
@@ -20,7 +24,7 @@ import { entryReport } from '../../core/dashboard/nodeEntry';
 import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types';
 import type { NodeHealthReport } from '../../core/health/report';
 import { useLazyPullTranslation } from '../shared/i18n';
-import { gvk, MachineConfigPoolModel } from '../shared/models';
+import { MachineConfigPoolModel } from '../shared/models';
 import { journalUnits, nodeJournalPath } from './consoleLinks';
 import { formatAge } from './formatAge';
 import { CheckStatusText, HealthStatus, RolloutStatus, useStateNames } from './StateStatus';
@@ -30,7 +34,7 @@ import styles from './nodes.css';
 injectStyles(styles);
 
 export const AGENT_DEPLOY_COMMAND = 'oc apply -k deploy/agent';
-const POOL_GVK = gvk(MachineConfigPoolModel);
+const POOL_GVK = getGroupVersionKindForModel(MachineConfigPoolModel);
 const DASH = '—';
 
 interface DetailProps {

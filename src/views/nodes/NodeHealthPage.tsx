@@ -17,7 +17,7 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useCallback, useMemo, useRef } from 'react';
-import { readApiFailure } from '../../core/cluster/apiStatus';
+import { readApiFailure } from '../../core/apiFailure';
 import {
   DEFAULT_QUERY,
   NO_POOL,

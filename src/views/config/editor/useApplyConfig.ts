@@ -5,9 +5,9 @@ import {
   type K8sResourceCommon,
 } from '@openshift-console/dynamic-plugin-sdk';
 import { useState } from 'react';
-import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
-import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import { readApiFailure, type ApiFailure } from '../../../core/apiFailure';
+import type { PoolLabelChange } from '../../../core/pools/poolSelection';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 

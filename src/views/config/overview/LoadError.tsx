@@ -1,5 +1,5 @@
 import { Alert } from '@patternfly/react-core';
-import { readApiFailure } from '../../../core/cluster/apiStatus';
+import { readApiFailure } from '../../../core/apiFailure';
 
 /** A watch that failed: what it was watching, and the API server's answer. */
 export const LoadError = ({ title, error }: { title: string; error: unknown }) => {
