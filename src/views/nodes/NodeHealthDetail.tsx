@@ -15,10 +15,10 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { entryReport } from '../../core/dashboard/nodeEntry';
 import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types';
-import type { NodeHealthReport } from '../../core/health/report';
+import { type NodeHealthReport, parseNodeAnnotations } from '../../core/health/report';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { gvk, MachineConfigPoolModel } from '../shared/models';
 import { journalUnits, nodeJournalPath } from './consoleLinks';
@@ -316,7 +316,13 @@ const Drift = ({
 export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const { rollout } = entry;
-  const report = entryReport(entry);
+  // The entry keeps the figures of its row; the report itself is read again for the one node
+  // shown. Judged at `now` like the entry, it reads as the entry did.
+  const report = useMemo(() => {
+    if (entry.agentAnnotations === null) return null;
+    const state = parseNodeAnnotations(entry.agentAnnotations, now);
+    return state.kind === 'ok' ? state.report : null;
+  }, [entry, now]);
   return (
     <Stack hasGutter>
       <StackItem>
