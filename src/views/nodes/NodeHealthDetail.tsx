@@ -38,6 +38,8 @@ interface DetailProps {
   /** What the node's pool is configured with; null when the node has no pool. */
   expected: ExpectedStores | null;
   now: number;
+  /** The level of the detail's section headings: one below the heading it sits under. */
+  headingLevel?: 'h2' | 'h3';
 }
 
 /** Why the health is what it is, when the table's one word is not enough. */
@@ -313,7 +315,7 @@ const Drift = ({
 };
 
 /** Everything known about one node's lazy pulling: on the dashboard's drawer and the Node's tab. */
-export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
+export const NodeHealthDetail = ({ entry, expected, now, headingLevel = 'h3' }: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const { rollout } = entry;
   // The entry keeps the figures of its row; the report itself is read again for the one node
@@ -402,21 +404,21 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
       {report && (
         <>
           <StackItem>
-            <Title headingLevel="h3">{t('Checks')}</Title>
+            <Title headingLevel={headingLevel}>{t('Checks')}</Title>
             <Checks report={report} />
           </StackItem>
           <StackItem>
-            <Title headingLevel="h3">{t('Stores')}</Title>
+            <Title headingLevel={headingLevel}>{t('Stores')}</Title>
             <Stores report={report} />
           </StackItem>
           <StackItem>
-            <Title headingLevel="h3">{t('Images served lazily')}</Title>
+            <Title headingLevel={headingLevel}>{t('Images served lazily')}</Title>
             <Images report={report} />
           </StackItem>
         </>
       )}
       <StackItem>
-        <Title headingLevel="h3">{t('Configuration drift')}</Title>
+        <Title headingLevel={headingLevel}>{t('Configuration drift')}</Title>
         <Drift entry={entry} expected={expected} />
       </StackItem>
     </Stack>
