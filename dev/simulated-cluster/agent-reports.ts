@@ -285,8 +285,9 @@ export const agentAnnotations = (
   mounts: readonly FuseMount[],
 ): Record<string, string> | null => {
   const heartbeatMs = DEFAULT_HEARTBEAT_SECONDS * 1000;
-  // A fresh report was written within the last heartbeat.
-  const fresh = new Date(now.getTime() - (variant % 300) * 1000);
+  // A fresh report was written within the last heartbeat; in a settled cluster the reports'
+  // times are spread evenly over it.
+  const fresh = new Date(now.getTime() - (variant % DEFAULT_HEARTBEAT_SECONDS) * 1000);
   const configured = storage.layerStores.length > 0;
   switch (state) {
     case 'NoAgent':

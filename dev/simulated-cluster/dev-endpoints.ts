@@ -5,7 +5,7 @@ import { isPersonaName, PERSONA_NAMES, type Persona, type PersonaName } from './
 /**
  * Dev-only controls of the simulated cluster, outside the Kubernetes API (under /api/dev/):
  * switch the persona, turn the AdditionalStorageConfig gate on or off, read the node list sizes,
- * and drive the simulated MCO by hand.
+ * drive the simulated MCO by hand, and have every agent report within a while.
  *
  *   GET  /api/dev/persona               → { persona, userName, personas }
  *   PUT  /api/dev/persona {persona}     (also POST, or ?persona=)
@@ -14,6 +14,8 @@ import { isPersonaName, PERSONA_NAMES, type Persona, type PersonaName } from './
  *   GET  /api/dev/node-list-sizes       → { nodes, fullBytes, metadataOnlyBytes, ratio }
  *   GET  /api/dev/mco                   → { busy }
  *   POST /api/dev/mco {action: "step" | "settle"}
+ *   POST /api/dev/heartbeats {withinMs} → { agents }: every reporting agent writes once, spread
+ *                                        evenly over the next withinMs
  */
 
 export const DEV_PREFIX = '/api/dev';
@@ -37,6 +39,7 @@ export interface DevControls {
   mcoBusy(): boolean;
   mcoStep(): boolean;
   mcoSettle(): number;
+  heartbeatAllWithin(ms: number): number;
 }
 
 const send = (res: ServerResponse, code: number, body: unknown): void => {
@@ -105,6 +108,12 @@ const serve = async (
         return send(res, 400, { error: 'action must be "step" or "settle"' });
       }
       return send(res, 200, { busy: controls.mcoBusy() });
+    }
+    case '/heartbeats': {
+      const within = body.withinMs;
+      if (!write || typeof within !== 'number' || !Number.isInteger(within) || within < 1)
+        return send(res, 400, { error: 'POST {withinMs: a positive integer}' });
+      return send(res, 200, { agents: controls.heartbeatAllWithin(within) });
     }
     default:
       return send(res, 404, { error: `no dev endpoint ${url.pathname}` });

@@ -44,6 +44,11 @@ export interface SimulatedClusterOptions {
     /** Time from a change to the MCO's reaction. Default 500 ms. */
     reactionDelayMs?: number;
   };
+  /**
+   * Whether the simulated agents rewrite their reports once per heartbeat, as real agents do.
+   * Default true.
+   */
+  heartbeats?: boolean;
   /** Change events kept for watches and paginated lists; older resourceVersions get 410. Default 20,000. */
   eventWindow?: number;
   /** BOOKMARK interval of watches that allow them. Default 60 s. */
@@ -69,6 +74,8 @@ export interface SimulatedCluster {
   setStorageGateEnabled(enabled: boolean): void;
   /** Sizes of the node list in full and as metadata only (what a metadata-only watch saves). */
   nodeListSizes(): NodeListSizes;
+  /** Every reporting agent writes once, spread evenly over the next `ms`; returns how many. */
+  heartbeatAllWithin(ms: number): number;
   /** Stops the MCO, ends every watch and closes WebSockets. */
   close(): void;
 }
@@ -96,6 +103,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     storageGateEnabled: options.storageGateEnabled ?? true,
   });
   mco.start();
+  if (options.heartbeats ?? true) agents.start();
 
   let persona = PERSONAS[options.persona ?? 'admin'];
   const storageGateEnabled = (): boolean =>
@@ -150,6 +158,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     mcoBusy: () => mco.busy,
     mcoStep: () => mco.step(),
     mcoSettle: () => mco.settle(),
+    heartbeatAllWithin: (ms) => agents.heartbeatAllWithin(ms),
   };
 
   return {
@@ -164,8 +173,10 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     storageGateEnabled,
     setStorageGateEnabled,
     nodeListSizes,
+    heartbeatAllWithin: controls.heartbeatAllWithin,
     close: () => {
       mco.stop();
+      agents.stop();
       watches.closeAll();
       http.close();
     },

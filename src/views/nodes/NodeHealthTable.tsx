@@ -41,7 +41,7 @@ export const NodeHealthRow = memo(
         open();
       }
     };
-    const report = entry.reportText !== null;
+    const report = entry.agentAnnotations !== null;
     return (
       <Tr
         isClickable

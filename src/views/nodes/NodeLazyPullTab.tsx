@@ -48,6 +48,7 @@ const NodeLazyPullTab = ({ obj }: { obj?: K8sResourceCommon }) => {
             snapshot?.pools.find((p) => p.name !== null && p.name === entry.pool)?.expected ?? null
           }
           now={now}
+          headingLevel="h2"
         />
       )}
     </PageSection>
