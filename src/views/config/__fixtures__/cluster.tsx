@@ -177,10 +177,15 @@ export interface ClusterFixture {
   /** The ContainerRuntimeConfig CRD the cluster serves (none by default). */
   crd?: unknown;
   loading?: Slot[];
+  /** Watches whose first read failed: nothing loaded, and the error. */
   errors?: Partial<Record<Slot, unknown>>;
+  /** Watches that failed after they had loaded: as the console's, they keep the last data. */
+  failing?: Partial<Record<Slot, unknown>>;
 }
 
-export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors' | 'crd'>> => ({
+export const defaultCluster = (): Required<
+  Omit<ClusterFixture, 'loading' | 'errors' | 'failing' | 'crd'>
+> => ({
   pools: [pool('master'), pool('worker', { machines: 6 })],
   configs: [],
   featureGate: featureGate(true),
@@ -203,7 +208,8 @@ export const serveCluster = (fixture: ClusterFixture) => {
       const kind = res?.groupVersionKind?.kind as Slot;
       const single = kind === 'FeatureGate' || kind === 'CustomResourceDefinition';
       if (fixture.errors?.[kind] !== undefined)
-        return [single ? undefined : [], true, fixture.errors[kind]];
+        return [single ? null : [], false, fixture.errors[kind]];
+      if (fixture.failing?.[kind] !== undefined) return [data[kind], true, fixture.failing[kind]];
       // As the console's watches answer: no error is '', an object not yet read is null.
       if (fixture.loading?.includes(kind)) return [single ? null : [], false, ''];
       return [data[kind], true, ''];

@@ -14,14 +14,14 @@ import {
   Tabs,
   TabTitleText,
 } from '@patternfly/react-core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
 import type { FeatureGateReading } from '../../../core/cluster/featureGate';
 import { selectorMatches } from '../../../core/cluster/labelSelector';
 import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
 import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
 import { planPoolSelection, readPoolSelector } from '../../../core/cluster/poolSelection';
-import { poolTargetConfiguration, type RolloutWatch } from '../../../core/cluster/rollout';
+import { poolTargetConfiguration } from '../../../core/cluster/rollout';
 import {
   newContainerRuntimeConfig,
   readStoreSection,
@@ -40,13 +40,15 @@ import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../share
 import { LinkButton } from '../LinkButton';
 import { POOLS_PATH } from '../paths';
 import { ApiErrorAlert } from './ApiErrorAlert';
+import { applyConfig } from './applyConfig';
 import { ConfigForm } from './ConfigForm';
 import { consequenceText } from './consequenceText';
+import { readSavedDrafts, writeSavedDraft } from './draftStorage';
+import { draftToSave, editorReducer, initialEditorState, type TabKey } from './editorState';
 import { PoolSelectionField } from './PoolSelectionField';
 import { PreviewTab } from './PreviewTab';
 import { RolloutPanel } from './RolloutPanel';
 import { needsStoreWarning, StoreReadinessAlert } from './StoreReadinessAlert';
-import { useApplyConfig } from './useApplyConfig';
 import { useStoreReadiness } from './useStoreReadiness';
 import { useValidationSchema } from './useValidationSchema';
 import { ValidationSchemaNote } from './ValidationSchemaNote';
@@ -67,14 +69,6 @@ export interface ConfigEditorProps {
   configs: readonly ContainerRuntimeConfig[];
   machineConfigs: ReadonlyMap<string, MachineConfigLike> | undefined;
   gate: FeatureGateReading;
-}
-
-type TabKey = 'form' | 'yaml' | 'preview';
-
-interface Editing {
-  /** The object as read when editing started (undefined: a new object). */
-  base: ContainerRuntimeConfig | undefined;
-  draft: ContainerRuntimeConfig;
 }
 
 const hasStoreLists = (obj: ContainerRuntimeConfig): boolean => {
@@ -99,10 +93,7 @@ export const ConfigEditor = ({
   const { t } = useLazyPullTranslation();
   const poolName = pool.metadata.name ?? '';
 
-  const [targetName, setTargetName] = useState(initial?.metadata.name);
-  const [lastKnown, setLastKnown] = useState(initial);
-  const [supersededVersion, setSupersededVersion] = useState<string>();
-  const [fresh] = useState(() => {
+  const [state, dispatch] = useReducer(editorReducer, undefined, () => {
     const created = newContainerRuntimeConfig(
       suggestConfigName(
         poolName,
@@ -111,14 +102,15 @@ export const ConfigEditor = ({
       poolName,
     );
     const { selector } = planPoolSelection(pool, configs);
-    return { ...created, spec: { ...created.spec, machineConfigPoolSelector: selector } };
+    return initialEditorState({
+      initial,
+      fresh: { ...created, spec: { ...created.spec, machineConfigPoolSelector: selector } },
+      saved: readSavedDrafts(poolName),
+    });
   });
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [yamlEdit, setYamlEdit] = useState<{ text: string; problems: string[] } | null>(null);
-  const [tab, setTab] = useState<TabKey>('form');
-  const [rollout, setRollout] = useState<RolloutWatch | null>(null);
-  const [reloadFailure, setReloadFailure] = useState<ApiFailure | null>(null);
-  const { state: applyState, apply, reset: resetApply } = useApplyConfig();
+  const { targetName, lastKnown, supersededVersion, fresh, editing, yamlEdit, tab } = state;
+  const { labelConsent, storeAck, rollout, reloadFailure, restored, kept } = state;
+  const applyState = state.apply;
 
   const watched = targetName ? configs.find((c) => c.metadata.name === targetName) : undefined;
   // Right after an apply the watch may still hold the version the apply replaced.
@@ -147,7 +139,6 @@ export const ConfigEditor = ({
     selection.kind === 'needs-label' &&
     !selectorMatches(draftSelector, pool.metadata.labels) &&
     selectorMatches(draftSelector, selection.change.after);
-  const [labelConsent, setLabelConsent] = useState(false);
   // What applying leads to: the pool as it will be labelled, among the other pools.
   const targetPool = useMemo(
     () =>
@@ -178,7 +169,6 @@ export const ConfigEditor = ({
     : [];
   const readiness = useStoreReadiness(allPools, rebooting, layerPaths);
   const storeWarning = needsStoreWarning(readiness);
-  const [storeAck, setStoreAck] = useState(false);
   const draftYaml = useMemo(() => yamlOf(draft), [draft]);
   const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
   const dirty = isNew || draftYaml !== baseYaml;
@@ -213,53 +203,74 @@ export const ConfigEditor = ({
     applyState.phase === 'labelling' ||
     applyState.phase === 'applying';
 
-  const edit = (next: ContainerRuntimeConfig) => {
-    setEditing({ base, draft: next });
-    setYamlEdit(null);
-    if (applyState.phase === 'failed' || applyState.phase === 'applied') resetApply();
-  };
+  // Every change of the draft is kept in the tab's session storage (and forgotten once applied
+  // or discarded); after a create, the draft of the new object is forgotten under its old key.
+  const savedTarget = useRef<string | null>(targetName ?? null);
+  const { storageProblem } = state;
+  useEffect(() => {
+    const target = targetName ?? null;
+    if (savedTarget.current !== target) writeSavedDraft(poolName, savedTarget.current, null);
+    savedTarget.current = target;
+    const problem = writeSavedDraft(
+      poolName,
+      target,
+      draftToSave({ editing, yamlEdit, targetName, fresh }, live, new Date().toISOString()),
+    );
+    if (problem !== storageProblem) dispatch({ type: 'storage-problem', problem });
+  }, [poolName, targetName, editing, yamlEdit, fresh, live, storageProblem]);
+
+  const edit = (next: ContainerRuntimeConfig) => dispatch({ type: 'edit', base, draft: next });
 
   const onYamlChange = (text: string) => {
     const accepted = acceptYaml(text, draft, isNew, t, validation.schema);
-    if (accepted.ok) {
-      setEditing({ base, draft: accepted.object });
-      setYamlEdit({ text, problems: [] });
-    } else {
-      setYamlEdit({ text, problems: accepted.problems });
-    }
+    dispatch({
+      type: 'yaml',
+      base,
+      text,
+      accepted: accepted.ok ? accepted.object : null,
+      problems: accepted.ok ? [] : accepted.problems,
+    });
   };
 
-  const discard = () => {
-    setEditing(null);
-    setYamlEdit(null);
-    setStoreAck(false);
-    resetApply();
-  };
+  // YAML brought back from session storage is checked again before anything else uses it.
+  const uncheckedYaml = yamlEdit !== null && yamlEdit.problems === null ? yamlEdit.text : null;
+  useEffect(() => {
+    if (uncheckedYaml !== null) onYamlChange(uncheckedYaml);
+    // onYamlChange reads the draft of this render, which is the one the YAML was typed over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [uncheckedYaml]);
+
+  const discard = () => dispatch({ type: 'discard' });
 
   const reload = async () => {
-    setReloadFailure(null);
-    discard();
+    dispatch({ type: 'reload-started' });
     if (!targetName) return;
     try {
       const latest = (await k8sGet({
         model: ContainerRuntimeConfigModel,
         name: targetName,
       })) as unknown as ContainerRuntimeConfig;
-      // Until the watch catches up with the version just read, prefer the version just read.
-      setSupersededVersion(
-        watched?.metadata.resourceVersion === latest.metadata.resourceVersion
-          ? undefined
-          : watched?.metadata.resourceVersion,
-      );
-      setLastKnown(latest);
+      dispatch({ type: 'reloaded', latest, watchedVersion: watched?.metadata.resourceVersion });
     } catch (e) {
-      setReloadFailure(readApiFailure(e));
+      dispatch({ type: 'reload-failed', failure: readApiFailure(e) });
     }
+  };
+
+  const continueKept = () => {
+    if (!kept) return;
+    dispatch({ type: 'continue-kept' });
+    writeSavedDraft(poolName, kept.target, null);
+  };
+  const discardKept = () => {
+    if (!kept) return;
+    dispatch({ type: 'discard-kept' });
+    writeSavedDraft(poolName, kept.target, null);
   };
 
   const blocker = ((): string | null => {
     if (accessChecking) return t('Checking your permissions…');
-    if (yamlEdit && yamlEdit.problems.length > 0)
+    if (yamlEdit && yamlEdit.problems === null) return t('Checking the YAML…');
+    if (yamlEdit && (yamlEdit.problems?.length ?? 0) > 0)
       return t('Fix the YAML first, or discard your YAML edits.');
     if (blocking.length > 0) return t('Fix the problems marked in the form first.');
     if (gate.state === 'disabled' && hasStoreLists(draft)) {
@@ -297,32 +308,62 @@ export const ConfigEditor = ({
 
   const onApply = async () => {
     if (blocker || !preview.ok) return;
-    const result = await apply({
-      draft,
-      base,
-      poolLabel:
-        labelNeeded && selection.kind === 'needs-label'
-          ? { pool, change: selection.change }
-          : undefined,
-    });
+    const result = await applyConfig(
+      {
+        draft,
+        base,
+        poolLabel:
+          labelNeeded && selection.kind === 'needs-label'
+            ? { pool, change: selection.change }
+            : undefined,
+      },
+      dispatch,
+    );
     if (!result) return;
-    setStoreAck(false);
-    setRollout({
-      machineConfigName: preview.machineConfigName,
-      appliedGeneration: result.metadata?.generation,
-      conditionsAtApply: result.status?.conditions?.length ?? 0,
-      renderedAtApply: poolTargetConfiguration(pool)?.name,
-      expectRenderedChange: preview.consequence.reboot,
+    dispatch({
+      type: 'applied',
+      result,
+      created: base === undefined,
+      labelled: labelNeeded,
+      rollout: {
+        machineConfigName: preview.machineConfigName,
+        appliedGeneration: result.metadata?.generation,
+        conditionsAtApply: result.status?.conditions?.length ?? 0,
+        renderedAtApply: poolTargetConfiguration(pool)?.name,
+        expectRenderedChange: preview.consequence.reboot,
+      },
+      replacedVersion: base?.metadata.resourceVersion,
     });
-    setSupersededVersion(base?.metadata.resourceVersion);
-    setLastKnown(result);
-    setTargetName(result.metadata.name);
-    setEditing(null);
-    setYamlEdit(null);
   };
 
   const name = draft.metadata.name ?? '';
   const failure = applyState.phase === 'failed' ? applyState.failure : null;
+  const failureTitle = (f: ApiFailure): string => {
+    const step = applyState.phase === 'failed' ? applyState.step : 'apply';
+    const labelled = applyState.phase === 'failed' && applyState.labelled;
+    if (f.unreachable) {
+      if (step === 'dry-run')
+        return t('Cannot reach the cluster: the dry run got no answer, and nothing was changed');
+      if (step === 'label')
+        return t('Cannot reach the cluster: whether pool {{pool}} was labelled is not known', {
+          pool: poolName,
+        });
+      return t('Cannot reach the cluster: whether {{name}} was applied is not known', { name });
+    }
+    if (f.alreadyExists)
+      return t('A ContainerRuntimeConfig named {{name}} already exists: choose another name', {
+        name,
+      });
+    if (step === 'dry-run') return t('The API server rejected the dry run: nothing was changed');
+    if (step === 'label')
+      return t('Pool {{pool}} could not be labelled: nothing was changed', { pool: poolName });
+    if (labelled)
+      return t(
+        'The API server rejected the change. Pool {{pool}} now has the label {{label}}; the configuration was not created.',
+        { pool: poolName, label: selection.key },
+      );
+    return t('The API server rejected the change');
+  };
   const stores = readStoreSection(draft);
   const liveStores = base ? readStoreSection(base) : undefined;
   const turningOff =
@@ -369,29 +410,85 @@ export const ConfigEditor = ({
       {reloadFailure && (
         <StackItem>
           <ApiErrorAlert
-            title={t('{{name}} could not be reloaded', { name })}
+            title={
+              reloadFailure.unreachable
+                ? t('Cannot reach the cluster: {{name}} could not be reloaded', { name })
+                : t('{{name}} could not be reloaded', { name })
+            }
             failure={reloadFailure}
           />
+        </StackItem>
+      )}
+      {restored && (
+        <StackItem>
+          <Alert
+            variant="info"
+            isInline
+            title={t('Your unsaved changes are back')}
+            actionLinks={
+              <AlertActionLink onClick={discard}>{t('Discard my changes')}</AlertActionLink>
+            }
+          >
+            {t(
+              'This browser tab kept them since {{time}}. Nothing was applied; the page compares them with {{name}} as it is on the cluster now.',
+              { time: new Date(restored.savedAt).toLocaleTimeString(), name: name || poolName },
+            )}
+          </Alert>
+        </StackItem>
+      )}
+      {kept && !editing && !yamlEdit && (
+        <StackItem>
+          <Alert
+            variant="info"
+            isInline
+            title={
+              kept.target
+                ? t('Your unsaved changes to {{name}} are kept in this browser tab', {
+                    name: kept.target,
+                  })
+                : t(
+                    'Your unsaved new ContainerRuntimeConfig {{name}} is kept in this browser tab',
+                    { name: kept.draft.metadata.name ?? '' },
+                  )
+            }
+            actionLinks={
+              <>
+                <AlertActionLink onClick={continueKept}>
+                  {t('Continue with them as a new ContainerRuntimeConfig')}
+                </AlertActionLink>
+                <AlertActionLink onClick={discardKept}>{t('Discard them')}</AlertActionLink>
+              </>
+            }
+          >
+            {kept.target && !configs.some((c) => c.metadata.name === kept.target)
+              ? t(
+                  '{{name}} no longer exists on the cluster. Continuing creates it again from your changes.',
+                  { name: kept.target },
+                )
+              : t(
+                  'They were made for another ContainerRuntimeConfig than the one this page edits now. Continuing keeps them as a new object; nothing on the cluster is overwritten.',
+                )}
+          </Alert>
         </StackItem>
       )}
       <StackItem>
         <Tabs
           activeKey={tab}
-          onSelect={(_e, key) => setTab(key as TabKey)}
+          onSelect={(_e, key) => dispatch({ type: 'tab', tab: key as TabKey })}
           aria-label={t('Configuration views')}
           mountOnEnter
           unmountOnExit
         >
           <Tab eventKey="form" title={<TabTitleText>{t('Form')}</TabTitleText>}>
             <Stack hasGutter className="lazy-pull-editor__tab">
-              {yamlEdit && yamlEdit.problems.length > 0 && (
+              {yamlEdit && (yamlEdit.problems?.length ?? 0) > 0 && (
                 <StackItem>
                   <Alert
                     variant="warning"
                     isInline
                     title={t('Your YAML edits have errors and are not in the form')}
                     actionLinks={
-                      <AlertActionLink onClick={() => setYamlEdit(null)}>
+                      <AlertActionLink onClick={() => dispatch({ type: 'discard-yaml' })}>
                         {t('Discard YAML edits')}
                       </AlertActionLink>
                     }
@@ -406,7 +503,7 @@ export const ConfigEditor = ({
                   labelNeeded={labelNeeded}
                   byPoolLabel={JSON.stringify(draftSelector) === JSON.stringify(selection.selector)}
                   consent={labelConsent}
-                  onConsent={setLabelConsent}
+                  onConsent={(value) => dispatch({ type: 'label-consent', value })}
                   canLabel={labelChecking ? undefined : canLabel}
                   readOnly={readOnly}
                 />
@@ -490,28 +587,15 @@ export const ConfigEditor = ({
               <p>{failure.message}</p>
             </Alert>
           ) : (
-            <ApiErrorAlert
-              title={
-                failure.alreadyExists
-                  ? t(
-                      'A ContainerRuntimeConfig named {{name}} already exists: choose another name',
-                      { name },
-                    )
-                  : applyState.phase === 'failed' && applyState.step === 'dry-run'
-                    ? t('The API server rejected the dry run: nothing was changed')
-                    : applyState.phase === 'failed' && applyState.step === 'label'
-                      ? t('Pool {{pool}} could not be labelled: nothing was changed', {
-                          pool: poolName,
-                        })
-                      : applyState.phase === 'failed' && applyState.labelled
-                        ? t(
-                            'The API server rejected the change. Pool {{pool}} now has the label {{label}}; the configuration was not created.',
-                            { pool: poolName, label: selection.key },
-                          )
-                        : t('The API server rejected the change')
-              }
-              failure={failure}
-            />
+            <ApiErrorAlert title={failureTitle(failure)} failure={failure}>
+              {failure.unreachable && (
+                <p>
+                  {t(
+                    'Your changes are kept, on this page and across a reload. Apply again once the cluster answers: if the change was made after all, the page shows it, and the API server refuses to make it twice.',
+                  )}
+                </p>
+              )}
+            </ApiErrorAlert>
           )}
         </StackItem>
       )}
@@ -543,7 +627,7 @@ export const ConfigEditor = ({
           <StoreReadinessAlert
             state={readiness}
             acknowledged={storeAck}
-            onAcknowledge={setStoreAck}
+            onAcknowledge={(value) => dispatch({ type: 'store-ack', value })}
             readOnly={readOnly}
           />
         </StackItem>
@@ -579,6 +663,13 @@ export const ConfigEditor = ({
                 </HelperTextItem>
               ))}
             {blocker && <HelperTextItem>{blocker}</HelperTextItem>}
+            {storageProblem && (editing || yamlEdit) && (
+              <HelperTextItem variant="warning">
+                {t('Your changes cannot be kept if the page reloads: {{reason}}', {
+                  reason: storageProblem,
+                })}
+              </HelperTextItem>
+            )}
             {applyState.phase === 'dry-run' && (
               <HelperTextItem>{t('Dry run on the API server…')}</HelperTextItem>
             )}

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import PoolEditorPage from '../../PoolEditorPage';
+import { editorTree, layerInput, openEditor, yamlTextarea } from '../../__fixtures__/editorPage';
 import {
   allowEverything,
   configuredCluster,
@@ -10,7 +10,6 @@ import {
   liveConfig,
   NYDUS,
   pool,
-  routed,
   serveCluster,
   STARGZ,
   statusError,
@@ -24,13 +23,9 @@ import { ContainerRuntimeConfigModel } from '../../../shared/models';
 const DRY_RUN = { dryRun: 'All', fieldValidation: 'Strict' };
 const STRICT = { fieldValidation: 'Strict' };
 
-const tree = () => routed(<PoolEditorPage />, '/lazy-pull/pools/worker', '/lazy-pull/pools/:pool');
-const open = (fixture: ClusterFixture) => {
-  serveCluster(fixture);
-  return render(tree());
-};
-const layerInput = (n: number) => screen.getByRole('textbox', { name: `Layer store ${n}` });
-const yamlEditor = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'yaml editor' });
+const tree = () => editorTree();
+const open = (fixture: ClusterFixture) => openEditor(fixture);
+const yamlEditor = yamlTextarea;
 const create = jest.mocked(SDK.k8sCreate);
 const update = jest.mocked(SDK.k8sUpdate);
 

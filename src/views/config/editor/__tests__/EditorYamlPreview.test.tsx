@@ -188,6 +188,8 @@ describe('the preview', () => {
       await user.click(screen.getByRole('tab', { name: 'Preview' }));
       expect(screen.getByText(text, { selector: 'h4' })).toBeInTheDocument();
       view.unmount();
+      // The next pool starts in a fresh tab, without the draft this one kept.
+      window.sessionStorage.clear();
     }
   });
 
