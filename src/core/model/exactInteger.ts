@@ -102,3 +102,24 @@ export const manifestFromJson = (value: unknown): unknown => {
     ]),
   );
 };
+
+/** Whether two manifest trees hold the same values (objects' key order does not count). */
+export const manifestsEqual = (a: unknown, b: unknown): boolean => {
+  if (a instanceof ExactInteger || b instanceof ExactInteger)
+    return a instanceof ExactInteger && b instanceof ExactInteger && a.value === b.value;
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => manifestsEqual(v, b[i]))
+    );
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.hasOwn(b, k) && manifestsEqual(a[k], b[k]))
+    );
+  }
+  return Object.is(a, b);
+};

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ExactInteger, manifestFromJson, manifestToJson } from '../exactInteger';
+import { ExactInteger, manifestFromJson, manifestsEqual, manifestToJson } from '../exactInteger';
 
 const key = fc.oneof(
   fc.string(),
@@ -41,5 +41,36 @@ describe('a manifest tree as JSON', () => {
     const back = manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(tree))));
     expect(back).toEqual(tree);
     expect((back as { pidsLimit: ExactInteger }).pidsLimit).toBeInstanceOf(ExactInteger);
+  });
+});
+
+describe('manifestsEqual', () => {
+  it('is what JSON text says, whatever the order of keys', () => {
+    const canonical = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(canonical)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const sameText = (a: unknown, b: unknown) =>
+      JSON.stringify(canonical(manifestToJson(a))) === JSON.stringify(canonical(manifestToJson(b)));
+    fc.assert(
+      fc.property(manifest, manifest, (a, b) => {
+        expect(manifestsEqual(a, b)).toBe(sameText(a, b));
+        expect(
+          manifestsEqual(a, manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(a))))),
+        ).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(manifestsEqual({ a: 1, b: [2] }, { b: [2], a: 1 })).toBe(true);
+    expect(
+      manifestsEqual({ a: new ExactInteger(2n ** 70n) }, { a: new ExactInteger(2n ** 70n) }),
+    ).toBe(true);
+    expect(manifestsEqual({ a: 1 }, { a: 1, b: undefined })).toBe(false);
   });
 });
