@@ -193,6 +193,8 @@ export const defaultCluster = (): Required<
   nodes: [],
 });
 
+const NOTHING: readonly never[] = [];
+
 /** Serves the fixture to every useK8sWatchResource call, by kind. */
 export const serveCluster = (fixture: ClusterFixture) => {
   const data: Record<Slot, unknown> = {
@@ -207,11 +209,12 @@ export const serveCluster = (fixture: ClusterFixture) => {
     (res: SDK.WatchK8sResource | null) => {
       const kind = res?.groupVersionKind?.kind as Slot;
       const single = kind === 'FeatureGate' || kind === 'CustomResourceDefinition';
+      // As the console's watches, an unchanged result is the same value from render to render.
       if (fixture.errors?.[kind] !== undefined)
-        return [single ? null : [], false, fixture.errors[kind]];
+        return [single ? null : NOTHING, false, fixture.errors[kind]];
       if (fixture.failing?.[kind] !== undefined) return [data[kind], true, fixture.failing[kind]];
       // As the console's watches answer: no error is '', an object not yet read is null.
-      if (fixture.loading?.includes(kind)) return [single ? null : [], false, ''];
+      if (fixture.loading?.includes(kind)) return [single ? null : NOTHING, false, ''];
       return [data[kind], true, ''];
     },
   );

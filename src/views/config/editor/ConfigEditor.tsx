@@ -8,13 +8,14 @@ import {
   Button,
   HelperText,
   HelperTextItem,
+  Skeleton,
   Stack,
   StackItem,
   Tab,
   Tabs,
   TabTitleText,
 } from '@patternfly/react-core';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
 import type { FeatureGateReading } from '../../../core/cluster/featureGate';
 import { selectorMatches } from '../../../core/cluster/labelSelector';
@@ -33,8 +34,8 @@ import {
   STORE_FIELDS,
   type ContainerRuntimeConfig,
 } from '../../../core/model/types';
-import { previewPoolChange } from '../../../core/preview/poolPreview';
-import { blockingErrors, validateContainerRuntimeConfig } from '../../../core/validation';
+import { manifestsEqual } from '../../../core/model/exactInteger';
+import { blockingErrors, checkContainerRuntimeConfig } from '../../../core/validation/check';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 import { LinkButton } from '../LinkButton';
@@ -46,14 +47,11 @@ import { consequenceText } from './consequenceText';
 import { readSavedDrafts, writeSavedDraft } from './draftStorage';
 import { draftToSave, editorReducer, initialEditorState, type TabKey } from './editorState';
 import { PoolSelectionField } from './PoolSelectionField';
-import { PreviewTab } from './PreviewTab';
-import { RolloutPanel } from './RolloutPanel';
-import { needsStoreWarning, StoreReadinessAlert } from './StoreReadinessAlert';
-import { useStoreReadiness } from './useStoreReadiness';
+import { LazyPart } from './LazyPart';
+import type { StoreReadinessState } from './useStoreReadiness';
 import { useValidationSchema } from './useValidationSchema';
 import { ValidationSchemaNote } from './ValidationSchemaNote';
-import { acceptYaml, yamlOf } from './yamlSync';
-import { YamlTab } from './YamlTab';
+import { useOnDemand } from './useOnDemand';
 import { injectStyles } from '../../shared/styles';
 import styles from './ConfigEditor.css';
 
@@ -70,6 +68,20 @@ export interface ConfigEditorProps {
   machineConfigs: ReadonlyMap<string, MachineConfigLike> | undefined;
   gate: FeatureGateReading;
 }
+
+/**
+ * Parts of the editor in chunks of their own, downloaded when first needed: the YAML editor and
+ * the preview when shown, the CEL engine once a rule of the CRD must run, and what applying does
+ * once there is a change.
+ */
+const loadYamlTab = () => import(/* webpackChunkName: "editor-yaml" */ './YamlTab');
+const loadPreviewTab = () => import(/* webpackChunkName: "editor-preview" */ './PreviewTab');
+const loadCel = () =>
+  import(/* webpackChunkName: "cel" */ '../../../core/validation/crd/celEnvironment').then(
+    (m) => m.celEnvironment,
+  );
+const loadConsequences = () =>
+  import(/* webpackChunkName: "editor-consequences" */ './consequences');
 
 const hasStoreLists = (obj: ContainerRuntimeConfig): boolean => {
   const cfg = obj.spec?.containerRuntimeConfig;
@@ -123,10 +135,17 @@ export const ConfigEditor = ({
   const isNew = base === undefined;
 
   const validation = useValidationSchema();
-  const errors = useMemo(
-    () => validateContainerRuntimeConfig(draft, { schema: validation.schema }),
-    [draft, validation.schema],
+  // The CRD's CEL rules run once their engine is loaded, which happens the first time they must.
+  const cel = useOnDemand(loadCel);
+  const check = useMemo(
+    () => checkContainerRuntimeConfig(draft, { schema: validation.schema, cel: cel.module }),
+    [draft, validation.schema, cel.module],
   );
+  const { errors, rulesPending } = check;
+  const { want: wantCel } = cel;
+  useEffect(() => {
+    if (rulesPending) wantCel();
+  }, [rulesPending, wantCel]);
   const blocking = blockingErrors(errors);
 
   // How the draft selects the pool; a pool without its pool label gets it first, with consent.
@@ -155,23 +174,46 @@ export const ConfigEditor = ({
     () => readPoolSelector(draftSelector, allPools),
     [draftSelector, allPools],
   );
+  const dirty = useMemo(() => isNew || !manifestsEqual(draft, base), [isNew, draft, base]);
+  const consequences = useOnDemand(loadConsequences);
+  const wantConsequences = dirty || tab === 'preview' || rollout !== null;
+  const { want: wantConsequencesModule, module: applying } = consequences;
+  useEffect(() => {
+    if (wantConsequences) wantConsequencesModule();
+  }, [wantConsequences, wantConsequencesModule]);
   const preview = useMemo(
-    () => previewPoolChange({ draft, pool: targetPool, pools: allPools, configs, machineConfigs }),
-    [draft, targetPool, allPools, configs, machineConfigs],
+    () =>
+      applying?.previewPoolChange({
+        draft,
+        pool: targetPool,
+        pools: allPools,
+        configs,
+        machineConfigs,
+      }),
+    [applying, draft, targetPool, allPools, configs, machineConfigs],
   );
 
-  // Whether the layer stores are mounted on the nodes that the change reboots.
+  // Whether the layer stores are mounted on the nodes that the change reboots, watched (by a
+  // probe in the consequences chunk) only while a change reboots nodes with layer stores.
   const layerPaths = readStoreSection(draft).additionalLayerStores.filter((p) => p !== '');
-  const rebooting = preview.ok
-    ? [preview.consequence, ...preview.alsoSelected, ...preview.alsoAffected]
-        .filter((c) => c.reboot)
-        .map((c) => c.pool)
-    : [];
-  const readiness = useStoreReadiness(allPools, rebooting, layerPaths);
-  const storeWarning = needsStoreWarning(readiness);
-  const draftYaml = useMemo(() => yamlOf(draft), [draft]);
-  const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
-  const dirty = isNew || draftYaml !== baseYaml;
+  const rebooting =
+    preview?.ok && dirty
+      ? [preview.consequence, ...preview.alsoSelected, ...preview.alsoAffected]
+          .filter((c) => c.reboot)
+          .map((c) => c.pool)
+      : [];
+  const readinessKey =
+    rebooting.length > 0 && layerPaths.length > 0 ? JSON.stringify([rebooting, layerPaths]) : null;
+  const readiness =
+    readinessKey !== null && state.readiness?.key === readinessKey ? state.readiness.state : null;
+  const onReadiness = useCallback(
+    (readinessState: StoreReadinessState) =>
+      dispatch({ type: 'readiness', key: readinessKey ?? '', state: readinessState }),
+    [readinessKey],
+  );
+  const storeWarning =
+    readinessKey !== null &&
+    (readiness === null || (applying?.needsStoreWarning(readiness) ?? true));
   const selectsPool = configsSelectingPool(targetPool, [draft]).length > 0;
   const liveMoved =
     editing !== null &&
@@ -221,24 +263,11 @@ export const ConfigEditor = ({
 
   const edit = (next: ContainerRuntimeConfig) => dispatch({ type: 'edit', base, draft: next });
 
-  const onYamlChange = (text: string) => {
-    const accepted = acceptYaml(text, draft, isNew, t, validation.schema);
-    dispatch({
-      type: 'yaml',
-      base,
-      text,
-      accepted: accepted.ok ? accepted.object : null,
-      problems: accepted.ok ? [] : accepted.problems,
-    });
-  };
-
-  // YAML brought back from session storage is checked again before anything else uses it.
-  const uncheckedYaml = yamlEdit !== null && yamlEdit.problems === null ? yamlEdit.text : null;
-  useEffect(() => {
-    if (uncheckedYaml !== null) onYamlChange(uncheckedYaml);
-    // onYamlChange reads the draft of this render, which is the one the YAML was typed over.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [uncheckedYaml]);
+  const onYaml = (
+    text: string,
+    accepted: ContainerRuntimeConfig | null,
+    problems: string[] | null,
+  ) => dispatch({ type: 'yaml', base, text, accepted, problems });
 
   const discard = () => dispatch({ type: 'discard' });
 
@@ -269,6 +298,12 @@ export const ConfigEditor = ({
 
   const blocker = ((): string | null => {
     if (accessChecking) return t('Checking your permissions…');
+    if (rulesPending)
+      return cel.error === undefined
+        ? t('Checking the CRD’s validation rules…')
+        : t('The CRD’s validation rules cannot be checked yet: {{reason}}. Trying again…', {
+            reason: readApiFailure(cel.error).message,
+          });
     if (yamlEdit && yamlEdit.problems === null) return t('Checking the YAML…');
     if (yamlEdit && (yamlEdit.problems?.length ?? 0) > 0)
       return t('Fix the YAML first, or discard your YAML edits.');
@@ -278,11 +313,17 @@ export const ConfigEditor = ({
         'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
       );
     }
-    if (!preview.ok)
+    if (preview && !preview.ok)
       return t('The Machine Config Operator would reject this configuration: {{error}}', {
         error: preview.error,
       });
     if (!dirty) return t('Nothing to apply: the form matches the object on the cluster.');
+    if (!preview)
+      return consequences.error === undefined
+        ? t('Working out what applying changes…')
+        : t('What applying changes cannot be worked out yet: {{reason}}. Trying again…', {
+            reason: readApiFailure(consequences.error).message,
+          });
     if (isNew && Object.keys(draft.spec?.containerRuntimeConfig ?? {}).length === 0) {
       return t('Add a layer store first: an empty ContainerRuntimeConfig changes nothing.');
     }
@@ -299,6 +340,8 @@ export const ConfigEditor = ({
           { label: selection.key, pool: poolName },
         );
     }
+    if (storeWarning && readiness === null)
+      return t('Checking whether the layer stores are mounted on the nodes that reboot…');
     if (storeWarning && !storeAck)
       return t(
         'The layer store is not known to be mounted on every node this change reboots: confirm above to apply anyway.',
@@ -307,7 +350,7 @@ export const ConfigEditor = ({
   })();
 
   const onApply = async () => {
-    if (blocker || !preview.ok) return;
+    if (blocker || !preview?.ok) return;
     const result = await applyConfig(
       {
         draft,
@@ -523,12 +566,24 @@ export const ConfigEditor = ({
           </Tab>
           <Tab eventKey="yaml" title={<TabTitleText>{t('YAML')}</TabTitleText>}>
             <div className="lazy-pull-editor__tab">
-              <YamlTab
-                text={yamlEdit?.text ?? draftYaml}
-                problems={yamlEdit?.problems ?? []}
-                readOnly={readOnly}
-                onChange={onYamlChange}
-              />
+              <LazyPart
+                load={loadYamlTab}
+                loadingLabel={t('Loading the YAML editor')}
+                failedTitle={t('The YAML editor could not be loaded')}
+              >
+                {({ default: YamlTab }) => (
+                  <YamlTab
+                    draft={draft}
+                    isNew={isNew}
+                    yamlEdit={yamlEdit}
+                    readOnly={readOnly}
+                    schema={validation.schema}
+                    cel={cel.module}
+                    onYaml={onYaml}
+                    onRulesPending={wantCel}
+                  />
+                )}
+              </LazyPart>
             </div>
           </Tab>
           <Tab eventKey="preview" title={<TabTitleText>{t('Preview')}</TabTitleText>}>
@@ -547,17 +602,29 @@ export const ConfigEditor = ({
                   )}
                 </Alert>
               )}
-              <PreviewTab
-                preview={preview}
-                live={live}
-                draft={draft}
-                machineConfigs={machineConfigs}
-                poolLabel={
-                  labelNeeded && selection.kind === 'needs-label'
-                    ? { change: selection.change, consent: labelConsent }
-                    : undefined
+              <LazyPart
+                load={loadPreviewTab}
+                loadingLabel={t('Loading the preview')}
+                failedTitle={t('The preview could not be loaded')}
+              >
+                {({ default: PreviewTab }) =>
+                  preview ? (
+                    <PreviewTab
+                      preview={preview}
+                      live={live}
+                      draft={draft}
+                      machineConfigs={machineConfigs}
+                      poolLabel={
+                        labelNeeded && selection.kind === 'needs-label'
+                          ? { change: selection.change, consent: labelConsent }
+                          : undefined
+                      }
+                    />
+                  ) : (
+                    <Skeleton height="12rem" screenreaderText={t('Loading the preview')} />
+                  )
                 }
-              />
+              </LazyPart>
             </div>
           </Tab>
         </Tabs>
@@ -616,15 +683,23 @@ export const ConfigEditor = ({
           </Alert>
         </StackItem>
       )}
-      {rollout && (
+      {rollout && applying && (
         <StackItem>
-          <RolloutPanel watch={rollout} config={live} pool={pool} />
+          <applying.RolloutPanel watch={rollout} config={live} pool={pool} />
         </StackItem>
       )}
 
-      {!readOnly && preview.ok && dirty && storeWarning && (
+      {!readOnly && readinessKey !== null && applying && (
+        <applying.ReadinessProbe
+          pools={allPools}
+          poolNames={rebooting}
+          paths={layerPaths}
+          onChange={onReadiness}
+        />
+      )}
+      {!readOnly && storeWarning && readiness && applying && (
         <StackItem>
-          <StoreReadinessAlert
+          <applying.StoreReadinessAlert
             state={readiness}
             acknowledged={storeAck}
             onAcknowledge={(value) => dispatch({ type: 'store-ack', value })}
@@ -635,7 +710,7 @@ export const ConfigEditor = ({
       {!readOnly && (
         <StackItem>
           <HelperText aria-live="polite">
-            {preview.ok && dirty && (
+            {preview?.ok && dirty && (
               <HelperTextItem variant={preview.consequence.reboot ? 'warning' : 'default'}>
                 {turningOff
                   ? `${t('This turns lazy pulling off for pool {{pool}}.', { pool: poolName })} `
@@ -643,7 +718,7 @@ export const ConfigEditor = ({
                 {consequenceText(t, preview.consequence)}
               </HelperTextItem>
             )}
-            {preview.ok &&
+            {preview?.ok &&
               dirty &&
               preview.alsoSelected.map((c) => (
                 <HelperTextItem key={`selected-${c.pool}`} variant="warning">
@@ -651,7 +726,7 @@ export const ConfigEditor = ({
                   {consequenceText(t, c)}
                 </HelperTextItem>
               ))}
-            {preview.ok &&
+            {preview?.ok &&
               dirty &&
               preview.alsoAffected.map((c) => (
                 <HelperTextItem key={c.pool} variant="warning">

@@ -19,7 +19,7 @@ import {
   type StoreSection,
 } from '../../../core/model/storeSection';
 import type { ContainerRuntimeConfig, StoreField } from '../../../core/model/types';
-import type { FieldError } from '../../../core/validation';
+import type { FieldError } from '../../../core/validation/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { ContainerRuntimeConfigModel, gvk } from '../../shared/models';
 import { NAME_PATH, otherErrors } from './fieldErrors';

@@ -24,7 +24,8 @@ import {
   storePluginOfPath,
 } from '../../../core/model/storePlugins';
 import type { StoreField } from '../../../core/model/types';
-import { STORE_LIST_MAX_ITEMS, type FieldError } from '../../../core/validation';
+import { STORE_LIST_MAX_ITEMS } from '../../../core/validation/storePaths';
+import type { FieldError } from '../../../core/validation/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { itemErrors, listErrors } from './fieldErrors';
 

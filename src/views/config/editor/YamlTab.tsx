@@ -1,19 +1,69 @@
 import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
 import type { Language } from '@patternfly/react-code-editor';
 import { Alert, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
+import { useEffect, useMemo } from 'react';
+import type { ContainerRuntimeConfig } from '../../../core/model/types';
+import type { CelEngine } from '../../../core/validation/crd/cel';
+import type { JSONSchemaProps } from '../../../core/validation/crd/schema';
 import { useLazyPullTranslation } from '../../shared/i18n';
+import type { YamlEdit } from './editorState';
+import { acceptYaml, yamlOf } from './yamlSync';
 
 const EDITOR_HEIGHT = 'max(28rem, 60vh)';
 
-interface YamlTabProps {
-  text: string;
-  problems: readonly string[];
+export interface YamlTabProps {
+  /** The form's object, which the YAML shows until the user types. */
+  draft: ContainerRuntimeConfig;
+  isNew: boolean;
+  yamlEdit: YamlEdit | null;
   readOnly: boolean;
-  onChange: (text: string) => void;
+  schema: JSONSchemaProps;
+  cel: CelEngine | undefined;
+  /** YAML typed: the object the form takes, or why it does not (null: CEL rules still to run). */
+  onYaml: (
+    text: string,
+    accepted: ContainerRuntimeConfig | null,
+    problems: string[] | null,
+  ) => void;
+  /** The YAML's CEL rules must run: the engine is wanted. */
+  onRulesPending: () => void;
 }
 
-export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) => {
+/**
+ * The YAML view of the form's object: the console's CodeEditor (Monaco). What the user types goes
+ * into the form only when the API server would accept it (yamlSync.ts); otherwise the problems
+ * show above the editor and the form keeps its last valid state.
+ */
+const YamlTab = ({
+  draft,
+  isNew,
+  yamlEdit,
+  readOnly,
+  schema,
+  cel,
+  onYaml,
+  onRulesPending,
+}: YamlTabProps) => {
   const { t } = useLazyPullTranslation();
+  const text = useMemo(() => yamlEdit?.text ?? yamlOf(draft), [yamlEdit, draft]);
+
+  const check = (typed: string) => {
+    const accepted = acceptYaml(typed, draft, isNew, t, schema, cel);
+    if (accepted.ok) onYaml(typed, accepted.object, []);
+    else onYaml(typed, null, accepted.problems);
+    if (!accepted.ok && accepted.problems === null) onRulesPending();
+  };
+
+  // YAML not checked yet (brought back from session storage, or waiting for the CEL engine) is
+  // checked as soon as it can be.
+  const unchecked = yamlEdit !== null && yamlEdit.problems === null ? yamlEdit.text : null;
+  useEffect(() => {
+    if (unchecked !== null) check(unchecked);
+    // check reads the draft this YAML was typed over, which is this render's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [unchecked, cel]);
+
+  const problems = yamlEdit?.problems ?? [];
   return (
     <Stack hasGutter>
       {problems.length > 0 && (
@@ -45,9 +95,11 @@ export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) =>
           height={EDITOR_HEIGHT}
           showShortcuts
           options={{ readOnly }}
-          onChange={(value: string | undefined) => onChange(value ?? '')}
+          onChange={(value: string | undefined) => check(value ?? '')}
         />
       </StackItem>
     </Stack>
   );
 };
+
+export default YamlTab;

@@ -2,6 +2,7 @@ import type { ApiFailure } from '../../../core/cluster/apiStatus';
 import type { RolloutWatch } from '../../../core/cluster/rollout';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { SavedDraft } from './draftStorage';
+import type { StoreReadinessState } from './useStoreReadiness';
 
 /**
  * The editor's state, in one reducer: what is edited against which version, the YAML typed, the
@@ -65,6 +66,8 @@ export interface EditorState {
   kept: SavedDraft | null;
   /** Why the draft cannot be kept in session storage (disabled or full), if it cannot. */
   storageProblem: string | null;
+  /** Whether the layer stores are mounted on the nodes a change reboots (key: pools and stores). */
+  readiness: { key: string; state: StoreReadinessState } | null;
 }
 
 export type EditorAction =
@@ -98,7 +101,8 @@ export type EditorAction =
     }
   | { type: 'continue-kept' }
   | { type: 'discard-kept' }
-  | { type: 'storage-problem'; problem: string | null };
+  | { type: 'storage-problem'; problem: string | null }
+  | { type: 'readiness'; key: string; state: StoreReadinessState };
 
 const idle: ApplyState = { phase: 'idle' };
 
@@ -162,6 +166,7 @@ export const initialEditorState = ({ initial, fresh, saved }: InitialEditor): Ed
     restored: null,
     kept: null,
     storageProblem: null,
+    readiness: null,
   };
   // The draft of the object the page edits comes back as it was; another waits for the user.
   const own = saved.find((d) => (d.target ?? undefined) === state.targetName);
@@ -271,6 +276,8 @@ export const editorReducer = (state: EditorState, action: EditorAction): EditorS
       return { ...state, kept: null };
     case 'storage-problem':
       return { ...state, storageProblem: action.problem };
+    case 'readiness':
+      return { ...state, readiness: { key: action.key, state: action.state } };
     default:
       return state;
   }
