@@ -11,7 +11,7 @@ const isProd = process.env.NODE_ENV === 'production';
  */
 const PATTERNFLY_STYLES_DIR = /[\\/]@patternfly[\\/]react-styles[\\/]css([\\/]|$)/;
 const PATTERNFLY_STYLES_REQUEST = /^@patternfly\/react-styles\/css\//;
-const PATTERNFLY_CSS_STAND_IN = path.resolve(__dirname, 'build/patternfly-css-from-console.ts');
+const PATTERNFLY_CSS_STAND_IN = path.resolve(__dirname, 'bundle-stand-ins/patternfly-css.ts');
 
 /**
  * Builds the plugin into dist/ as the console loads it: plugin-manifest.json, plugin-entry.js
@@ -29,22 +29,14 @@ const config: Configuration = {
     clean: true,
     // The array every chunk of this plugin pushes itself into, on the console's window. It must
     // be unique among the plugins a console loads; webpack's default, derived from the package
-    // name, is written three times at the top of each of the ~85 chunks (about 2 KB gzip).
+    // name, is long and written three times at the top of every chunk.
     chunkLoadingGlobal: 'lazyPullChunks',
   },
   resolve: {
     extensions: ['.ts', '.tsx', '.js', '.jsx'],
-    alias: {
-      // PatternFly needs only react-dom's createPortal; see build/react-dom-portal.ts.
-      'react-dom$': path.resolve(__dirname, 'build/react-dom-portal.ts'),
-      // PatternFly's Table merges cell props with lodash's mergeWith; see
-      // build/lodash-merge-with.ts.
-      'lodash/mergeWith$': path.resolve(__dirname, 'build/lodash-merge-with.ts'),
-    },
   },
   module: {
-    // An import of something a module does not export fails the build (this is what keeps the
-    // react-dom stand-in honest if PatternFly starts using more of react-dom).
+    // An import of something a module does not export fails the build, not the page.
     parser: { javascript: { exportsPresence: 'error' } },
     rules: [
       {
@@ -64,8 +56,8 @@ const config: Configuration = {
   },
   plugins: [
     // PatternFly's stylesheets are the console's: it loads them for every plugin, and the SDK
-    // asks plugins not to bundle `@patternfly/react-styles/**/*.css` (bundled, they were 100 KB
-    // of the 364 KB of gzip-compressed JavaScript, injected over the console's own copy).
+    // asks plugins not to bundle `@patternfly/react-styles/**/*.css` (bundled, they would be
+    // injected over the console's own copy).
     // ConsoleRemotePlugin aliases the files it finds under ./node_modules/@patternfly/react-styles,
     // but misses a copy npm nests under react-core, or any behind a symbolic link; so every
     // PatternFly stylesheet import is replaced here, wherever the file is.
@@ -90,13 +82,13 @@ const config: Configuration = {
     chunkIds: isProd ? 'deterministic' : 'named',
     minimize: isProd,
     // The SDK's PatternFly transform gives every component its own async chunk; without this,
-    // helpers they share (tslib, react-styles, popper) were copied into each of them.
+    // helpers they share (tslib, react-styles, popper) would be copied into each of them.
     // Any module two chunks need goes into one chunk of its own, however small.
     splitChunks: {
       chunks: 'async',
       minSize: 0,
       // No cap on the chunks one page loads: under the default cap of 30, modules of components
-      // that a page needs through two paths (MenuToggle, Select) were copied into two chunks.
+      // that a page needs through two paths (MenuToggle, Select) would be copied into two chunks.
       maxAsyncRequests: Infinity,
       cacheGroups: {
         defaultVendors: false,

@@ -17,7 +17,11 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { createSimulatedCluster, type PersonaName, type SimulatedCluster } from './cluster';
+import {
+  createSimulatedCluster,
+  type PersonaName,
+  type SimulatedCluster,
+} from './simulated-cluster';
 
 const ROOT = path.resolve(__dirname, '..');
 const PLUGIN_DIST = path.join(ROOT, 'dist');

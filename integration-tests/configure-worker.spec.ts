@@ -8,7 +8,7 @@
  */
 import { parseContainerRuntimeConfigText } from '../src/core/model/manifest';
 import type { ContainerRuntimeConfig } from '../src/core/model/types';
-import { decodeMachineConfigFiles, findFile } from '../src/core/render/ignition';
+import { decodeMachineConfigFiles, findFile } from '../src/core/ignition/decodeMachineConfigFiles';
 import { renderForPool, STORAGE_CONF_PATH } from '../src/core/render';
 import {
   API,

@@ -6,7 +6,7 @@
  * run) and creates the configuration, the simulated MCO renders the pool's MachineConfig, and the
  * pool rolls out to nodes whose agents report the store Healthy.
  */
-import { decodeMachineConfigFiles, findFile } from '../src/core/render/ignition';
+import { decodeMachineConfigFiles, findFile } from '../src/core/ignition/decodeMachineConfigFiles';
 import { STORAGE_CONF_PATH } from '../src/core/render';
 import { API, test, expect, openPage, screenshotAt, screenshot } from './support/fixtures';
 import { createCustomPool, installStargzStore } from './support/storage-plugin';

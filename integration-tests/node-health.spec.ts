@@ -6,10 +6,10 @@
  * journeys ran before it.
  */
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportFormat';
-import { agentAnnotations, configuredStoresOf } from '../dev/cluster/agent-reports';
-import { storageConfOf } from '../dev/cluster/machine-configs';
-import { nodeVariant } from '../dev/cluster/simulated-agents';
-import { fuseMountsOf } from '../dev/cluster/storage-plugins';
+import { agentAnnotations, configuredStoresOf } from '../dev/simulated-cluster/agent-reports';
+import { storageConfOf } from '../dev/simulated-cluster/machine-configs';
+import { nodeVariant } from '../dev/simulated-cluster/simulated-agents';
+import { fuseMountsOf } from '../dev/simulated-cluster/storage-plugins';
 import {
   API,
   gpuNodeMetadata,

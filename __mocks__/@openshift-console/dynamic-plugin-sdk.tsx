@@ -4,6 +4,7 @@
  * k8s* calls are jest.fn()s that each test programs; components render plain, accessible stand-ins.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import * as k8sRef from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 import { forwardRef, type ReactNode } from 'react';
 
 const fn = <F extends (...args: never[]) => unknown>() =>
@@ -27,6 +28,10 @@ export const k8sUpdate = fn<typeof SDK.k8sUpdate>();
 export const k8sPatch = fn<typeof SDK.k8sPatch>();
 export const k8sDelete = fn<typeof SDK.k8sDelete>();
 export const k8sListItems = fn<typeof SDK.k8sListItems>();
+
+/** Pure, so the SDK's own code, as the dev shell provides it too. */
+export const getGroupVersionKindForModel: typeof SDK.getGroupVersionKindForModel =
+  k8sRef.getGroupVersionKindForModel;
 
 export const DocumentTitle: typeof SDK.DocumentTitle = ({ children }) => <title>{children}</title>;
 

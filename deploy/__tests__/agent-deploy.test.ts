@@ -19,7 +19,7 @@ import {
 } from '../../src/core/storageConf/readRegistriesConf';
 import { STORAGE_CONF_PATH } from '../../src/core/storageConf/readStores';
 import { UNIT_CGROUP_DIR } from '../../src/agent/host/processTable';
-import { STARGZ_PROFILE } from '../../src/agent/inspect/pluginProfiles';
+import { KNOWN_STORE_PLUGINS } from '../../src/core/storePlugins';
 import { type AdmissionCase, evaluatePolicy } from '../__test-support__/celPolicy';
 import { REPO_DIR } from '../__test-support__/kustomize';
 
@@ -211,8 +211,11 @@ describe('the DaemonSet', () => {
       REGISTRIES_CONF_PATH,
       REGISTRIES_CONF_DROP_IN_DIR,
       UNIT_CGROUP_DIR,
-      `${UNIT_CGROUP_DIR}/${STARGZ_PROFILE.unit}`,
-      STARGZ_PROFILE.socketPath as string,
+      ...KNOWN_STORE_PLUGINS.flatMap((p) => [
+        p.mountPoint,
+        ...(p.unit === null ? [] : [`${UNIT_CGROUP_DIR}/${p.unit}`]),
+        ...(p.socketPath === null ? [] : [p.socketPath]),
+      ]),
       '/var/lib/stargz-store/store',
       '/var/lib/nydus-store/store',
     ]) {

@@ -671,7 +671,7 @@ describe('the Containerfile', () => {
     const named = [...webpackConfig.matchAll(/path\.resolve\(__dirname, '([^']+)'\)/g)].map(
       (m) => m[1].split('/')[0],
     );
-    expect(named).toEqual(expect.arrayContaining(['src', 'build', 'locales', 'dist']));
+    expect(named).toEqual(expect.arrayContaining(['src', 'bundle-stand-ins', 'locales', 'dist']));
     const needed = new Set([
       'package.json',
       'package-lock.json',

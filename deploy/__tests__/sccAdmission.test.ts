@@ -2,9 +2,8 @@
  * OpenShift's SCC admission, performed on the pods the rendered manifests create
  * (deploy/__test-support__/sccAdmission.ts follows apiserver-library-go's sccadmission,
  * sccmatching and strategy code), in namespaces annotated as OpenShift annotates every namespace
- * (its MCS level, UID range and supplemental groups). The agent's DaemonSet used to be refused
- * here: its pod named an SELinux type and no level, and admission fills the namespace's level in
- * only for a pod that names none.
+ * (its MCS level, UID range and supplemental groups). A pod that names an SELinux type must name
+ * its level too: admission fills the namespace's level in only for a pod that names none.
  */
 import { findObject, renderKustomize, type K8sObject } from '../__test-support__/kustomize';
 import {

@@ -3,7 +3,7 @@
  * `oc` would: create a custom pool, and install stargz-store on a pool with the install guide's
  * MachineConfig. The simulated MCO is then driven until it has rolled the change out.
  */
-import { stargzStoreMachineConfig } from '../../dev/cluster/storage-plugins';
+import { stargzStoreMachineConfig } from '../../dev/simulated-cluster/storage-plugins';
 import { API, expect, type ApiClient } from './fixtures';
 
 /** Applies stargz-store's MachineConfig for a role and lets the MCO roll it out. */

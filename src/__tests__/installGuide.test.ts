@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { stargzStoreMachineConfig } from '../../dev/cluster/storage-plugins';
+import { stargzStoreMachineConfig } from '../../dev/simulated-cluster/storage-plugins';
 
 const guide = readFileSync(join(__dirname, '../../docs/install-stargz-store.md'), 'utf8');
 

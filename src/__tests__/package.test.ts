@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { I18N_NAMESPACE } from '../views/shared/i18n';
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -9,7 +10,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     name: string;
     version: string;
     exposedModules: Record<string, string>;
-    dependencies: Record<string, string>;
   };
 };
 const extensions = readFileSync(join(root, 'console-extensions.json'), 'utf8');
@@ -17,18 +17,14 @@ const extensions = readFileSync(join(root, 'console-extensions.json'), 'utf8');
 describe('the plugin package', () => {
   it('is named as its ConsolePlugin, which the console requires', () => {
     expect(pkg.consolePlugin.name).toBe(pkg.name);
-    expect(pkg.name).toBe('lazy-pull-console-plugin');
     expect(pkg.consolePlugin.version).toBe(pkg.version);
   });
 
-  it('targets console 4.22 and later', () => {
-    expect(pkg.consolePlugin.dependencies).toEqual({ '@console/pluginAPI': '>=4.22.0-0' });
-  });
-
-  it('uses only its own i18n namespace in console-extensions.json labels', () => {
+  it('uses only its own i18n namespace, in the pages and in console-extensions.json labels', () => {
+    expect(I18N_NAMESPACE).toBe(`plugin__${pkg.name}`);
     const namespaces = [...extensions.matchAll(/%([^~%]+)~[^%]+%/g)].map((m) => m[1]);
     expect(namespaces.length).toBeGreaterThan(0);
-    expect(new Set(namespaces)).toEqual(new Set(['plugin__lazy-pull-console-plugin']));
+    expect(new Set(namespaces)).toEqual(new Set([`plugin__${pkg.name}`]));
   });
 
   it('refers only to exposed modules that exist', () => {

@@ -15,9 +15,10 @@ import {
   serializeManifest,
 } from '../core/model/manifest';
 import { readStoreSection } from '../core/model/storeSection';
-import { storePathHint } from '../core/model/storePlugins';
+import { storePathHint } from '../core/storePlugins';
 import { STORE_FIELDS, type ContainerRuntimeConfig } from '../core/model/types';
-import { poolFromSelector, renderForPool } from '../core/render';
+import { poolFromSelector } from '../core/pools/poolFromSelector';
+import { renderForPool } from '../core/render';
 import {
   formatFieldError,
   validateContainerRuntimeConfig,

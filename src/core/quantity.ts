@@ -385,13 +385,6 @@ const parseText = (text: string): ParsedQuantity => {
 };
 
 /**
- * Results of recent parses. A form re-renders (and re-validates) on every keystroke with the same
- * few quantities, and parsing is pure and its results immutable, so they are shared.
- */
-const recentParses = new Map<string, ParsedQuantity>();
-const RECENT_PARSES_LIMIT = 256;
-
-/**
  * Parses a quantity as the MCO receives it from a manifest: a string (surrounding white space
  * ignored, as Quantity's JSON decoding does) or a JSON number.
  */
@@ -407,13 +400,7 @@ export const parseQuantity = (input: string | number | ExactInteger): ParsedQuan
   } else {
     return { ok: false, error: ERR_FORMAT };
   }
-  let parsed = recentParses.get(text);
-  if (parsed === undefined) {
-    parsed = Object.freeze(parseText(text));
-    if (recentParses.size >= RECENT_PARSES_LIMIT) recentParses.clear();
-    recentParses.set(text, parsed);
-  }
-  return parsed;
+  return parseText(text);
 };
 
 /** Parses a quantity, throwing an Error with the parser's message on bad input. */

@@ -83,7 +83,14 @@ describe('the agent process', () => {
     // Several more checks pass without writes.
     const checksSoFar = () => (stderr.match(/"msg":"checked"/g) ?? []).length;
     const before = checksSoFar();
-    while (checksSoFar() < before + 3) await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((resolve) => {
+      const onLog = () => {
+        if (checksSoFar() < before + 3) return;
+        agent.stderr?.off('data', onLog);
+        resolve();
+      };
+      agent.stderr?.on('data', onLog);
+    });
     expect(api.patches()).toHaveLength(2);
 
     // Each completed cycle wrote the liveness file (the DaemonSet's probe reads it).

@@ -232,7 +232,7 @@ const scenarios: Scenario[] = [
     /is a fuse mount with source stargzstore, as stargz-store mounts it/,
   ],
   [
-    // What the agent used to expect: no stargz-store mounts so (../shared/lab/README.md).
+    // A guess at stargz-store's type that no real daemon makes (../shared/lab/README.md).
     'a fuse.stargzstore mount with another source',
     {
       ...healthy,

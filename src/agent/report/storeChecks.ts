@@ -3,7 +3,7 @@
  * what is wrong and what it means for pulls, since that is what an administrator acts on.
  */
 import type { HealthCheck, StoreReport } from '../../core/health/report';
-import { storePathHint } from '../../core/model/storePlugins';
+import { storePathHint } from '../../core/storePlugins';
 import type { MountTable } from '../host/mountTable';
 import type { InspectedStore } from '../inspect/inspectNode';
 

@@ -4,7 +4,7 @@ import { mustParseQuantity, parseQuantity, type QuantityFormat } from '../quanti
 describe('parseQuantity: canonical String(), Value() and format', () => {
   // [input, String(), Value(), format]
   const cases: [string | number, string, bigint, QuantityFormat][] = [
-    // The examples the MCO goldens and the brief fix.
+    // The MCO goldens' sizes, and Quantity.String()'s canonical forms.
     ['10G', '10G', 10_000_000_000n, 'DecimalSI'],
     ['20G', '20G', 20_000_000_000n, 'DecimalSI'],
     ['1024Mi', '1Gi', 1_073_741_824n, 'BinarySI'],

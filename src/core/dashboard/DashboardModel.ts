@@ -1,4 +1,4 @@
-import type { MachineConfigPool } from '../cluster/pools';
+import type { MachineConfigPool } from '../pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { copyCounts, countEntry, emptyCounts } from './counts';
 import {

@@ -9,14 +9,14 @@
  * decides the whole file: a custom pool's own configuration wins over worker's.
  * A configuration whose last condition is a Failure was not applied and is left out.
  */
-import { selectorMatches } from '../cluster/labelSelector';
+import { selectorMatches } from '../model/labelSelector';
 import {
   compareMergeOrder,
   currentCondition,
   poolTakesRole,
   type MachineConfigPool,
-} from '../cluster/pools';
-import { poolTargetConfiguration } from '../cluster/rollout';
+} from '../pools/machineConfigPool';
+import { poolTargetConfiguration } from '../pools/configRollout';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { storePathsOf, writesStorageConf } from '../render/configValues';
 import { generatedMachineConfigName, MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfigName';

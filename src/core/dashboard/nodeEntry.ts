@@ -1,20 +1,15 @@
 /**
- * One node's dashboard entry from its metadata, its parsed agent annotations and the pools.
+ * One node's dashboard entry from its metadata, what its agent's annotations say and the pools.
  * Reading the annotations (JSON parsing and validation) is the expensive part, so it is a
  * separate step whose result the incremental model keeps until the annotations change.
  */
 import {
-  decodeAgentAnnotations,
-  type DecodedAgentAnnotations,
   HEALTH_ANNOTATION,
-  judgeAgentAnnotations,
   type LazyPullHealth,
-  type NodeHealthReport,
+  parseNodeAnnotations,
   REPORT_ANNOTATION,
-  staleAfterMs,
   type UnknownStateProblem,
 } from '../health/report';
-import { validateReport } from '../health/validateReport';
 import { placementPool, placeNode } from './placement';
 import type { PoolContext } from './poolContext';
 import { judgeRollout } from './rollout';
@@ -24,9 +19,8 @@ export { HEALTH_ANNOTATION, REPORT_ANNOTATION };
 
 /**
  * What the dashboard keeps of a node's agent annotations: the figures its entry shows, not the
- * parsed report. At thousands of nodes, holding every parsed report would cost megabytes and
- * make each full build pay for copying them out of the young generation; the detail view reads
- * the one report it shows again (entryReport).
+ * parsed report, which is dropped once summarized (the detail view reads its one node's
+ * annotations again).
  */
 export type AgentSummary =
   | { kind: 'notReported' }
@@ -34,8 +28,8 @@ export type AgentSummary =
   | {
       kind: 'ok';
       health: LazyPullHealth;
-      /** The report annotation the summary was read from (already held by the Node object). */
-      text: string;
+      /** The agent's two annotations the summary was read from (strings the Node holds anyway). */
+      annotations: Readonly<Record<string, string>>;
       checkedAtMs: number;
       staleAtMs: number;
       /** The layer stores storage.conf names; the probed stores when it was unreadable. */
@@ -50,44 +44,12 @@ export type AgentSummary =
 const NO_IMAGES: readonly string[] = Object.freeze([]);
 const NO_STORES: StoreCounts = Object.freeze({ total: 0, mounted: 0, responsive: 0 });
 
-/**
- * Shared, frozen values for what thousands of entries hold alike: the store counts and the
- * list of layer-store paths. A full build at 5,000 nodes otherwise allocates one of each per
- * node, and copies them all when the young generation is collected.
- */
-const COUNTS_LIMIT = 8;
-const sharedCounts: StoreCounts[] = [];
-const storeCounts = (total: number, mounted: number, responsive: number): StoreCounts => {
-  if (total >= COUNTS_LIMIT) return { total, mounted, responsive };
-  const key = (total * COUNTS_LIMIT + mounted) * COUNTS_LIMIT + responsive;
-  return (sharedCounts[key] ??= Object.freeze({ total, mounted, responsive }));
-};
-
-/** Lists of one path, by path. Bounded: a cluster has a handful of store paths. */
-const singlePaths = new Map<string, readonly string[]>();
-const SINGLE_PATHS_LIMIT = 256;
-const NO_PATHS: readonly string[] = Object.freeze([]);
-const pathList = (stores: readonly { path: string }[]): readonly string[] => {
-  if (stores.length === 0) return NO_PATHS;
-  if (stores.length > 1) return Object.freeze(stores.map((s) => s.path));
-  const path = stores[0].path;
-  let list = singlePaths.get(path);
-  if (list === undefined) {
-    if (singlePaths.size >= SINGLE_PATHS_LIMIT) singlePaths.clear();
-    list = Object.freeze([path]);
-    singlePaths.set(path, list);
-  }
-  return list;
-};
-
-const summarize = (
-  health: LazyPullHealth,
-  report: NodeHealthReport,
-  text: string,
-  checkedAtMs: number,
-): AgentSummary => {
-  // storage.conf is what CRI-O uses; the probed stores are the fallback when it was unreadable.
-  const nodeStores = pathList(report.storageConf ? report.storageConf.layerStores : report.stores);
+/** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
+export const readAgentState = (node: DashboardNode, now: number): AgentSummary => {
+  const annotations = node.metadata?.annotations;
+  const state = parseNodeAnnotations(annotations, now);
+  if (state.kind !== 'ok') return state;
+  const { report } = state;
   let mounted = 0;
   let responsive = 0;
   let layersServed = 0;
@@ -103,58 +65,22 @@ const summarize = (
   }
   return {
     kind: 'ok',
-    health,
-    text,
-    checkedAtMs,
-    staleAtMs: checkedAtMs + staleAfterMs(report.heartbeatSeconds),
-    nodeStores,
-    stores: storeCounts(report.stores.length, mounted, responsive),
+    health: state.health,
+    annotations: {
+      [HEALTH_ANNOTATION]: state.health,
+      [REPORT_ANNOTATION]: (annotations as Record<string, string>)[REPORT_ANNOTATION],
+    },
+    checkedAtMs: state.checkedAtMs,
+    staleAtMs: state.staleAtMs,
+    // storage.conf is what CRI-O uses; the probed stores are the fallback when it was unreadable.
+    nodeStores: (report.storageConf ? report.storageConf.layerStores : report.stores).map(
+      (s) => s.path,
+    ),
+    stores: { total: report.stores.length, mounted, responsive },
     layersServed,
     imagesServed,
     images,
   };
-};
-
-/**
- * A node's agent summary from its decoded annotations (decodeAgentAnnotations), judged at `now`
- * (only a report from the future depends on it).
- */
-export const summarizeAgentAnnotations = (
-  decoded: DecodedAgentAnnotations,
-  now: number,
-): AgentSummary => {
-  if (decoded.kind !== 'decoded') return decoded;
-  // The parsed report is dropped once summarized, so it is checked but not copied.
-  const state = judgeAgentAnnotations(decoded, now, { copy: false });
-  if (state.kind !== 'ok') return state;
-  return summarize(state.health, state.report, decoded.text, state.checkedAtMs);
-};
-
-/** Reads the agent's annotations, judged at `now` (only a report from the future depends on it). */
-export const readAgentState = (node: DashboardNode, now: number): AgentSummary =>
-  summarizeAgentAnnotations(decodeAgentAnnotations(node.metadata?.annotations), now);
-
-const reports = new WeakMap<NodeHealthEntry, NodeHealthReport | null>();
-
-/**
- * The validated report an entry was made from, for the detail view; null when the entry has
- * no readable report. Read again from the annotation text the entry keeps, once per entry.
- */
-export const entryReport = (entry: NodeHealthEntry): NodeHealthReport | null => {
-  if (entry.reportText === null) return null;
-  let report = reports.get(entry);
-  if (report === undefined) {
-    let validation;
-    try {
-      validation = validateReport(JSON.parse(entry.reportText));
-    } catch {
-      validation = undefined;
-    }
-    // The text was read and validated when the entry was made, so this cannot fail.
-    report = validation?.ok ? validation.report : null;
-    reports.set(entry, report);
-  }
-  return report;
 };
 
 // Store lists hold at most five paths (the API's limit), so a linear search beats a Set.
@@ -212,7 +138,7 @@ export const interpretNode = (
       health: agent.kind === 'notReported' ? 'NoReport' : 'Unknown',
       reportedHealth: null,
       unknown: agent.kind === 'unknown' ? { problem: agent.problem, reason: agent.reason } : null,
-      reportText: null,
+      agentAnnotations: null,
       checkedAtMs: null,
       staleAtMs: null,
       rollout,
@@ -234,7 +160,7 @@ export const interpretNode = (
     health: now > agent.staleAtMs ? 'Stale' : agent.health,
     reportedHealth: agent.health,
     unknown: null,
-    reportText: agent.text,
+    agentAnnotations: agent.annotations,
     checkedAtMs: agent.checkedAtMs,
     staleAtMs: agent.staleAtMs,
     rollout,

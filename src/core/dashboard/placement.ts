@@ -10,7 +10,7 @@
  * - master and worker: master (single-node and compact clusters);
  * - otherwise worker.
  */
-import { compileSelector, type LabelPredicate } from '../cluster/labelSelector';
+import { compileSelector, type LabelPredicate } from '../model/labelSelector';
 import type { LabelSelector } from '../model/types';
 import type { PoolPlacement } from './types';
 

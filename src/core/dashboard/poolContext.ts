@@ -3,7 +3,7 @@
  * what its pool rolls out, and which layer stores its pool's configuration asks for. Built once
  * per change of the pools or configurations, shared by every node's interpretation.
  */
-import type { MachineConfigPool } from '../cluster/pools';
+import type { MachineConfigPool } from '../pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../model/types';
 import { MC_NAME_SUFFIX_ANNOTATION } from '../render/machineConfigName';
 import { expectedStoresByPool, poolTargetConfig } from './expectedStores';

@@ -123,7 +123,7 @@ const sortValue = (key: SortKey, e: NodeHealthEntry): number | string | null => 
       return ROLLOUT_RANK[e.rollout.state];
     case 'stores':
       // Fewest answering stores first: that is where lazy pulling fails.
-      return e.reportText === null ? null : e.stores.responsive * 1000 + e.stores.mounted;
+      return e.agentAnnotations === null ? null : e.stores.responsive * 1000 + e.stores.mounted;
     case 'layers':
       return e.layersServed;
     case 'age':

@@ -91,10 +91,11 @@ export interface NodeHealthEntry {
   /** Why the health is Unknown; null otherwise. */
   unknown: { problem: UnknownStateProblem; reason: string } | null;
   /**
-   * The report annotation's text when it was readable, else null. The entry keeps the figures
-   * it shows; entryReport() reads the whole report from this for the detail view.
+   * The agent's annotations (health and report) when its report was readable, else null. The
+   * entry keeps the figures it shows; the detail view reads the whole report from these with
+   * parseNodeAnnotations.
    */
-  reportText: string | null;
+  agentAnnotations: Readonly<Record<string, string>> | null;
   /** When the agent checked the node (ms since the epoch); null without a readable report. */
   checkedAtMs: number | null;
   /** When the report turns stale; null without a readable report. */

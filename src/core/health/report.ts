@@ -173,33 +173,31 @@ export type UnknownStateProblem =
   | 'disagree'
   | 'internal';
 
+/**
+ * A Node's lazy-pull state, as every reader gets it (the dashboard, the Node tab, the editor's
+ * readiness check, the agent reading back what it wrote, the simulated cluster).
+ */
 export type ParsedLazyPullState =
   /** Neither annotation is present: the agent has never run on this node. */
   | { kind: 'notReported' }
   | {
       kind: 'ok';
       health: LazyPullHealth;
+      /** The report, every documented field checked (unknown fields left in place). */
       report: NodeHealthReport;
-      /** When the agent checked the node (the report's `at`). */
+      /** When the agent checked the node (the report's `at`), as a Date and in ms. */
       checkedAt: Date;
-      /** Older than STALE_AFTER_HEARTBEATS of the report's own heartbeat interval at `now`. */
+      checkedAtMs: number;
+      /** When the report turns stale: STALE_AFTER_HEARTBEATS of its own heartbeats after `at`. */
+      staleAtMs: number;
+      /** Whether it is stale at the `now` it was read at. */
       stale: boolean;
     }
   | { kind: 'unknown'; problem: UnknownStateProblem; reason: string };
 
-/**
- * What readAgentAnnotations finds: ParsedLazyPullState without its derived fields (it gives the
- * check time in milliseconds and leaves staleness to the caller).
- */
-export type AgentAnnotationsState =
-  | { kind: 'notReported' }
-  | { kind: 'ok'; health: LazyPullHealth; report: NodeHealthReport; checkedAtMs: number }
-  | { kind: 'unknown'; problem: UnknownStateProblem; reason: string };
+type UnknownState = ParsedLazyPullState & { kind: 'unknown' };
 
-const unknown = (
-  problem: UnknownStateProblem,
-  reason: string,
-): AgentAnnotationsState & { kind: 'unknown' } => ({
+const unknown = (problem: UnknownStateProblem, reason: string): UnknownState => ({
   kind: 'unknown',
   problem,
   reason,
@@ -244,18 +242,10 @@ const NOT_REPORTED: { kind: 'notReported' } = Object.freeze({ kind: 'notReported
 const isHealthValue = (value: unknown): value is LazyPullHealth =>
   value === 'Healthy' || value === 'Degraded' || value === 'Unhealthy' || value === 'NotConfigured';
 
-/**
- * The first step of reading the agent's annotations: both present and of the right kinds, the
- * report within the size limit, and parsed as JSON (`document`), not yet validated.
- */
-export type DecodedAgentAnnotations =
-  | { kind: 'notReported' }
-  | { kind: 'unknown'; problem: UnknownStateProblem; reason: string }
-  | { kind: 'decoded'; health: LazyPullHealth; text: string; document: unknown };
-
-const decode = (
+const read = (
   annotations: Record<string, string> | undefined | null,
-): DecodedAgentAnnotations => {
+  nowMs: number,
+): ParsedLazyPullState => {
   // Own properties only: a key inherited from a prototype is not an annotation.
   const health: unknown = annotations?.[HEALTH_ANNOTATION];
   const text: unknown = annotations?.[REPORT_ANNOTATION];
@@ -304,17 +294,8 @@ const decode = (
       `report annotation is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return { kind: 'decoded', health, text, document };
-};
 
-const judge = (
-  decoded: DecodedAgentAnnotations,
-  nowMs: number,
-  copy: boolean,
-): AgentAnnotationsState => {
-  if (decoded.kind !== 'decoded') return decoded;
-  const { health, document } = decoded;
-  const validation = validateReport(document, { copy });
+  const validation = validateReport(document);
   if (!validation.ok) return unknown(validation.problem, validation.reason);
   const { report } = validation;
 
@@ -344,72 +325,33 @@ const judge = (
       `health annotation says ${health} but the report's stores and checks make it ${implied}`,
     );
   }
-  return { kind: 'ok', health: implied, report, checkedAtMs };
-};
-
-const internal = (error: unknown): AgentAnnotationsState & { kind: 'unknown' } =>
-  unknown(
-    'internal',
-    `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
-  );
-
-/**
- * readAgentAnnotations in two steps, for a reader of thousands of nodes: decode every node's
- * annotations first (JSON.parse, one report after another, runs fastest without other work in
- * between), then judge each. `judgeAgentAnnotations(decodeAgentAnnotations(a), …)` is
- * `readAgentAnnotations(a, …)`. Neither throws.
- */
-export const decodeAgentAnnotations = (
-  annotations: Record<string, string> | undefined | null,
-): DecodedAgentAnnotations => {
-  try {
-    return decode(annotations);
-  } catch (error) {
-    return internal(error);
-  }
-};
-
-export const judgeAgentAnnotations = (
-  decoded: DecodedAgentAnnotations,
-  nowMs: number,
-  { copy = true }: { copy?: boolean } = {},
-): AgentAnnotationsState => {
-  try {
-    return judge(decoded, nowMs, copy);
-  } catch (error) {
-    return internal(error);
-  }
-};
-
-/**
- * The agent's annotations as parseNodeAnnotations reads them, at `nowMs` (ms since the epoch),
- * for readers of thousands of nodes: no Date objects, and with `copy: false` the report is the
- * parsed annotation itself once every documented field has been checked (unknown fields stay
- * in it). Never throws.
- */
-export const readAgentAnnotations = (
-  annotations: Record<string, string> | undefined | null,
-  nowMs: number,
-  options: { copy?: boolean } = {},
-): AgentAnnotationsState =>
-  judgeAgentAnnotations(decodeAgentAnnotations(annotations), nowMs, options);
-
-/**
- * A Node's lazy-pull state from its annotations (all of them may be passed), judged at `now`.
- * Never throws: whatever cannot be read is `unknown` with the reason, never healthy.
- */
-export const parseNodeAnnotations = (
-  annotations: Record<string, string> | undefined,
-  now: Date,
-): ParsedLazyPullState => {
-  const state = readAgentAnnotations(annotations, now.getTime());
-  if (state.kind !== 'ok') return state;
-  const { health, report, checkedAtMs } = state;
+  const staleAtMs = checkedAtMs + staleAfterMs(report.heartbeatSeconds);
   return {
     kind: 'ok',
-    health,
+    health: implied,
     report,
     checkedAt: new Date(checkedAtMs),
-    stale: now.getTime() - checkedAtMs > staleAfterMs(report.heartbeatSeconds),
+    checkedAtMs,
+    staleAtMs,
+    stale: nowMs > staleAtMs,
   };
+};
+
+/**
+ * The one reader of the agent's annotations: a Node's lazy-pull state from its annotations (all
+ * of them may be passed), judged at `now` (a Date or ms since the epoch). Never throws: whatever
+ * cannot be read is `unknown` with the reason, never healthy.
+ */
+export const parseNodeAnnotations = (
+  annotations: Record<string, string> | undefined | null,
+  now: Date | number,
+): ParsedLazyPullState => {
+  try {
+    return read(annotations, typeof now === 'number' ? now : now.getTime());
+  } catch (error) {
+    return unknown(
+      'internal',
+      `the annotations could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 };

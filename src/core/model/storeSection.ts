@@ -76,7 +76,7 @@ export const withStoreSection = <T extends Record<string, unknown>>(
   return copy as T;
 };
 
-/** The selector the editor writes for a pool: its own pool label (see cluster/poolSelection). */
+/** The selector the editor writes for a pool: its own pool label (see pools/poolSelection). */
 export const poolSelectorFor = (pool: string): { matchLabels: Record<string, string> } => ({
   matchLabels: { [poolLabelKey(pool)]: '' },
 });

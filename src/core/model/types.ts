@@ -22,6 +22,17 @@ export const POOL_LABEL_PREFIX = 'pools.operator.machineconfiguration.openshift.
 /** A pool's own label key, `pools.operator.machineconfiguration.openshift.io/<pool>`. */
 export const poolLabelKey = (pool: string): string => `${POOL_LABEL_PREFIX}${pool}`;
 
+/**
+ * The labels assumed for a pool known only by name: its own pool label, which every pool a
+ * configuration written for it selects must have.
+ */
+export const defaultPoolLabels = (pool: string): Record<string, string> => ({
+  [poolLabelKey(pool)]: '',
+});
+
+/** The label a MachineConfig's role (the pool it was made for) is read from. */
+export const MC_ROLE_LABEL = 'machineconfiguration.openshift.io/role';
+
 /** The three store lists of the lazy-pull section, in the order the MCO validates them. */
 export const STORE_FIELDS = [
   'additionalLayerStores',

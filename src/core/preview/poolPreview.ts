@@ -1,22 +1,16 @@
-import type { MachineConfigLike } from '../cluster/poolFindings';
+import type { MachineConfigLike } from '../pools/poolFindings';
 import {
   compareMergeOrder,
   machineConfigRole,
   poolMaxUnavailable,
   poolTakesRole,
   type MachineConfigPool,
-} from '../cluster/pools';
-import { selectorMatches } from '../cluster/labelSelector';
-import { poolTargetConfiguration } from '../cluster/rollout';
+} from '../pools/machineConfigPool';
+import { selectorMatches } from '../model/labelSelector';
+import { poolTargetConfiguration } from '../pools/configRollout';
 import type { ConfigFile, ContainerRuntimeConfig } from '../model/types';
-import {
-  CRIO_DROP_IN_DIR,
-  decodeMachineConfigFiles,
-  findFile,
-  renderForPool,
-  STORAGE_CONF_PATH,
-  type CrioDropIn,
-} from '../render';
+import { CRIO_DROP_IN_DIR, renderForPool, STORAGE_CONF_PATH, type CrioDropIn } from '../render';
+import { decodeMachineConfigFiles, findFile } from '../ignition/decodeMachineConfigFiles';
 import { BASE_TEMPLATE_STORAGE_CONF } from './baseStorageConf';
 
 export type { MachineConfigLike };

@@ -10,7 +10,7 @@
  * (`fuseMounts`), which is what tells about a store not configured yet.
  */
 import { placeNode, placementPools, type PlacementPool } from '../dashboard/placement';
-import { readAgentAnnotations, staleAfterMs, type NodeHealthReport } from '../health/report';
+import { parseNodeAnnotations, type NodeHealthReport } from '../health/report';
 import type { ObjectMeta } from '../model/types';
 
 /** Why the reports cannot tell whether a node has the store. */
@@ -94,12 +94,8 @@ export const storeReadiness = (input: StoreReadinessInput): PoolNodesReadiness =
     byName(a.metadata?.name ?? '', b.metadata?.name ?? ''),
   )) {
     const name = node.metadata?.name ?? '';
-    const state = readAgentAnnotations(node.metadata?.annotations, input.nowMs, { copy: false });
-    const report =
-      state.kind === 'ok' &&
-      input.nowMs - state.checkedAtMs <= staleAfterMs(state.report.heartbeatSeconds)
-        ? state.report
-        : null;
+    const state = parseNodeAnnotations(node.metadata?.annotations, input.nowMs);
+    const report = state.kind === 'ok' && !state.stale ? state.report : null;
     const reason: UnknownMountReason =
       state.kind === 'notReported'
         ? 'no-report'

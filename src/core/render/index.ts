@@ -2,7 +2,7 @@ import type { ContainerRuntimeConfig, ContainerRuntimeConfiguration } from '../m
 import { parseQuantity } from '../quantity';
 import { mcoValidationError } from '../validation/mco';
 import type { CrioDropIn } from './crioDropIns';
-import { renderIgnition } from './ignition';
+import { renderIgnition } from '../ignition/ignitionConfig';
 import {
   generatedMachineConfigName,
   machineConfigWithIgnition,
@@ -102,7 +102,6 @@ export const renderForPool = (
   };
 };
 
-export { poolFromSelector } from './poolSelector';
 export { renderStorageConf, STORAGE_CONF_PATH, STORAGE_TEMPLATE } from './storageConf';
 export {
   renderCrioDropIns,
@@ -110,19 +109,6 @@ export {
   CRIO_DROP_IN_NAMES,
   type CrioDropIn,
 } from './crioDropIns';
-export {
-  buildIgnitionConfig,
-  decodeMachineConfigFiles,
-  findFile,
-  ignitionConfigJson,
-  IGNITION_VERSION,
-  renderIgnition,
-  type DecodedMachineConfigFiles,
-  type GeneratedFile,
-  type IgnitionConfig,
-  type RenderedIgnition,
-} from './ignition';
-export { decodeDataUrl, encodeDataUrl } from './dataUrl';
 export {
   CONTROLLER_VERSION_ANNOTATION,
   DEFAULT_CONTROLLER_VERSION,

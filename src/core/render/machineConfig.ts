@@ -1,13 +1,17 @@
 import {
   CTRCFG_KIND,
+  MC_ROLE_LABEL,
   MCO_API_VERSION,
   type ContainerRuntimeConfig,
   type ContainerRuntimeConfiguration,
   type OwnerReference,
 } from '../model/types';
 import { renderCrioDropIns, type CrioDropIn } from './crioDropIns';
-import { buildIgnitionConfig, type GeneratedFile, type IgnitionConfig } from './ignition';
-import { MC_ROLE_LABEL } from '../cluster/pools';
+import {
+  buildIgnitionConfig,
+  type GeneratedFile,
+  type IgnitionConfig,
+} from '../ignition/ignitionConfig';
 import { generatedMachineConfigName } from './machineConfigName';
 import { renderStorageConf, STORAGE_CONF_PATH } from './storageConf';
 

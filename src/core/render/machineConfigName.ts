@@ -1,6 +1,5 @@
-import type { ContainerRuntimeConfig } from '../model/types';
-import { selectorMatches } from '../cluster/labelSelector';
-import { defaultPoolLabels } from './poolSelector';
+import { defaultPoolLabels, type ContainerRuntimeConfig } from '../model/types';
+import { selectorMatches } from '../model/labelSelector';
 
 /**
  * The name of the MachineConfig the MCO generates for a ContainerRuntimeConfig and a pool, with

@@ -1,6 +1,6 @@
 import type { K8sResourceCommon, PageComponentProps } from '@openshift-console/dynamic-plugin-sdk';
 import { PageSection, Skeleton, Stack, StackItem } from '@patternfly/react-core';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { FeatureGateAlert } from './overview/FeatureGateAlert';
 import { LoadError } from './overview/LoadError';

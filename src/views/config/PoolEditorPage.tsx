@@ -1,4 +1,8 @@
-import { DocumentTitle, ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  DocumentTitle,
+  ResourceLink,
+  getGroupVersionKindForModel,
+} from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Breadcrumb,
@@ -18,10 +22,10 @@ import {
 import { SearchIcon } from '@patternfly/react-icons';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { poolFindings } from '../../core/cluster/poolFindings';
-import { configsSelectingPool } from '../../core/cluster/pools';
+import { poolFindings } from '../../core/pools/poolFindings';
+import { configsSelectingPool } from '../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../shared/i18n';
-import { gvk, MachineConfigPoolModel } from '../shared/models';
+import { MachineConfigPoolModel } from '../shared/models';
 import { ConfigEditor } from './editor/ConfigEditor';
 import { readSavedDrafts } from './editor/draftStorage';
 import { LinkButton } from './LinkButton';
@@ -182,7 +186,11 @@ const PoolEditorPage = () => {
         </Title>
         {pool && (
           <p>
-            <ResourceLink groupVersionKind={gvk(MachineConfigPoolModel)} name={poolName} inline />{' '}
+            <ResourceLink
+              groupVersionKind={getGroupVersionKindForModel(MachineConfigPoolModel)}
+              name={poolName}
+              inline
+            />{' '}
             <PoolUpdateStatus pool={pool} />
           </p>
         )}

@@ -1,6 +1,6 @@
 import { serializeManifest } from '../../core/model/manifest';
 import { newContainerRuntimeConfig } from '../../core/model/storeSection';
-import { STARGZ_STORE_PATH } from '../../core/model/storePlugins';
+import { STARGZ_STORE_PATH } from '../../core/storePlugins';
 
 /**
  * The console's "Create ContainerRuntimeConfig" YAML template: lazy pulling with stargz-store on

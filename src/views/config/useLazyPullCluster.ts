@@ -1,17 +1,20 @@
-import { useK8sWatchResource, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  useK8sWatchResource,
+  type K8sResourceCommon,
+  getGroupVersionKindForModel,
+} from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import {
   featureGateState,
   type FeatureGate,
   type FeatureGateReading,
-} from '../../core/cluster/featureGate';
-import type { MachineConfigLike } from '../../core/cluster/poolFindings';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+} from '../../core/featureGate';
+import type { MachineConfigLike } from '../../core/pools/poolFindings';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import {
   ContainerRuntimeConfigModel,
   FeatureGateModel,
-  gvk,
   MachineConfigModel,
   MachineConfigPoolModel,
 } from '../shared/models';
@@ -48,19 +51,19 @@ const asList = <T>(data: unknown): T[] => (Array.isArray(data) ? (data as T[]) :
  */
 export const useLazyPullCluster = (): LazyPullCluster => {
   const poolsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
-    groupVersionKind: gvk(MachineConfigPoolModel),
+    groupVersionKind: getGroupVersionKindForModel(MachineConfigPoolModel),
     isList: true,
   });
   const configsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
-    groupVersionKind: gvk(ContainerRuntimeConfigModel),
+    groupVersionKind: getGroupVersionKindForModel(ContainerRuntimeConfigModel),
     isList: true,
   });
   const gateWatch: WatchResult<K8sResourceCommon> = useK8sWatchResource<K8sResourceCommon>({
-    groupVersionKind: gvk(FeatureGateModel),
+    groupVersionKind: getGroupVersionKindForModel(FeatureGateModel),
     name: 'cluster',
   });
   const mcsWatch: WatchResult<K8sResourceCommon[]> = useK8sWatchResource<K8sResourceCommon[]>({
-    groupVersionKind: gvk(MachineConfigModel),
+    groupVersionKind: getGroupVersionKindForModel(MachineConfigModel),
     isList: true,
   });
   const [poolData, poolsLoaded] = poolsWatch;

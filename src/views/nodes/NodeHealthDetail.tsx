@@ -1,4 +1,8 @@
-import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  ResourceLink,
+  Timestamp,
+  getGroupVersionKindForModel,
+} from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   ClipboardCopy,
@@ -15,12 +19,12 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { entryReport } from '../../core/dashboard/nodeEntry';
 import type { ExpectedStores, NodeHealthEntry } from '../../core/dashboard/types';
-import type { NodeHealthReport } from '../../core/health/report';
+import { type NodeHealthReport, parseNodeAnnotations } from '../../core/health/report';
 import { useLazyPullTranslation } from '../shared/i18n';
-import { gvk, MachineConfigPoolModel } from '../shared/models';
+import { MachineConfigPoolModel } from '../shared/models';
 import { journalUnits, nodeJournalPath } from './consoleLinks';
 import { formatAge } from './formatAge';
 import { CheckStatusText, HealthStatus, RolloutStatus, useStateNames } from './StateStatus';
@@ -30,7 +34,7 @@ import styles from './nodes.css';
 injectStyles(styles);
 
 export const AGENT_DEPLOY_COMMAND = 'oc apply -k deploy/agent';
-const POOL_GVK = gvk(MachineConfigPoolModel);
+const POOL_GVK = getGroupVersionKindForModel(MachineConfigPoolModel);
 const DASH = '—';
 
 interface DetailProps {
@@ -38,6 +42,8 @@ interface DetailProps {
   /** What the node's pool is configured with; null when the node has no pool. */
   expected: ExpectedStores | null;
   now: number;
+  /** The level of the detail's section headings: one below the heading it sits under. */
+  headingLevel?: 'h2' | 'h3';
 }
 
 /** Why the health is what it is, when the table's one word is not enough. */
@@ -313,10 +319,16 @@ const Drift = ({
 };
 
 /** Everything known about one node's lazy pulling: on the dashboard's drawer and the Node's tab. */
-export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
+export const NodeHealthDetail = ({ entry, expected, now, headingLevel = 'h3' }: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const { rollout } = entry;
-  const report = entryReport(entry);
+  // The entry keeps the figures of its row; the report itself is read again for the one node
+  // shown. Judged at `now` like the entry, it reads as the entry did.
+  const report = useMemo(() => {
+    if (entry.agentAnnotations === null) return null;
+    const state = parseNodeAnnotations(entry.agentAnnotations, now);
+    return state.kind === 'ok' ? state.report : null;
+  }, [entry, now]);
   return (
     <Stack hasGutter>
       <StackItem>
@@ -396,21 +408,21 @@ export const NodeHealthDetail = ({ entry, expected, now }: DetailProps) => {
       {report && (
         <>
           <StackItem>
-            <Title headingLevel="h3">{t('Checks')}</Title>
+            <Title headingLevel={headingLevel}>{t('Checks')}</Title>
             <Checks report={report} />
           </StackItem>
           <StackItem>
-            <Title headingLevel="h3">{t('Stores')}</Title>
+            <Title headingLevel={headingLevel}>{t('Stores')}</Title>
             <Stores report={report} />
           </StackItem>
           <StackItem>
-            <Title headingLevel="h3">{t('Images served lazily')}</Title>
+            <Title headingLevel={headingLevel}>{t('Images served lazily')}</Title>
             <Images report={report} />
           </StackItem>
         </>
       )}
       <StackItem>
-        <Title headingLevel="h3">{t('Configuration drift')}</Title>
+        <Title headingLevel={headingLevel}>{t('Configuration drift')}</Title>
         <Drift entry={entry} expected={expected} />
       </StackItem>
     </Stack>

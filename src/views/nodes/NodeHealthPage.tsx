@@ -1,6 +1,7 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
+  AlertActionCloseButton,
   Bullseye,
   Drawer,
   DrawerActions,
@@ -16,8 +17,8 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
-import { useCallback, useMemo, useRef } from 'react';
-import { readApiFailure } from '../../core/cluster/apiStatus';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { readApiFailure } from '../../core/apiFailure';
 import {
   DEFAULT_QUERY,
   NO_POOL,
@@ -51,6 +52,9 @@ const NodeHealthPage = () => {
   const { snapshot, loaded, nodesError, poolsError } = useNodeHealthDashboard();
   const [query, setQuery] = useNodeQuery();
   const panelTitle = useRef<HTMLSpanElement>(null);
+  const tableArea = useRef<HTMLDivElement>(null);
+  // The row the detail was opened from: closing the detail gives it the focus back.
+  const openedFrom = useRef<string | null>(null);
 
   const { nodes, pools, total, now } = snapshot;
   const entries = useMemo(() => selectEntries(nodes, query), [nodes, query]);
@@ -61,7 +65,30 @@ const NodeHealthPage = () => {
     (sort: SortKey, order: SortOrder) => setQuery({ sort, order }),
     [setQuery],
   );
-  const onSelect = useCallback((node: string) => setQuery({ node }), [setQuery]);
+  const onSelect = useCallback(
+    (node: string) => {
+      openedFrom.current = node;
+      setQuery({ node });
+    },
+    [setQuery],
+  );
+  const closeDetail = useCallback(() => setQuery({ node: null }), [setQuery]);
+  const open = query.node !== null;
+  // Escape closes the detail from the panel or from the table beside it (where the row that
+  // opened it keeps the focus until the panel takes it).
+  const onDrawerKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open && !e.defaultPrevented) {
+      e.stopPropagation();
+      closeDetail();
+    }
+  };
+  // Once the detail is closed (by ×, Escape or Back), the keyboard goes back to its row.
+  useEffect(() => {
+    if (open || openedFrom.current === null) return;
+    const name = openedFrom.current;
+    openedFrom.current = null;
+    tableArea.current?.querySelector<HTMLElement>(`tr[data-node="${CSS.escape(name)}"]`)?.focus();
+  }, [open]);
   const onFilter = useCallback((change: Partial<NodeQuery>) => setQuery(change), [setQuery]);
   const clearFilters = useCallback(
     () =>
@@ -75,7 +102,7 @@ const NodeHealthPage = () => {
   );
 
   const body = () => {
-    if (nodesError) {
+    if (nodesError && total.nodes === 0) {
       return (
         <Alert variant="danger" isInline title={t('Nodes could not be loaded')}>
           {errorText(nodesError)}
@@ -111,10 +138,7 @@ const NodeHealthPage = () => {
             </span>
           </Title>
           <DrawerActions>
-            <DrawerCloseButton
-              onClick={() => setQuery({ node: null })}
-              aria-label={t('Close node detail')}
-            />
+            <DrawerCloseButton onClick={closeDetail} aria-label={t('Close node detail')} />
           </DrawerActions>
         </DrawerHead>
         <DrawerPanelBody>
@@ -133,10 +157,32 @@ const NodeHealthPage = () => {
 
     return (
       <Stack hasGutter>
+        {nodesError !== undefined && (
+          <StackItem>
+            <Alert variant="warning" isInline title={t('Cannot reach the cluster')}>
+              {t(
+                'The nodes below are as last received and may be out of date. The page updates again by itself once the cluster answers. {{error}}',
+                { error: errorText(nodesError) },
+              )}
+            </Alert>
+          </StackItem>
+        )}
+        {query.node !== null && selected === undefined && (
+          <StackItem>
+            <Alert
+              variant="warning"
+              isInline
+              title={t('Node {{name}} was not found', { name: query.node })}
+              actionClose={<AlertActionCloseButton onClose={closeDetail} />}
+            >
+              {t('The cluster has no node of that name; it may have been removed or renamed.')}
+            </Alert>
+          </StackItem>
+        )}
         <StackItem>
           <NodeHealthSummary total={total} pools={pools} onFilter={onFilter} />
         </StackItem>
-        <StackItem>
+        <StackItem onKeyDown={onDrawerKeyDown}>
           <Drawer
             isExpanded={selected !== undefined}
             isInline
@@ -144,23 +190,25 @@ const NodeHealthPage = () => {
           >
             <DrawerContent panelContent={panel}>
               <DrawerContentBody>
-                <NodeHealthToolbar
-                  query={query}
-                  pools={poolFilterValues}
-                  shown={entries.length}
-                  total={total.nodes}
-                  onChange={setQuery}
-                />
-                <NodeHealthTable
-                  entries={entries}
-                  now={now}
-                  sort={query.sort}
-                  order={query.order}
-                  selected={query.node}
-                  onSort={onSort}
-                  onSelect={onSelect}
-                  empty={<NoMatchEmptyState onClear={clearFilters} />}
-                />
+                <div ref={tableArea}>
+                  <NodeHealthToolbar
+                    query={query}
+                    pools={poolFilterValues}
+                    shown={entries.length}
+                    total={total.nodes}
+                    onChange={setQuery}
+                  />
+                  <NodeHealthTable
+                    entries={entries}
+                    now={now}
+                    sort={query.sort}
+                    order={query.order}
+                    selected={query.node}
+                    onSort={onSort}
+                    onSelect={onSelect}
+                    empty={<NoMatchEmptyState onClear={clearFilters} />}
+                  />
+                </div>
               </DrawerContentBody>
             </DrawerContent>
           </Drawer>

@@ -1,10 +1,10 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { type KeyboardEvent, memo, type MouseEvent, type ReactNode, useCallback } from 'react';
 import type { SortKey, SortOrder } from '../../core/dashboard/query';
 import type { NodeHealthEntry } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
-import { gvk, NodeModel } from '../shared/models';
+import { NodeModel } from '../shared/models';
 import { formatAge } from './formatAge';
 import { HealthStatus, RolloutStatus } from './StateStatus';
 import { useWindowedRows } from './useWindowedRows';
@@ -13,7 +13,7 @@ import styles from './nodes.css';
 
 injectStyles(styles);
 
-const NODE_GVK = gvk(NodeModel);
+const NODE_GVK = getGroupVersionKindForModel(NodeModel);
 const DASH = '—';
 
 interface RowProps {
@@ -41,7 +41,7 @@ export const NodeHealthRow = memo(
         open();
       }
     };
-    const report = entry.reportText !== null;
+    const report = entry.agentAnnotations !== null;
     return (
       <Tr
         isClickable

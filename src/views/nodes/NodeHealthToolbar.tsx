@@ -15,6 +15,10 @@ import { HEALTH_STATES, ROLLOUT_STATES } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { SearchField } from '../shared/SearchField';
 import { useStateNames } from './StateStatus';
+import { injectStyles } from '../shared/styles';
+import styles from './nodes.css';
+
+injectStyles(styles);
 
 interface Option {
   value: string;
@@ -84,8 +88,10 @@ export const NodeHealthToolbar = ({
   total,
   onChange,
 }: NodeHealthToolbarProps) => {
-  const { t } = useLazyPullTranslation();
+  const { t, i18n } = useLazyPullTranslation();
   const names = useStateNames();
+  const numbers = new Intl.NumberFormat(i18n.language);
+  const count = (n: number) => numbers.format(n);
   const poolLabel = (p: string) => (p === NO_POOL ? t('No pool') : p);
   const healthOptions = HEALTH_STATES.map((s) => ({ value: s, label: names.health[s] }));
   const rolloutOptions = ROLLOUT_STATES.map((s) => ({ value: s, label: names.rollout[s] }));
@@ -105,7 +111,7 @@ export const NodeHealthToolbar = ({
       aria-label={t('Node filters')}
     >
       <ToolbarContent>
-        <ToolbarItem>
+        <ToolbarItem className="lazy-pull-node-search">
           <SearchField
             label={t('Search by node, pool or image')}
             value={query.text}
@@ -160,7 +166,7 @@ export const NodeHealthToolbar = ({
           </ToolbarFilter>
         </ToolbarGroup>
         <ToolbarItem variant="pagination" aria-live="polite">
-          {t('{{shown}} of {{total}} nodes', { shown, total })}
+          {t('{{shown}} of {{total}} nodes', { shown: count(shown), total: count(total) })}
         </ToolbarItem>
       </ToolbarContent>
     </Toolbar>

@@ -1,11 +1,12 @@
+import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import type { K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import { Bullseye, PageSection, Spinner } from '@patternfly/react-core';
 import { useMemo } from 'react';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { buildDashboard } from '../../core/dashboard/buildDashboard';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import { useLazyPullTranslation } from '../shared/i18n';
-import { ContainerRuntimeConfigModel, gvk, MachineConfigPoolModel } from '../shared/models';
+import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../shared/models';
 import { NodeHealthDetail } from './NodeHealthDetail';
 import { useNow } from './useNodeHealthDashboard';
 import { useWatchedList } from './useWatchedList';
@@ -16,8 +17,8 @@ import { useWatchedList } from './useWatchedList';
  */
 const NodeLazyPullTab = ({ obj }: { obj?: K8sResourceCommon }) => {
   const { t } = useLazyPullTranslation();
-  const pools = useWatchedList(gvk(MachineConfigPoolModel));
-  const configs = useWatchedList(gvk(ContainerRuntimeConfigModel));
+  const pools = useWatchedList(getGroupVersionKindForModel(MachineConfigPoolModel));
+  const configs = useWatchedList(getGroupVersionKindForModel(ContainerRuntimeConfigModel));
   const now = useNow();
   const snapshot = useMemo(
     () =>
@@ -47,6 +48,7 @@ const NodeLazyPullTab = ({ obj }: { obj?: K8sResourceCommon }) => {
             snapshot?.pools.find((p) => p.name !== null && p.name === entry.pool)?.expected ?? null
           }
           now={now}
+          headingLevel="h2"
         />
       )}
     </PageSection>

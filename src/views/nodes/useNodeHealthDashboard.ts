@@ -1,14 +1,10 @@
+import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { useEffect, useMemo, useState } from 'react';
-import type { MachineConfigPool } from '../../core/cluster/pools';
+import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { DashboardModel } from '../../core/dashboard/DashboardModel';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
-import {
-  ContainerRuntimeConfigModel,
-  gvk,
-  MachineConfigPoolModel,
-  NodeModel,
-} from '../shared/models';
+import { ContainerRuntimeConfigModel, MachineConfigPoolModel, NodeModel } from '../shared/models';
 import { useWatchedList } from './useWatchedList';
 
 /** How often report ages and staleness are brought up to date. */
@@ -40,9 +36,9 @@ export const useNow = (tickMs = CLOCK_TICK_MS): number => {
  * real work only for the nodes that changed.
  */
 export const useNodeHealthDashboard = (): NodeHealthData => {
-  const nodes = useWatchedList(gvk(NodeModel), true);
-  const pools = useWatchedList(gvk(MachineConfigPoolModel));
-  const configs = useWatchedList(gvk(ContainerRuntimeConfigModel));
+  const nodes = useWatchedList(getGroupVersionKindForModel(NodeModel), true);
+  const pools = useWatchedList(getGroupVersionKindForModel(MachineConfigPoolModel));
+  const configs = useWatchedList(getGroupVersionKindForModel(ContainerRuntimeConfigModel));
   const now = useNow();
   // One model for the page's lifetime; it is only ever brought to the state of its inputs, so
   // running this twice (Strict Mode) is harmless.

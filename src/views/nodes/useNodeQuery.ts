@@ -4,8 +4,9 @@ import { type NodeQuery, readNodeQuery, writeNodeQuery } from '../../core/dashbo
 
 /**
  * The table's filters, order and open node, kept in the URL query so that a filtered view can
- * be bookmarked and shared. Changes replace the history entry: typing in the search box must
- * not leave one entry per keystroke.
+ * be bookmarked and shared. Opening and closing a node's detail are steps in the history, so
+ * Back and Forward step through them; filter, search and sort changes replace the entry (typing
+ * in the search box must not leave one entry per keystroke).
  */
 export const useNodeQuery = (): [NodeQuery, (change: Partial<NodeQuery>) => void] => {
   const [params, setParams] = useSearchParams();
@@ -13,7 +14,7 @@ export const useNodeQuery = (): [NodeQuery, (change: Partial<NodeQuery>) => void
   const update = useCallback(
     (change: Partial<NodeQuery>) =>
       setParams((current) => writeNodeQuery({ ...readNodeQuery(current), ...change }, current), {
-        replace: true,
+        replace: !('node' in change),
       }),
     [setParams],
   );

@@ -1,4 +1,4 @@
-import type { K8sGroupVersionKind, K8sModel } from '@openshift-console/dynamic-plugin-sdk';
+import type { K8sModel } from '@openshift-console/dynamic-plugin-sdk';
 
 /** The cluster resources the pages read and write, as the console SDK names them. */
 
@@ -82,12 +82,6 @@ export const NodeModel: K8sModel = {
   labelPlural: 'Nodes',
   namespaced: false,
 };
-
-export const gvk = (m: K8sModel): K8sGroupVersionKind => ({
-  group: m.apiGroup,
-  version: m.apiVersion,
-  kind: m.kind,
-});
 
 /** The console's reference string (group~version~Kind) used in resource URLs. */
 export const modelReference = (m: K8sModel): string =>

@@ -3,7 +3,7 @@
  * ContainerRuntimeConfig giving the gpu pool stargz-store, and nodes whose agent annotations
  * are written with the core's own serializer (so they are what a real agent writes).
  */
-import type { MachineConfigPool } from '../../cluster/pools';
+import type { MachineConfigPool } from '../../pools/machineConfigPool';
 import {
   decideHealth,
   HEALTH_ANNOTATION,

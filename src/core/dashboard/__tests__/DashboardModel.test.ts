@@ -22,10 +22,10 @@ import type { DashboardNode, DashboardSnapshot } from '../types';
 // The real parser, counted: the model must not parse annotations that did not change.
 jest.mock('../../health/report', () => {
   const actual = jest.requireActual<typeof report>('../../health/report');
-  return { ...actual, decodeAgentAnnotations: jest.fn(actual.decodeAgentAnnotations) };
+  return { ...actual, parseNodeAnnotations: jest.fn(actual.parseNodeAnnotations) };
 });
-const parseSpy = report.decodeAgentAnnotations as jest.MockedFunction<
-  typeof report.decodeAgentAnnotations
+const parseSpy = report.parseNodeAnnotations as jest.MockedFunction<
+  typeof report.parseNodeAnnotations
 >;
 
 /** A snapshot as plain data, in a fixed order, to compare two ways of getting it. */

@@ -1,5 +1,5 @@
 import { buildDashboard } from '../buildDashboard';
-import { entryReport } from '../nodeEntry';
+import { parseNodeAnnotations } from '../../health/report';
 import {
   agentAnnotations,
   mcoAnnotations,
@@ -108,6 +108,13 @@ describe('a realistic cluster', () => {
     const snapshot = buildDashboard({ ...sampleCluster(200), now: NOW });
     for (const state of HEALTH_STATES) expect(snapshot.total.health[state]).toBeGreaterThan(0);
     const healthy = snapshot.nodes.filter((n) => n.health === 'Healthy');
-    expect(healthy.every((n) => entryReport(n) !== null && n.unknown === null)).toBe(true);
+    expect(
+      healthy.every(
+        (n) =>
+          n.agentAnnotations !== null &&
+          parseNodeAnnotations(n.agentAnnotations, NOW).kind === 'ok' &&
+          n.unknown === null,
+      ),
+    ).toBe(true);
   });
 });

@@ -7,7 +7,6 @@ import {
   HEALTH_ANNOTATION,
   type NodeHealthReport,
   parseNodeAnnotations,
-  readAgentAnnotations,
   REPORT_ANNOTATION,
 } from '../report';
 import { reportContradiction } from '../reportFacts';
@@ -95,14 +94,6 @@ describe('a report that contradicts itself is unknown, not healthy', () => {
         reason: `the report contradicts itself: ${reason}`,
       });
     }
-    // The dashboard's reader, without copying, judges the same way.
-    expect(
-      readAgentAnnotations(
-        { [HEALTH_ANNOTATION]: 'Healthy', [REPORT_ANNOTATION]: JSON.stringify(report) },
-        NOW.getTime(),
-        { copy: false },
-      ),
-    ).toMatchObject({ kind: 'unknown', problem: 'inconsistent' });
   });
 });
 

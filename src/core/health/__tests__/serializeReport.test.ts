@@ -291,6 +291,8 @@ describe('properties', () => {
           health,
           report: fitted,
           checkedAt: new Date(report.at),
+          checkedAtMs: Date.parse(report.at),
+          staleAtMs: Date.parse(report.at) + 3 * report.heartbeatSeconds * 1000,
           stale: false,
         });
       }),

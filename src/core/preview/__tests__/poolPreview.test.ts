@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { MachineConfigPool } from '../../cluster/pools';
+import type { MachineConfigPool } from '../../pools/machineConfigPool';
 import { newContainerRuntimeConfig } from '../../model/storeSection';
 import type { ContainerRuntimeConfig } from '../../model/types';
-import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../render';
+import { buildIgnitionConfig, type GeneratedFile } from '../../ignition/ignitionConfig';
+import { renderForPool } from '../../render';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../baseStorageConf';
 import { previewPoolChange, type MachineConfigLike } from '../poolPreview';
-import { describeWithShared, sharedPath } from '../../../__test-support__/sharedData';
+import { describeWithShared, itWithShared, sharedPath } from '../../../__test-support__/sharedData';
 
 const STARGZ = '/var/lib/stargz-store/store';
 const GEN = '99-worker-generated-containerruntime';
@@ -107,6 +108,25 @@ describe('previewPoolChange', () => {
       paused: false,
     });
   });
+
+  itWithShared('golden/mco/case01-layer-store-stargz')(
+    'previews the storage.conf the real MCO generated for the same configuration',
+    () => {
+      const golden = (file: string) =>
+        readFileSync(sharedPath('golden', 'mco', 'case01-layer-store-stargz', file), 'utf8');
+      const preview = previewPoolChange({
+        draft: withStores([STARGZ]),
+        pool: pool(['00-worker']),
+        configs: [],
+        machineConfigs: baseMachineConfigs(),
+      });
+      if (!preview.ok) throw new Error(preview.error);
+      expect(preview.storageConf.after).toBe(golden('storage.conf'));
+      expect(preview.generatedStorageConf).toBe(golden('storage.conf'));
+      expect(preview.dropIns).toEqual([]);
+      expect(golden('notes.txt')).toContain(`MachineConfig ${preview.machineConfigName} (first`);
+    },
+  );
 
   it('falls back to the base template when the rendered config cannot be read', () => {
     const preview = previewPoolChange({

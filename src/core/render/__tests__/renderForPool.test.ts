@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import type { ContainerRuntimeConfig, ContainerRuntimeConfiguration } from '../../model/types';
 import { parseQuantity } from '../../quantity';
-import { decodeMachineConfigFiles, findFile, poolFromSelector, renderForPool } from '..';
-import { selectorMatches } from '../../cluster/labelSelector';
+import { decodeMachineConfigFiles, findFile } from '../../ignition/decodeMachineConfigFiles';
+import { renderForPool } from '..';
 
 const ctrcfg = (containerRuntimeConfig: ContainerRuntimeConfiguration): ContainerRuntimeConfig => ({
   apiVersion: 'machineconfiguration.openshift.io/v1',
@@ -115,71 +115,6 @@ describe('renderForPool: configurations the golden corpus lacks', () => {
     const result = renderForPool(bare, 'worker');
     expect(result.ok && result.dropIns).toEqual([]);
     expect(result.ok && result.storageConf).toBeNull();
-  });
-});
-
-describe('poolFromSelector', () => {
-  it.each([
-    [{ matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } }, 'worker'],
-    [
-      { matchLabels: { team: 'ml', 'pools.operator.machineconfiguration.openshift.io/gpu': '' } },
-      'gpu',
-    ],
-    [
-      {
-        matchExpressions: [
-          { key: 'pools.operator.machineconfiguration.openshift.io/infra', operator: 'Exists' },
-        ],
-      },
-      'infra',
-    ],
-    [
-      {
-        matchExpressions: [
-          {
-            key: 'pools.operator.machineconfiguration.openshift.io/edge',
-            operator: 'In',
-            values: [''],
-          },
-        ],
-      },
-      'edge',
-    ],
-    [
-      {
-        matchExpressions: [
-          {
-            key: 'pools.operator.machineconfiguration.openshift.io/edge',
-            operator: 'DoesNotExist',
-          },
-        ],
-      },
-      null,
-    ],
-    [{ matchLabels: { 'machineconfiguration.openshift.io/role': 'worker' } }, null],
-    [{ matchLabels: { 'pools.operator.machineconfiguration.openshift.io/': '' } }, null],
-    [{}, null],
-    [null, null],
-    [undefined, null],
-  ])('%j names %p', (selector, pool) => {
-    expect(poolFromSelector(selector)).toBe(pool);
-  });
-});
-
-describe('selectorMatches (as the MCO selects pools)', () => {
-  const labels = { 'pools.operator.machineconfiguration.openshift.io/worker': '', tier: 'a' };
-  it.each([
-    [{ matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': '' } }, true],
-    [{ matchLabels: { 'pools.operator.machineconfiguration.openshift.io/worker': 'x' } }, false],
-    [{ matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] }, true],
-    [{ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['a'] }] }, false],
-    [{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, true],
-    [{ matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] }, true],
-    [{ matchExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }] }, false],
-    [{}, false], // empty: the MCO skips it
-    [null, false], // nil selects nothing
-  ])('%j → %p', (selector, selected) => {
-    expect(selectorMatches(selector, labels)).toBe(selected);
   });
 });
 

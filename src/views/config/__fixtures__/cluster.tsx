@@ -6,11 +6,12 @@ import * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import type { MachineConfigLike } from '../../../core/pools/poolFindings';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { BASE_TEMPLATE_STORAGE_CONF } from '../../../core/preview/baseStorageConf';
-import { buildIgnitionConfig, renderForPool, type GeneratedFile } from '../../../core/render';
+import { buildIgnitionConfig, type GeneratedFile } from '../../../core/ignition/ignitionConfig';
+import { renderForPool } from '../../../core/render';
 
 export const STARGZ = '/var/lib/stargz-store/store';
 export const NYDUS = '/var/lib/nydus-store/store';

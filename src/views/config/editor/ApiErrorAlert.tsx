@@ -1,6 +1,6 @@
 import { Alert, List, ListItem } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import type { ApiFailure } from '../../../core/cluster/apiStatus';
+import type { ApiFailure } from '../../../core/apiFailure';
 import { useLazyPullTranslation } from '../../shared/i18n';
 
 interface ApiErrorAlertProps {

@@ -16,13 +16,16 @@ import {
   TabTitleText,
 } from '@patternfly/react-core';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { readApiFailure, type ApiFailure } from '../../../core/cluster/apiStatus';
-import type { FeatureGateReading } from '../../../core/cluster/featureGate';
-import { selectorMatches } from '../../../core/cluster/labelSelector';
-import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
-import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
-import { planPoolSelection, readPoolSelector } from '../../../core/cluster/poolSelection';
-import { poolTargetConfiguration } from '../../../core/cluster/rollout';
+import { readApiFailure, type ApiFailure } from '../../../core/apiFailure';
+import type { FeatureGateReading } from '../../../core/featureGate';
+import { selectorMatches } from '../../../core/model/labelSelector';
+import type { MachineConfigLike } from '../../../core/pools/poolFindings';
+import {
+  configsSelectingPool,
+  type MachineConfigPool,
+} from '../../../core/pools/machineConfigPool';
+import { planPoolSelection, readPoolSelector } from '../../../core/pools/poolSelection';
+import { poolTargetConfiguration } from '../../../core/pools/configRollout';
 import {
   newContainerRuntimeConfig,
   readStoreSection,

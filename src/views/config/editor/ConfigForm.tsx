@@ -1,4 +1,4 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Button,
@@ -21,7 +21,7 @@ import {
 import type { ContainerRuntimeConfig, StoreField } from '../../../core/model/types';
 import type { FieldError } from '../../../core/validation/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { ContainerRuntimeConfigModel, gvk } from '../../shared/models';
+import { ContainerRuntimeConfigModel } from '../../shared/models';
 import { NAME_PATH, otherErrors } from './fieldErrors';
 import { StoreListField } from './StoreListField';
 
@@ -116,7 +116,10 @@ export const ConfigForm = ({
         </FormGroup>
       ) : (
         <FormGroup label={t('ContainerRuntimeConfig')} fieldId="lazy-pull-name">
-          <ResourceLink groupVersionKind={gvk(ContainerRuntimeConfigModel)} name={name} />
+          <ResourceLink
+            groupVersionKind={getGroupVersionKindForModel(ContainerRuntimeConfigModel)}
+            name={name}
+          />
         </FormGroup>
       )}
 

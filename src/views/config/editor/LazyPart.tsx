@@ -1,6 +1,6 @@
 import { Alert, AlertActionLink, Skeleton } from '@patternfly/react-core';
 import { useEffect, useState, type ReactNode } from 'react';
-import { readApiFailure } from '../../../core/cluster/apiStatus';
+import { readApiFailure } from '../../../core/apiFailure';
 import { useLazyPullTranslation } from '../../shared/i18n';
 
 /**

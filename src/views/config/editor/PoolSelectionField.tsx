@@ -7,7 +7,7 @@ import {
   HelperText,
   HelperTextItem,
 } from '@patternfly/react-core';
-import type { PoolSelection, SelectorReading } from '../../../core/cluster/poolSelection';
+import type { PoolSelection, SelectorReading } from '../../../core/pools/poolSelection';
 import { useLazyPullTranslation } from '../../shared/i18n';
 
 interface PoolSelectionFieldProps {

@@ -1,4 +1,4 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   CodeBlock,
@@ -11,13 +11,13 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
-import type { MachineConfigLike } from '../../../core/cluster/poolFindings';
-import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
+import type { MachineConfigLike } from '../../../core/pools/poolFindings';
+import type { PoolLabelChange } from '../../../core/pools/poolSelection';
 import { serializeManifest } from '../../../core/model/manifest';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { FileChange, FileOrigin, PoolPreview } from '../../../core/preview/poolPreview';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { gvk, MachineConfigModel } from '../../shared/models';
+import { MachineConfigModel } from '../../shared/models';
 import { consequenceText } from './consequenceText';
 import { DiffView } from './DiffView';
 import { yamlOf } from './yamlSync';
@@ -39,7 +39,11 @@ const specYaml = (obj: ContainerRuntimeConfig | undefined): string => {
 };
 
 const McLink = ({ name }: { name: string }) => (
-  <ResourceLink groupVersionKind={gvk(MachineConfigModel)} name={name} inline />
+  <ResourceLink
+    groupVersionKind={getGroupVersionKindForModel(MachineConfigModel)}
+    name={name}
+    inline
+  />
 );
 
 const Origin = ({ origin, now }: { origin: FileOrigin; now: boolean }) => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import { useStoreReadiness, type StoreReadinessState } from './useStoreReadiness';
 
 interface ReadinessProbeProps {

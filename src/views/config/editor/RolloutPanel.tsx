@@ -1,4 +1,4 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Card,
@@ -10,12 +10,12 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import { Link } from 'react-router';
-import { rolloutProgress, type RolloutWatch } from '../../../core/cluster/rollout';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import { rolloutProgress, type RolloutWatch } from '../../../core/pools/configRollout';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { NODES_PATH } from '../../shared/LazyPullHeader';
-import { gvk, MachineConfigModel, MachineConfigPoolModel } from '../../shared/models';
+import { MachineConfigModel, MachineConfigPoolModel } from '../../shared/models';
 
 interface RolloutPanelProps {
   watch: RolloutWatch;
@@ -84,7 +84,7 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
             description={
               <>
                 <ResourceLink
-                  groupVersionKind={gvk(MachineConfigModel)}
+                  groupVersionKind={getGroupVersionKindForModel(MachineConfigModel)}
                   name={watch.machineConfigName}
                   inline
                 />{' '}
@@ -146,7 +146,10 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
                 'A node failed to apply the configuration. See the pool and its nodes for the reason.',
               )}
             </Content>
-            <ResourceLink groupVersionKind={gvk(MachineConfigPoolModel)} name={poolName} />
+            <ResourceLink
+              groupVersionKind={getGroupVersionKindForModel(MachineConfigPoolModel)}
+              name={poolName}
+            />
           </Alert>
         )}
       </CardBody>

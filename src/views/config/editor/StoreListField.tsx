@@ -18,11 +18,7 @@ import {
   PlusCircleIcon,
 } from '@patternfly/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import {
-  KNOWN_STORE_PLUGINS,
-  storePathHint,
-  storePluginOfPath,
-} from '../../../core/model/storePlugins';
+import { KNOWN_STORE_PLUGINS, storePathHint, storePluginOfPath } from '../../../core/storePlugins';
 import type { StoreField } from '../../../core/model/types';
 import { STORE_LIST_MAX_ITEMS } from '../../../core/validation/storePaths';
 import type { FieldError } from '../../../core/validation/types';

@@ -4,9 +4,9 @@ import {
   k8sUpdate,
   type K8sResourceCommon,
 } from '@openshift-console/dynamic-plugin-sdk';
-import { readApiFailure } from '../../../core/cluster/apiStatus';
-import type { PoolLabelChange } from '../../../core/cluster/poolSelection';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import { readApiFailure } from '../../../core/apiFailure';
+import type { PoolLabelChange } from '../../../core/pools/poolSelection';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 import type { EditorAction } from './editorState';

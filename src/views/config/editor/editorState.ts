@@ -1,5 +1,5 @@
-import type { ApiFailure } from '../../../core/cluster/apiStatus';
-import type { RolloutWatch } from '../../../core/cluster/rollout';
+import type { ApiFailure } from '../../../core/apiFailure';
+import type { RolloutWatch } from '../../../core/pools/configRollout';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { SavedDraft } from './draftStorage';
 import type { StoreReadinessState } from './useStoreReadiness';

@@ -1,9 +1,10 @@
+import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
-import type { MachineConfigPool } from '../../../core/cluster/pools';
+import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import { storeReadiness, type PoolNodesReadiness } from '../../../core/preview/storeReadiness';
 import { useNow } from '../../nodes/useNodeHealthDashboard';
 import { useWatchedList } from '../../nodes/useWatchedList';
-import { gvk, NodeModel } from '../../shared/models';
+import { NodeModel } from '../../shared/models';
 
 export interface PoolStoreReadiness {
   pool: string;
@@ -27,7 +28,7 @@ export const useStoreReadiness = (
   poolNames: readonly string[],
   paths: readonly string[],
 ): StoreReadinessState => {
-  const nodes = useWatchedList(gvk(NodeModel), true);
+  const nodes = useWatchedList(getGroupVersionKindForModel(NodeModel), true);
   const now = useNow();
   const poolKey = poolNames.join('\n');
   const pathKey = paths.join('\n');

@@ -2,13 +2,14 @@ import {
   useAccessReview,
   useK8sWatchResource,
   type K8sResourceCommon,
+  getGroupVersionKindForModel,
 } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { BUILTIN_FEATURE_SET, BUILTIN_SCHEMA } from '../../../core/validation/crd/builtinSchema';
 import { CTRCFG_CRD_NAME, readCrdSchema } from '../../../core/validation/crd/crdObject';
 import type { JSONSchemaProps } from '../../../core/validation/crd/schema';
 import { loadErrorOf } from '../../shared/loadError';
-import { CustomResourceDefinitionModel, gvk } from '../../shared/models';
+import { CustomResourceDefinitionModel } from '../../shared/models';
 
 /**
  * The schema the editor validates against: the ContainerRuntimeConfig CRD the cluster serves,
@@ -34,7 +35,10 @@ export const useValidationSchema = (): ValidationSchema => {
   });
   const [crd, loaded, loadError] = useK8sWatchResource<K8sResourceCommon>(
     canRead
-      ? { groupVersionKind: gvk(CustomResourceDefinitionModel), name: CTRCFG_CRD_NAME }
+      ? {
+          groupVersionKind: getGroupVersionKindForModel(CustomResourceDefinitionModel),
+          name: CTRCFG_CRD_NAME,
+        }
       : null,
   ) as [K8sResourceCommon | null | undefined, boolean, unknown];
   const error = loadErrorOf(loadError);

@@ -1,4 +1,8 @@
-import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  ResourceLink,
+  Timestamp,
+  getGroupVersionKindForModel,
+} from '@openshift-console/dynamic-plugin-sdk';
 import {
   DescriptionList,
   DescriptionListDescription,
@@ -7,11 +11,11 @@ import {
   Label,
   LabelGroup,
 } from '@patternfly/react-core';
-import { currentCondition } from '../../../core/cluster/pools';
+import { currentCondition } from '../../../core/pools/machineConfigPool';
 import { readStoreSection } from '../../../core/model/storeSection';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { ContainerRuntimeConfigModel, gvk } from '../../shared/models';
+import { ContainerRuntimeConfigModel } from '../../shared/models';
 
 const StoreLabels = ({ paths, label }: { paths: string[]; label: string }) => (
   <LabelGroup aria-label={label} numLabels={5}>
@@ -35,7 +39,7 @@ export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) =>
         <DescriptionListTerm>{t('Configuration')}</DescriptionListTerm>
         <DescriptionListDescription>
           <ResourceLink
-            groupVersionKind={gvk(ContainerRuntimeConfigModel)}
+            groupVersionKind={getGroupVersionKindForModel(ContainerRuntimeConfigModel)}
             name={config.metadata.name}
           />
         </DescriptionListDescription>

@@ -1,5 +1,5 @@
 import { Alert, StackItem } from '@patternfly/react-core';
-import { readApiFailure } from '../../../core/cluster/apiStatus';
+import { readApiFailure } from '../../../core/apiFailure';
 import { useLazyPullTranslation } from '../../shared/i18n';
 
 interface LoadErrorProps {

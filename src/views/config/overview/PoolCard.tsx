@@ -1,4 +1,4 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Card,
   CardBody,
@@ -14,12 +14,15 @@ import {
   StackItem,
 } from '@patternfly/react-core';
 import { useMemo } from 'react';
-import { poolFindings, type MachineConfigLike } from '../../../core/cluster/poolFindings';
-import { configsSelectingPool, type MachineConfigPool } from '../../../core/cluster/pools';
-import { machineCounts } from '../../../core/cluster/rollout';
+import { poolFindings, type MachineConfigLike } from '../../../core/pools/poolFindings';
+import {
+  configsSelectingPool,
+  type MachineConfigPool,
+} from '../../../core/pools/machineConfigPool';
+import { machineCounts } from '../../../core/pools/configRollout';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { gvk, MachineConfigPoolModel } from '../../shared/models';
+import { MachineConfigPoolModel } from '../../shared/models';
 import { LinkButton } from '../LinkButton';
 import { editorPath } from '../paths';
 import { ConfigSummary } from './ConfigSummary';
@@ -68,7 +71,10 @@ export const PoolCard = ({ pool, configs, machineConfigs, onPoolPage = false }: 
           {onPoolPage ? (
             t('Lazy image pulling')
           ) : (
-            <ResourceLink groupVersionKind={gvk(MachineConfigPoolModel)} name={name} />
+            <ResourceLink
+              groupVersionKind={getGroupVersionKindForModel(MachineConfigPoolModel)}
+              name={name}
+            />
           )}
         </CardTitle>
       </CardHeader>

@@ -1,8 +1,8 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { Alert, Stack, StackItem } from '@patternfly/react-core';
-import type { PoolFinding } from '../../../core/cluster/poolFindings';
+import type { PoolFinding } from '../../../core/pools/poolFindings';
 import { useLazyPullTranslation } from '../../shared/i18n';
-import { ContainerRuntimeConfigModel, gvk, MachineConfigModel } from '../../shared/models';
+import { ContainerRuntimeConfigModel, MachineConfigModel } from '../../shared/models';
 
 const FindingAlert = ({ finding, pool }: { finding: PoolFinding; pool: string }) => {
   const { t } = useLazyPullTranslation();
@@ -26,7 +26,7 @@ const FindingAlert = ({ finding, pool }: { finding: PoolFinding; pool: string })
             {finding.configs.map((name) => (
               <ResourceLink
                 key={name}
-                groupVersionKind={gvk(ContainerRuntimeConfigModel)}
+                groupVersionKind={getGroupVersionKindForModel(ContainerRuntimeConfigModel)}
                 name={name}
                 inline
               />
@@ -48,7 +48,7 @@ const FindingAlert = ({ finding, pool }: { finding: PoolFinding; pool: string })
               'Remove /etc/containers/storage.conf from that MachineConfig, or move its settings into the ContainerRuntimeConfig.',
             )}{' '}
             <ResourceLink
-              groupVersionKind={gvk(MachineConfigModel)}
+              groupVersionKind={getGroupVersionKindForModel(MachineConfigModel)}
               name={finding.machineConfig}
               inline
             />

@@ -1,6 +1,6 @@
 import { Label } from '@patternfly/react-core';
 import { PauseCircleIcon, SyncAltIcon } from '@patternfly/react-icons';
-import { poolUpdateState, type MachineConfigPool } from '../../../core/cluster/pools';
+import { poolUpdateState, type MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../../shared/i18n';
 
 /** Updated / Updating / Degraded, as the pool's conditions say; Paused wins, as nothing moves then. */

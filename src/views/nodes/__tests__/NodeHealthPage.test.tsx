@@ -84,6 +84,20 @@ describe('NodeHealthPage', () => {
     expect(screen.getByText(/nodes is forbidden/)).toBeInTheDocument();
   });
 
+  it('keeps the last nodes, marked out of date, when the cluster cannot be reached', () => {
+    // The console keeps a watch's last data next to its error.
+    mockCluster({
+      nodes: smallCluster(),
+      configs: sampleConfigs(),
+      status: { Node: [true, new Error('Failed to fetch')] },
+    });
+    renderAt(<NodeHealthPage />);
+    expect(screen.getByText('Cannot reach the cluster')).toBeInTheDocument();
+    expect(screen.getByText(/may be out of date.*Failed to fetch/)).toBeInTheDocument();
+    expect(screen.getByText('5 of 5 nodes')).toBeInTheDocument();
+    expect(screen.queryByText('Nodes could not be loaded')).not.toBeInTheDocument();
+  });
+
   it('still shows nodes when pools cannot be read', () => {
     mockCluster({
       nodes: smallCluster(),
@@ -261,7 +275,7 @@ describe('NodeHealthPage', () => {
     const rendered = rowNames();
     expect(rendered.length).toBeGreaterThan(10);
     expect(rendered.length).toBeLessThan(60);
-    expect(screen.getByText('5000 of 5000 nodes')).toBeInTheDocument();
+    expect(screen.getByText('5,000 of 5,000 nodes')).toBeInTheDocument();
   });
 
   it('moves the window of rendered rows as the table scrolls', async () => {

@@ -111,20 +111,31 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({
   return (
     <>
       <PageSection className="co-horizontal-nav">
+        {/* As the console's NavBar: links in a nav, and no aria-controls, since no tab panel
+            on the page belongs to a tab. */}
         <Tabs
           activeKey={active?.href ?? ''}
-          onSelect={(_e, key) => void navigate(key ? `${base}/${String(key)}` : base)}
+          component="nav"
           aria-label="Resource tabs"
           className="co-horizontal-nav__tabs"
         >
-          {all.map((p) => (
-            <Tab
-              key={p.href || '(default)'}
-              eventKey={p.href}
-              title={<TabTitleText>{translateLabel(p.name, t)}</TabTitleText>}
-              data-test-id={`horizontal-link-${p.name}`}
-            />
-          ))}
+          {all.map((p) => {
+            const to = p.href ? `${base}/${p.href}` : base;
+            return (
+              <Tab
+                key={p.href || '(default)'}
+                eventKey={p.href}
+                href={to}
+                onClick={(e) => {
+                  e.preventDefault();
+                  void navigate(to);
+                }}
+                title={<TabTitleText>{translateLabel(p.name, t)}</TabTitleText>}
+                data-test-id={`horizontal-link-${p.name}`}
+                aria-controls={undefined}
+              />
+            );
+          })}
         </Tabs>
       </PageSection>
       <Routes>
