@@ -124,6 +124,7 @@ export const StoreListField = ({
                   <InputGroupItem>
                     <FormSelect
                       id={`${id}-plugin`}
+                      className="lazy-pull-editor__plugin-select"
                       value={plugin ?? CUSTOM}
                       isDisabled={readOnly}
                       aria-label={t('Storage plugin of {{item}}', { item: label })}
