@@ -17,6 +17,11 @@ export interface ConfigCheck {
   errors: FieldError[];
   /** The CRD's CEL rules must run and no engine was given: their findings are missing. */
   rulesPending: boolean;
+  /**
+   * The fields the API server does not know (e.g. `spec.lazyPull`): it drops them, or refuses
+   * the whole object when the client asks for strict field validation.
+   */
+  unknownFields: string[];
 }
 
 /**
@@ -43,6 +48,7 @@ export const checkContainerRuntimeConfig = (
   return {
     errors: [...answer.errors, ...mco, ...unknownFieldWarnings(answer)],
     rulesPending: answer.rulesPending,
+    unknownFields: answer.unknownFields,
   };
 };
 

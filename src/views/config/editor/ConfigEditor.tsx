@@ -145,6 +145,18 @@ export const ConfigEditor = ({
     [draft, validation.schema, cel.module],
   );
   const { errors, rulesPending } = check;
+  // Fields the draft adds that the API server does not know: it refuses them, since this page
+  // writes with strict field validation. A field the object on the cluster already has is
+  // carried over as it is (the cluster's schema may know more than the one the page read).
+  const carried = useMemo(
+    () =>
+      base ? checkContainerRuntimeConfig(base, { schema: validation.schema }).unknownFields : [],
+    [base, validation.schema],
+  );
+  const unknownFields = useMemo(
+    () => check.unknownFields.filter((f) => !carried.includes(f)),
+    [check.unknownFields, carried],
+  );
   const { want: wantCel } = cel;
   useEffect(() => {
     if (rulesPending) wantCel();
@@ -311,6 +323,11 @@ export const ConfigEditor = ({
     if (yamlEdit && (yamlEdit.problems?.length ?? 0) > 0)
       return t('Fix the YAML first, or discard your YAML edits.');
     if (blocking.length > 0) return t('Fix the problems marked in the form first.');
+    // This page writes with strict field validation: the API server refuses unknown fields.
+    if (unknownFields.length > 0)
+      return t('Remove the fields the API server does not know first: {{fields}}', {
+        fields: unknownFields.join(', '),
+      });
     if (gate.state === 'disabled' && hasStoreLists(draft)) {
       return t(
         'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
@@ -559,6 +576,7 @@ export const ConfigEditor = ({
                   draft={draft}
                   isNew={isNew}
                   errors={errors}
+                  unknownFields={unknownFields}
                   readOnly={readOnly}
                   selectsPool={selectsPool}
                   pool={poolName}
@@ -582,6 +600,7 @@ export const ConfigEditor = ({
                     readOnly={readOnly}
                     schema={validation.schema}
                     cel={cel.module}
+                    unknownFields={unknownFields}
                     onYaml={onYaml}
                     onRulesPending={wantCel}
                   />

@@ -1,15 +1,24 @@
 import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
-import type { Language } from '@patternfly/react-code-editor';
+import type { CodeEditorProps, Language } from '@patternfly/react-code-editor';
 import { Alert, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { locateField } from '../../../core/model/yamlLocation';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { CelEngine } from '../../../core/validation/crd/cel';
 import type { JSONSchemaProps } from '../../../core/validation/crd/schema';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import type { YamlEdit } from './editorState';
+import { unknownFieldText } from './unknownFields';
 import { acceptYaml, yamlOf } from './yamlSync';
 
 const EDITOR_HEIGHT = 'max(28rem, 60vh)';
+const MARKER_OWNER = 'lazy-pull';
+const NONE: readonly string[] = [];
+
+type MonacoHandle = {
+  editor: Parameters<NonNullable<CodeEditorProps['onEditorDidMount']>>[0];
+  monaco: Parameters<NonNullable<CodeEditorProps['onEditorDidMount']>>[1];
+};
 
 export interface YamlTabProps {
   /** The form's object, which the YAML shows until the user types. */
@@ -25,6 +34,8 @@ export interface YamlTabProps {
     accepted: ContainerRuntimeConfig | null,
     problems: string[] | null,
   ) => void;
+  /** The fields of the form's object that the API server does not know (marked at their line). */
+  unknownFields: readonly string[];
   /** The YAML's CEL rules must run: the engine is wanted. */
   onRulesPending: () => void;
 }
@@ -41,11 +52,38 @@ const YamlTab = ({
   readOnly,
   schema,
   cel,
+  unknownFields,
   onYaml,
   onRulesPending,
 }: YamlTabProps) => {
   const { t } = useLazyPullTranslation();
   const text = useMemo(() => yamlEdit?.text ?? yamlOf(draft), [yamlEdit, draft]);
+  const [monaco, setMonaco] = useState<MonacoHandle | null>(null);
+
+  // Unknown fields are marked in the editor, at their key, with what the API server does. The
+  // form's object is that of the text only when the text was taken (no problems).
+  const marked = yamlEdit === null || yamlEdit.problems?.length === 0 ? unknownFields : NONE;
+  useEffect(() => {
+    const model = monaco?.editor.getModel();
+    if (!monaco || !model) return;
+    const markers = marked.flatMap((field) => {
+      const at = locateField(model.getValue(), field);
+      return at
+        ? [
+            {
+              startLineNumber: at.startLine,
+              startColumn: at.startColumn,
+              endLineNumber: at.endLine,
+              endColumn: at.endColumn,
+              severity: monaco.monaco.MarkerSeverity.Error,
+              message: unknownFieldText(t, field),
+              source: t('API server'),
+            },
+          ]
+        : [];
+    });
+    monaco.monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+  }, [monaco, marked, text, t]);
 
   const check = (typed: string) => {
     const accepted = acceptYaml(typed, draft, isNew, t, schema, cel);
@@ -96,6 +134,7 @@ const YamlTab = ({
           showShortcuts
           options={{ readOnly }}
           onChange={(value: string | undefined) => check(value ?? '')}
+          onEditorDidMount={(editor, instance) => setMonaco({ editor, monaco: instance })}
         />
       </StackItem>
     </Stack>

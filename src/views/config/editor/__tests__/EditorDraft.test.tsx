@@ -14,6 +14,7 @@ import {
   defaultCluster,
   liveConfig,
   NYDUS,
+  STARGZ,
   serveCluster,
   statusError,
   type ClusterFixture,
@@ -157,6 +158,24 @@ describe('a reload of the page', () => {
     );
     expect(layerInput(2)).toHaveValue(NYDUS);
     expect(window.sessionStorage.getItem(draftStorageKey('worker', 'lazy-pull-worker'))).toBe(null);
+    // The deleted object had a field the schema the page reads does not know: created anew, the
+    // API server would refuse it (strict field validation). It is kept, and named, not dropped.
+    expect(screen.getByRole('button', { name: 'Create' })).toBeDisabled();
+    expect(
+      await screen.findByText(
+        'Remove the fields the API server does not know first: spec.futureSpecField, futureTopLevel',
+      ),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'YAML' }));
+    expect(yamlEditor().value).toContain('futureSpecField:\n    keep: me\n');
+    expect(yamlEditor().value).toMatch(/^futureTopLevel: /m);
+    fireEvent.change(yamlEditor(), {
+      target: {
+        value: yamlEditor()
+          .value.replace('  futureSpecField:\n    keep: me\n', '')
+          .replace(/^futureTopLevel: .*\n/m, ''),
+      },
+    });
     create.mockImplementation(({ data }) => Promise.resolve(data));
     await user.click(screen.getByRole('button', { name: 'Create' }));
     const sent = create.mock.calls[0][0].data as ReturnType<typeof liveConfig>;
@@ -166,7 +185,10 @@ describe('a reload of the page', () => {
       annotations: { 'machineconfiguration.openshift.io/mc-name-suffix': '' },
       finalizers: ['99-worker-generated-containerruntime'],
     });
-    expect(sent.spec.futureSpecField).toEqual({ keep: 'me' });
+    expect(sent.spec.containerRuntimeConfig.additionalLayerStores).toEqual([
+      { path: STARGZ },
+      { path: NYDUS },
+    ]);
   });
 
   it('lets the user discard a kept draft', async () => {
