@@ -1,16 +1,14 @@
 import { Alert, AlertActionLink, Skeleton } from '@patternfly/react-core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { readApiFailure } from '../../../core/apiFailure';
 import { useLazyPullTranslation } from '../../shared/i18n';
+import { useOnDemand } from './useOnDemand';
 
 /**
  * A part of a page in a chunk of its own (the YAML editor, the preview), downloaded when it is
  * first shown. Until then a placeholder holds its place; if the download fails (the plugin's server
  * out of reach) the rest of the page stays as it is, says so, and tries again by itself.
  */
-
-const RETRY_MS = 5000;
-const loaded = new WeakMap<() => Promise<unknown>, unknown>();
 
 interface LazyPartProps<M> {
   /** Imports the chunk; called again after a failure (webpack then fetches it again). */
@@ -24,28 +22,8 @@ interface LazyPartProps<M> {
 
 export const LazyPart = <M,>({ load, loadingLabel, failedTitle, children }: LazyPartProps<M>) => {
   const { t } = useLazyPullTranslation();
-  const [module, setModule] = useState(() => loaded.get(load) as M | undefined);
-  const [error, setError] = useState<unknown>();
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (module !== undefined) return;
-    let live = true;
-    load().then(
-      (m) => {
-        loaded.set(load, m);
-        if (live) setModule(m);
-      },
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [load, module, attempt]);
-  useEffect(() => {
-    if (error === undefined) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
-    return () => clearTimeout(timer);
-  }, [error, attempt]);
+  const { module, error, want, retry } = useOnDemand(load);
+  useEffect(want, [want]);
 
   if (module !== undefined) return <>{children(module)}</>;
   if (error !== undefined) {
@@ -54,11 +32,7 @@ export const LazyPart = <M,>({ load, loadingLabel, failedTitle, children }: Lazy
         variant="warning"
         isInline
         title={failedTitle}
-        actionLinks={
-          <AlertActionLink onClick={() => setAttempt((n) => n + 1)}>
-            {t('Try again')}
-          </AlertActionLink>
-        }
+        actionLinks={<AlertActionLink onClick={retry}>{t('Try again')}</AlertActionLink>}
       >
         {t('{{message}}. The page tries again by itself; nothing you typed is lost.', {
           message: readApiFailure(error).message.replace(/\.$/, ''),
