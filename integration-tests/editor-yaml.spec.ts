@@ -9,6 +9,9 @@ import { expectAccessible, useTheme, type Theme } from './support/axe';
 import { expect, openPage, screenshot, test, yamlEditor } from './support/fixtures';
 
 const POOL = 'worker';
+
+// A cluster of its own: other journeys configure the worker pool on theirs.
+test.use({ cluster: { nodes: 10 } });
 const MCP = 'machineconfiguration.openshift.io~v1~MachineConfigPool';
 
 interface Marker {

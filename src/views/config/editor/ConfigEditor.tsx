@@ -323,16 +323,16 @@ export const ConfigEditor = ({
     if (yamlEdit && (yamlEdit.problems?.length ?? 0) > 0)
       return t('Fix the YAML first, or discard your YAML edits.');
     if (blocking.length > 0) return t('Fix the problems marked in the form first.');
-    // This page writes with strict field validation: the API server refuses unknown fields.
-    if (unknownFields.length > 0)
-      return t('Remove the fields the API server does not know first: {{fields}}', {
-        fields: unknownFields.join(', '),
-      });
     if (gate.state === 'disabled' && hasStoreLists(draft)) {
       return t(
         'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
       );
     }
+    // This page writes with strict field validation: the API server refuses unknown fields.
+    if (unknownFields.length > 0)
+      return t('Remove the fields the API server does not know first: {{fields}}', {
+        fields: unknownFields.join(', '),
+      });
     if (preview && !preview.ok)
       return t('The Machine Config Operator would reject this configuration: {{error}}', {
         error: preview.error,
