@@ -116,6 +116,26 @@ export default tseslint.config(
     },
   },
   {
+    // The CEL engine is about a third of the editor page's download: pages load it only when a
+    // rule must run (editor/useOnDemand.ts), never through a static import.
+    files: ['src/views/**/*.{ts,tsx}'],
+    ignores: ['src/views/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^@marcbachmann/cel-js|/core/validation(/index)?$|/crd/celEnvironment$)',
+              message:
+                'Import core/validation/check and the modules needed; the CEL engine is loaded by useOnDemand.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       '**/__tests__/**',
       '**/__test-support__/**',

@@ -29,7 +29,9 @@ import {
   type PageProblems,
   yamlEditor,
 } from './support/fixtures';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { hasShared, sharedPath } from '../src/__test-support__/sharedData';
 
 const POOL = 'master';
 
@@ -243,4 +245,50 @@ test('bad input in every field and broken YAML never break the editor and keep C
   ).toBeVisible();
   await expectBlocked(page, problems, 'discarding the YAML edits');
   await screenshot(page, 'bad-input-5-form-after-yaml');
+});
+
+/**
+ * The API server's own answers, recorded from a real server for the same paths
+ * (../shared/golden/apiserver): the page must show each cause it gave for the path, in its
+ * words, independently of what the core computes.
+ */
+// Not x-layer-path-257: the recording's server (Kubernetes 1.26) words a too long string as 4.22's
+// servers no longer do; openshift/api's 4.22 suite checks the page's wording of that one.
+const RECORDED_PATH_CASES = ['x-layer-relative', 'x-layer-double-slash', 'x-layer-empty-path'];
+const PATH_FIELD = 'spec.containerRuntimeConfig.additionalLayerStores[0].path';
+
+test('bad layer store paths: the causes the API server gave for them, at the field', async ({
+  page,
+  problems,
+}) => {
+  test.skip(!hasShared('golden/apiserver'), `${sharedPath('golden/apiserver')} is absent`);
+  await openPage(page, `/lazy-pull/pools/${POOL}`);
+  await page.getByRole('button', { name: 'Add layer store' }).click();
+  await page
+    .getByRole('combobox', { name: 'Storage plugin of Layer store 1' })
+    .selectOption('custom');
+  for (const name of RECORDED_PATH_CASES) {
+    const input = JSON.parse(
+      readFileSync(sharedPath(`golden/apiserver/cases/${name}.json`), 'utf8'),
+    ) as { spec: { containerRuntimeConfig: { additionalLayerStores: { path: string }[] } } };
+    const answer = JSON.parse(
+      readFileSync(sharedPath(`golden/apiserver/expected/${name}.json`), 'utf8'),
+    ) as {
+      strict: {
+        http: number;
+        status: { details: { causes: { field: string; message: string }[] } };
+      };
+    };
+    expect(answer.strict.http, `${name}: the server accepted it`).toBe(422);
+    const causes = answer.strict.status.details.causes.filter((c) => c.field === PATH_FIELD);
+    expect(causes.length, `${name}: no cause at ${PATH_FIELD}`).toBeGreaterThan(0);
+    const box = await enter(
+      page,
+      'Layer store 1',
+      input.spec.containerRuntimeConfig.additionalLayerStores[0].path,
+    );
+    const helper = await descriptionOf(box);
+    for (const cause of causes) await expect(helper.getByText(cause.message)).toBeVisible();
+    await expectBlocked(page, problems, `${name}'s path`);
+  }
 });

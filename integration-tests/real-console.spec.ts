@@ -72,12 +72,13 @@ const pluginScripts = (page: Page): Set<string> => {
 
 /**
  * What marks code the console provides, in a script: PatternFly's components carry their class
- * names (pf-v6-c-…) and its icons pf-v6-svg; react-dom (which only the plugin's PatternFly
+ * names (pf-v6-c-…) and its icons pf-v6-svg (a stylesheet of ours that sets one of PatternFly's
+ * custom properties, --pf-v6-c-…, is not PatternFly's code); react-dom (which only the plugin's PatternFly
  * imports) links its errors to React's decoder page; lodash's caches, behind the mergeWith of
  * the plugin's react-table, mark a stored undefined with a string of their own.
  */
 const CONSOLE_CODE: [string, RegExp][] = [
-  ['PatternFly', /pf-v6-(?:c-|svg)/],
+  ['PatternFly', /(?<!--)pf-v6-(?:c-|svg)/],
   ['react-dom', /reactjs\.org\/docs\/error-decoder\.html/],
   ['lodash', /__lodash_hash_undefined__/],
 ];

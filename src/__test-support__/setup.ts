@@ -29,3 +29,8 @@ if (typeof globalThis.structuredClone !== 'function') {
     structuredClone: <T>(value: T): T => deserialize(serialize(value)) as T,
   });
 }
+
+// Each test starts in a fresh browser tab: the editor keeps drafts in session storage.
+beforeEach(() => {
+  if (typeof window !== 'undefined') window.sessionStorage.clear();
+});

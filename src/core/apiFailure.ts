@@ -1,7 +1,8 @@
 /**
  * What went wrong in a call to the API server, read from whatever the console's fetch rejected
  * with: an error carrying the HTTP code and the response body, which for the API server is a
- * metav1.Status with a message, a reason and, for invalid objects, the causes per field.
+ * metav1.Status with a message, a reason and, for invalid objects, the causes per field; or no
+ * answer at all, which must not be read as the server refusing anything.
  */
 
 export interface StatusCause {
@@ -22,6 +23,13 @@ export interface ApiFailure {
   conflict: boolean;
   /** 409 AlreadyExists on create: an object of that name exists. */
   alreadyExists: boolean;
+  /**
+   * The API server did not answer: the browser's request failed (fetch rejects with a TypeError),
+   * the console's fetch timed out, or the console's proxy could not reach the server (its reverse
+   * proxy answers 502 with an empty body; a router in front answers 503 or 504 with a page of its
+   * own). An answer of the API server itself is always a Status.
+   */
+  unreachable: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -35,6 +43,15 @@ const statusOf = (err: Record<string, unknown>): Record<string, unknown> | undef
   return undefined;
 };
 
+/** What the browsers' fetch rejects with when no response came: Chromium, Firefox, Safari. */
+const NETWORK_FAILURE =
+  /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|fetch failed)$/;
+/** The console's TimeoutError (`Call to <url> timed out after <ms>ms.`), whatever its class is named after minifying. */
+const isTimeout = (err: Record<string, unknown>): boolean =>
+  (typeof err.ms === 'number' && typeof err.url === 'string') ||
+  /^Call to .* timed out after \d+ms\.$/.test(str(err.message) ?? '');
+const GATEWAY_CODES = new Set([502, 503, 504]);
+
 export const readApiFailure = (err: unknown): ApiFailure => {
   if (!isObject(err)) {
     return {
@@ -42,6 +59,7 @@ export const readApiFailure = (err: unknown): ApiFailure => {
       causes: [],
       conflict: false,
       alreadyExists: false,
+      unreachable: false,
     };
   }
   const status = statusOf(err);
@@ -58,6 +76,9 @@ export const readApiFailure = (err: unknown): ApiFailure => {
         .filter(isObject)
         .map((c) => ({ field: str(c.field), message: str(c.message), reason: str(c.reason) }))
     : [];
+  const noAnswer =
+    code === undefined &&
+    ((err.name === 'TypeError' && NETWORK_FAILURE.test(str(err.message) ?? '')) || isTimeout(err));
   return {
     code,
     message,
@@ -65,5 +86,7 @@ export const readApiFailure = (err: unknown): ApiFailure => {
     causes,
     conflict: code === 409 && reason !== 'AlreadyExists',
     alreadyExists: code === 409 && reason === 'AlreadyExists',
+    unreachable:
+      noAnswer || (code !== undefined && GATEWAY_CODES.has(code) && status === undefined),
   };
 };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatUnifiedDiff, hunkHeader, lineDiff, type DiffHunk, type LineDiff } from '../diff';
+import { hunkHeader, lineDiff, type DiffHunk, type LineDiff } from '../diff';
 
 describe('lineDiff', () => {
   it('says when texts are identical', () => {
@@ -56,7 +56,11 @@ describe('lineDiff', () => {
   it('diffs against nothing (a file that does not exist yet)', () => {
     const d = lineDiff('', 'a\nb\n');
     expect(d.added).toBe(2);
-    expect(formatUnifiedDiff(d)).toBe('--- live\n+++ proposed\n@@ -0,0 +1,2 @@\n+a\n+b\n');
+    expect(d.hunks.map(hunkHeader)).toEqual(['@@ -0,0 +1,2 @@']);
+    expect(d.hunks[0].lines).toEqual([
+      { kind: 'add', text: 'a', newLine: 1 },
+      { kind: 'add', text: 'b', newLine: 2 },
+    ]);
   });
 });
 
@@ -93,6 +97,9 @@ const applyHunks = (oldLines: string[], diff: LineDiff): string[] => {
   return out;
 };
 
+/** A text's lines, each with its line break if it has one. */
+const linesWithBreaks = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+
 const textOf = (lines: string[], finalBreak: boolean) =>
   lines.length === 0 ? '' : `${lines.join('\n')}${finalBreak ? '\n' : ''}`;
 
@@ -102,57 +109,79 @@ describe('lineDiff against a reference', () => {
 
   it('finds a shortest edit and its hunks turn the old text into the new one', () => {
     fc.assert(
-      fc.property(lines, lines, fc.integer({ min: 0, max: 4 }), (oldLines, newLines, context) => {
-        const d = lineDiff(textOf(oldLines, true), textOf(newLines, true), context);
-        const same = JSON.stringify(oldLines) === JSON.stringify(newLines);
-        expect(d.identical).toBe(same);
-        expect(d.added + d.removed).toBe(
-          oldLines.length + newLines.length - 2 * lcsLength(oldLines, newLines),
-        );
-        expect(applyHunks(oldLines, d)).toEqual(newLines);
-        for (const h of d.hunks) {
-          expect(h.lines.filter((l) => l.kind !== 'add')).toHaveLength(h.oldLines);
-          expect(h.lines.filter((l) => l.kind !== 'remove')).toHaveLength(h.newLines);
-          const lead = h.lines.findIndex((l) => l.kind !== 'context');
-          const trail = [...h.lines].reverse().findIndex((l) => l.kind !== 'context');
-          expect(lead).toBeGreaterThanOrEqual(0);
-          expect(lead).toBeLessThanOrEqual(context);
-          expect(trail).toBeLessThanOrEqual(context);
-        }
-        // Changes in different hunks are more than twice the context apart, or they would
-        // share a hunk; and a hunk has all the context there is, up to `context` lines.
-        const unchangedAround = (h: DiffHunk) => [
-          h.lines.findIndex((l) => l.kind !== 'context'),
-          [...h.lines].reverse().findIndex((l) => l.kind !== 'context'),
-        ];
-        d.hunks.slice(1).forEach((h, i) => {
-          const before = d.hunks[i];
-          const between = h.oldStart - (before.oldStart + before.oldLines);
-          expect(between).toBeGreaterThanOrEqual(0);
-          expect(unchangedAround(before)[1] + between + unchangedAround(h)[0]).toBeGreaterThan(
-            2 * context,
+      fc.property(
+        lines,
+        lines,
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        (oldLines, newLines, context, oldBreak, newBreak) => {
+          const oldText = textOf(oldLines, oldBreak);
+          const newText = textOf(newLines, newBreak);
+          const d = lineDiff(oldText, newText, context);
+          expect(d.identical).toBe(oldText === newText);
+          // The reference compares the texts' lines with their breaks: a last line without one
+          // is a line of its own.
+          const oldTokens = linesWithBreaks(oldText);
+          const newTokens = linesWithBreaks(newText);
+          expect(d.added + d.removed).toBe(
+            oldTokens.length + newTokens.length - 2 * lcsLength(oldTokens, newTokens),
           );
-        });
-        d.hunks.forEach((h) => {
-          const [lead, trail] = unchangedAround(h);
-          const firstChange = h.lines[lead];
-          const lastChange = h.lines[h.lines.length - 1 - trail];
-          const linesBefore = (firstChange.oldLine ?? h.oldStart + lead) - 1;
-          expect(lead).toBe(Math.min(context, linesBefore));
-          const lastOld = lastChange.oldLine ?? h.oldStart + h.oldLines - trail - 1;
-          expect(trail).toBe(Math.min(context, oldLines.length - lastOld));
-        });
-      }),
+          const bare = (tokens: string[]) => tokens.map((t) => t.replace(/\n$/, ''));
+          expect(applyHunks(bare(oldTokens), d)).toEqual(bare(newTokens));
+          // Only a text's last line can lack its break, and it is marked where a hunk shows it.
+          const lacksBreak = (tokens: string[], n: number | undefined) =>
+            n === tokens.length && !tokens[n - 1].endsWith('\n');
+          for (const l of d.hunks.flatMap((h) => h.lines)) {
+            expect(l.noNewlineAtEnd === true).toBe(
+              (l.kind !== 'add' && lacksBreak(oldTokens, l.oldLine)) ||
+                (l.kind !== 'remove' && lacksBreak(newTokens, l.newLine)),
+            );
+          }
+          for (const h of d.hunks) {
+            expect(h.lines.filter((l) => l.kind !== 'add')).toHaveLength(h.oldLines);
+            expect(h.lines.filter((l) => l.kind !== 'remove')).toHaveLength(h.newLines);
+            const lead = h.lines.findIndex((l) => l.kind !== 'context');
+            const trail = [...h.lines].reverse().findIndex((l) => l.kind !== 'context');
+            expect(lead).toBeGreaterThanOrEqual(0);
+            expect(lead).toBeLessThanOrEqual(context);
+            expect(trail).toBeLessThanOrEqual(context);
+          }
+          // Changes in different hunks are more than twice the context apart, or they would
+          // share a hunk; and a hunk has all the context there is, up to `context` lines.
+          const unchangedAround = (h: DiffHunk) => [
+            h.lines.findIndex((l) => l.kind !== 'context'),
+            [...h.lines].reverse().findIndex((l) => l.kind !== 'context'),
+          ];
+          d.hunks.slice(1).forEach((h, i) => {
+            const before = d.hunks[i];
+            const between = h.oldStart - (before.oldStart + before.oldLines);
+            expect(between).toBeGreaterThanOrEqual(0);
+            expect(unchangedAround(before)[1] + between + unchangedAround(h)[0]).toBeGreaterThan(
+              2 * context,
+            );
+          });
+          d.hunks.forEach((h) => {
+            const [lead, trail] = unchangedAround(h);
+            const firstChange = h.lines[lead];
+            const lastChange = h.lines[h.lines.length - 1 - trail];
+            const linesBefore = (firstChange.oldLine ?? h.oldStart + lead) - 1;
+            expect(lead).toBe(Math.min(context, linesBefore));
+            const lastOld = lastChange.oldLine ?? h.oldStart + h.oldLines - trail - 1;
+            expect(trail).toBe(Math.min(context, oldTokens.length - lastOld));
+          });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
-  it('counts a lost final line break as a changed line', () => {
+  it('counts a lost final line break as a changed line, and says which side lacks it', () => {
     const d = lineDiff('a\nb\n', 'a\nb');
     expect(d.identical).toBe(false);
     expect(d.hunks[0].lines.slice(-2)).toEqual([
       { kind: 'remove', text: 'b', oldLine: 2 },
-      { kind: 'add', text: 'b', newLine: 2 },
+      { kind: 'add', text: 'b', newLine: 2, noNewlineAtEnd: true },
     ]);
   });
 
@@ -175,9 +204,9 @@ describe('lineDiff against a reference', () => {
   });
 
   it('diffs two long, wholly different texts', () => {
-    const oldText = Array.from({ length: 2000 }, (_, i) => `old ${i}`).join('\n');
-    const newText = Array.from({ length: 2000 }, (_, i) => `new ${i}`).join('\n');
+    const oldText = Array.from({ length: 1000 }, (_, i) => `old ${i}`).join('\n');
+    const newText = Array.from({ length: 1000 }, (_, i) => `new ${i}`).join('\n');
     const d = lineDiff(oldText, newText);
-    expect([d.added, d.removed, d.hunks.length]).toEqual([2000, 2000, 1]);
+    expect([d.added, d.removed, d.hunks.length]).toEqual([1000, 1000, 1]);
   });
 });

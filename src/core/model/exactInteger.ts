@@ -68,3 +68,56 @@ export const cloneManifestValue = <T>(value: T): T => {
   // fromEntries defines own properties, so even a key named "__proto__" survives.
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneManifestValue(v)])) as T;
 };
+
+/**
+ * A manifest tree as plain JSON, to keep it somewhere that holds only JSON (the browser's session
+ * storage): an ExactInteger becomes `{"$exactInteger": "<digits>"}`, and an object key that starts
+ * with `$` gets one more, so that no key of the manifest can be read back as that tag.
+ */
+const TAG = '$exactInteger';
+
+export const manifestToJson = (value: unknown): unknown => {
+  if (value instanceof ExactInteger) return { [TAG]: value.toString() };
+  if (Array.isArray(value)) return value.map(manifestToJson);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.startsWith('$') ? `$${k}` : k, manifestToJson(v)]),
+  );
+};
+
+/** The manifest tree that manifestToJson wrote. */
+export const manifestFromJson = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(manifestFromJson);
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === TAG && typeof value[TAG] === 'string') {
+    return /^-?\d+$/.test(value[TAG]) ? new ExactInteger(BigInt(value[TAG])) : value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.startsWith('$') ? k.slice(1) : k,
+      manifestFromJson(v),
+    ]),
+  );
+};
+
+/** Whether two manifest trees hold the same values (objects' key order does not count). */
+export const manifestsEqual = (a: unknown, b: unknown): boolean => {
+  if (a instanceof ExactInteger || b instanceof ExactInteger)
+    return a instanceof ExactInteger && b instanceof ExactInteger && a.value === b.value;
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => manifestsEqual(v, b[i]))
+    );
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.hasOwn(b, k) && manifestsEqual(a[k], b[k]))
+    );
+  }
+  return Object.is(a, b);
+};

@@ -1,6 +1,6 @@
 import { STORE_FIELDS } from '../model/types';
 import { BUILTIN_SCHEMA } from './crd/builtinSchema';
-import { hasCelRules, validateCelRules } from './crd/cel';
+import { hasCelRules, hasRulesToRun, validateCelRules, type CelEngine } from './crd/cel';
 import { validateAgainstSchema, validateListTypes } from './crd/openapi';
 import { pruneCustomResource, unknownFieldWarning } from './crd/prune';
 import { isPlainObject, type JSONSchemaProps } from './crd/schema';
@@ -35,10 +35,21 @@ export interface ApiServerAnswer {
   unknownFields: string[];
   /** The causes of a 422 Invalid; empty when the server accepts the object. */
   errors: FieldError[];
+  /**
+   * CEL rules must run and no engine was given: the errors hold everything but their findings.
+   */
+  rulesPending: boolean;
 }
 
-/** The server's answer to creating `object` with a CRD whose v1 schema is `schema`. */
-export const apiServerAnswer = (object: unknown, schema: JSONSchemaProps): ApiServerAnswer => {
+/**
+ * The server's answer to creating `object` with a CRD whose v1 schema is `schema`, its CEL rules
+ * evaluated with `cel` (without it, `rulesPending` says whether the answer lacks their findings).
+ */
+export const answerCreate = (
+  object: unknown,
+  schema: JSONSchemaProps,
+  cel: CelEngine | undefined,
+): ApiServerAnswer => {
   const { object: pruned, unknownFields } = pruneCustomResource(object, schema);
   const validated = isPlainObject(pruned) ? { ...pruned } : pruned;
   if (isPlainObject(validated)) delete validated.status;
@@ -47,11 +58,13 @@ export const apiServerAnswer = (object: unknown, schema: JSONSchemaProps): ApiSe
     ...validateAgainstSchema(schema, validated),
     ...validateListTypes(schema, validated),
   ];
+  let rulesPending = false;
   if (hasCelRules(schema)) {
     if (errors.some(isBlocking)) errors.push(RULES_NOT_CHECKED);
-    else errors.push(...validateCelRules(schema, validated));
+    else if (cel) errors.push(...validateCelRules(cel, schema, validated));
+    else rulesPending = hasRulesToRun(schema, validated);
   }
-  return { object: pruned, unknownFields, errors };
+  return { object: pruned, unknownFields, errors, rulesPending };
 };
 
 /** The schema a cluster serves with the AdditionalStorageConfig gate off: no store lists. */
@@ -81,6 +94,8 @@ const BUILTIN_WITHOUT_STORE_LISTS = withoutStoreLists(BUILTIN_SCHEMA);
 export interface ApiValidationOptions {
   /** The CRD's v1 schema; by default the built-in 4.22 one. */
   schema?: JSONSchemaProps;
+  /** The CEL engine for the CRD's rules (see ApiServerAnswer.rulesPending). */
+  cel?: CelEngine;
   /**
    * Without a schema: whether the AdditionalStorageConfig gate is on (the built-in schema has the
    * store lists only then). Default on.

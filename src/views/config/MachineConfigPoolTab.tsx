@@ -18,13 +18,22 @@ const MachineConfigPoolTab = ({ obj }: PageComponentProps) => {
 
   const body = () => {
     if (!pool?.metadata?.name) return null;
-    if (configs.error)
-      return (
-        <LoadError title={t('ContainerRuntimeConfigs could not be loaded')} error={configs.error} />
-      );
-    if (!configs.loaded) return <Skeleton height="8rem" screenreaderText={t('Loading')} />;
+    const failed = Boolean(configs.error) && (
+      <LoadError
+        title={t('ContainerRuntimeConfigs could not be loaded')}
+        error={configs.error}
+        stale={configs.loaded}
+      />
+    );
+    if (!configs.loaded)
+      return failed || <Skeleton height="8rem" screenreaderText={t('Loading')} />;
     return (
-      <PoolCard pool={pool} configs={configs.data} machineConfigs={machineConfigs} onPoolPage />
+      <Stack hasGutter>
+        {failed && <StackItem>{failed}</StackItem>}
+        <StackItem>
+          <PoolCard pool={pool} configs={configs.data} machineConfigs={machineConfigs} onPoolPage />
+        </StackItem>
+      </Stack>
     );
   };
 

@@ -4,6 +4,7 @@ import {
   getGroupVersionKindForModel,
 } from '@openshift-console/dynamic-plugin-sdk';
 import {
+  Alert,
   Breadcrumb,
   BreadcrumbItem,
   EmptyState,
@@ -26,9 +27,10 @@ import { configsSelectingPool } from '../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { MachineConfigPoolModel } from '../shared/models';
 import { ConfigEditor } from './editor/ConfigEditor';
+import { readSavedDrafts } from './editor/draftStorage';
 import { LinkButton } from './LinkButton';
 import { FeatureGateAlert } from './overview/FeatureGateAlert';
-import { LoadError } from './overview/LoadError';
+import { WatchFailures } from './overview/LoadError';
 import { PoolFindingAlerts } from './overview/PoolFindingAlerts';
 import { PoolUpdateStatus } from './overview/PoolUpdateStatus';
 import { POOLS_PATH } from './paths';
@@ -41,8 +43,9 @@ const PoolEditorPage = () => {
   const { t } = useLazyPullTranslation();
   const { pool: poolName = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const chosen = searchParams.get(CONFIG_PARAM) ?? '';
   const { pools, configs, gate, machineConfigs } = useLazyPullCluster();
+  // Without a choice in the URL, the object whose unsaved draft this tab kept comes first.
+  const savedTargets = useMemo(() => readSavedDrafts(poolName).map((d) => d.target), [poolName]);
 
   const pool = pools.data.find((p) => p.metadata.name === poolName);
   const selecting = useMemo(
@@ -54,19 +57,38 @@ const PoolEditorPage = () => {
         : [],
     [pool, configs.data],
   );
+  const chosen =
+    searchParams.get(CONFIG_PARAM) ??
+    savedTargets.find((name) => selecting.some((c) => c.metadata.name === name)) ??
+    '';
   const target = selecting.find((c) => c.metadata.name === chosen) ?? selecting[0];
   const findings = useMemo(
     () => (pool ? poolFindings({ pool, selecting, machineConfigs }) : []),
     [pool, selecting, machineConfigs],
   );
 
+  // A watch that fails keeps what it had: the editor stays, with its draft, and says what failed.
+  const outage = <WatchFailures pools={pools} configs={configs} />;
+
   const body = () => {
-    if (pools.error)
-      return <LoadError title={t('MachineConfigPools could not be loaded')} error={pools.error} />;
-    if (configs.error)
+    if ((pools.error && !pools.loaded) || (configs.error && !configs.loaded)) {
       return (
-        <LoadError title={t('ContainerRuntimeConfigs could not be loaded')} error={configs.error} />
+        <Stack hasGutter>
+          {outage}
+          {savedTargets.length > 0 && (
+            <StackItem>
+              <Alert
+                variant="info"
+                isInline
+                title={t('Your unsaved changes to pool {{pool}} are kept', { pool: poolName })}
+              >
+                {t('They come back here as soon as the cluster can be read.')}
+              </Alert>
+            </StackItem>
+          )}
+        </Stack>
       );
+    }
     if (!pools.loaded || !configs.loaded) {
       return (
         <div aria-busy="true">
@@ -99,6 +121,7 @@ const PoolEditorPage = () => {
     }
     return (
       <Stack hasGutter>
+        {outage}
         <StackItem>
           <FeatureGateAlert gate={gate} />
         </StackItem>

@@ -14,7 +14,7 @@ import { CubesIcon } from '@patternfly/react-icons';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPullHeader } from '../shared/LazyPullHeader';
 import { FeatureGateAlert } from './overview/FeatureGateAlert';
-import { LoadError } from './overview/LoadError';
+import { LoadError, WatchFailures } from './overview/LoadError';
 import { PoolCard } from './overview/PoolCard';
 import { useLazyPullCluster } from './useLazyPullCluster';
 
@@ -46,7 +46,7 @@ const PoolsPage = () => {
   const { pools, configs, gate, machineConfigs, machineConfigsError } = cluster;
 
   const body = () => {
-    if (pools.error)
+    if (pools.error && !pools.loaded)
       return <LoadError title={t('MachineConfigPools could not be loaded')} error={pools.error} />;
     if (!pools.loaded || (!configs.loaded && !configs.error))
       return <LoadingCards label={t('Loading pools')} />;
@@ -84,14 +84,10 @@ const PoolsPage = () => {
           <StackItem>
             <FeatureGateAlert gate={gate} />
           </StackItem>
-          {Boolean(configs.error) && (
-            <StackItem>
-              <LoadError
-                title={t('ContainerRuntimeConfigs could not be loaded')}
-                error={configs.error}
-              />
-            </StackItem>
-          )}
+          <WatchFailures
+            pools={{ error: pools.loaded ? pools.error : undefined, loaded: true }}
+            configs={configs}
+          />
           {Boolean(machineConfigsError) && (
             <StackItem>
               <LoadError

@@ -1,4 +1,3 @@
-import { Environment } from '@marcbachmann/cel-js';
 import { ExactInteger } from '../../model/exactInteger';
 import { duplicate, forbidden, invalid, required } from '../fieldErrors';
 import type { FieldError } from '../types';
@@ -19,20 +18,30 @@ import {
  * `reason` names, at the path its `fieldPath` names); a rule that fails to compile or evaluate
  * gives the server's corresponding message.
  *
- * CEL itself is @marcbachmann/cel-js: the CEL language and standard library, with the string
- * functions Kubernetes adds.
+ * CEL itself is an engine the caller gives (celEnvironment.ts: @marcbachmann/cel-js, the CEL
+ * language and standard library with the string functions Kubernetes adds), so that a page loads
+ * it only when a rule must run.
  */
 
 type Program = (activation: Record<string, unknown>) => unknown;
 
-const env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
-const programs = new Map<string, Program | Error>();
+/** A CEL implementation: compiles an expression into a program, or throws. */
+export interface CelEngine {
+  parse(expression: string): Program;
+}
 
-const compile = (expression: string): Program | Error => {
+const compiled = new WeakMap<CelEngine, Map<string, Program | Error>>();
+
+const compile = (engine: CelEngine, expression: string): Program | Error => {
+  let programs = compiled.get(engine);
+  if (!programs) {
+    programs = new Map();
+    compiled.set(engine, programs);
+  }
   let p = programs.get(expression);
   if (p === undefined) {
     try {
-      p = env.parse(expression);
+      p = engine.parse(expression);
     } catch (e) {
       p = e instanceof Error ? e : new Error(String(e));
     }
@@ -78,9 +87,13 @@ const errorFor = (path: string, type: string, detail: string, rule: ValidationRu
   }
 };
 
-const messageExpressionOf = (rule: ValidationRule, activation: Record<string, unknown>) => {
+const messageExpressionOf = (
+  engine: CelEngine,
+  rule: ValidationRule,
+  activation: Record<string, unknown>,
+) => {
   if (!rule.messageExpression) return null;
-  const program = compile(rule.messageExpression);
+  const program = compile(engine, rule.messageExpression);
   if (program instanceof Error) return null;
   try {
     const text = program(activation);
@@ -96,14 +109,19 @@ const fieldPathOf = (path: string, rule: ValidationRule): string => {
   return path ? `${path}.${extra}` : extra;
 };
 
+/** The rules the server evaluates on create (those without oldSelf). */
+const createRules = (schema: JSONSchemaProps): ValidationRule[] =>
+  (schema['x-kubernetes-validations'] ?? []).filter((r) => !usesOldSelf(r.rule));
+
 const evaluateRules = (
+  engine: CelEngine,
   schema: JSONSchemaProps,
   value: unknown,
   path: string,
   root: boolean,
   errors: FieldError[],
 ) => {
-  const rules = schema['x-kubernetes-validations'] ?? [];
+  const rules = createRules(schema);
   if (rules.length === 0) return;
   const type = schema.type ?? '';
   let self = value;
@@ -119,8 +137,7 @@ const evaluateRules = (
   const activation = { self: celValue(self) };
   const at = path || '<nil>';
   for (const rule of rules) {
-    if (usesOldSelf(rule.rule)) continue;
-    const program = compile(rule.rule);
+    const program = compile(engine, rule.rule);
     if (program instanceof Error) {
       errors.push(invalid(at, type, `rule compile error: ${firstLine(program)}`));
       continue;
@@ -134,29 +151,46 @@ const evaluateRules = (
       continue;
     }
     if (result === true) continue;
-    const detail = messageExpressionOf(rule, activation) ?? messageOf(rule);
+    const detail = messageExpressionOf(engine, rule, activation) ?? messageOf(rule);
     errors.push(errorFor(fieldPathOf(path, rule) || '<nil>', type, detail, rule));
   }
 };
 
+type Visit = (schema: JSONSchemaProps, value: unknown, path: string, root: boolean) => void;
+
+/** Every node of the object with its schema (and the schemas of its allOf), present values only. */
 const walk = (
   schema: JSONSchemaProps,
   value: unknown,
   path: string,
   root: boolean,
-  errors: FieldError[],
+  visit: Visit,
 ) => {
   if (value === null || value === undefined) return;
-  evaluateRules(schema, value, path, root, errors);
-  for (const branch of schema.allOf ?? []) evaluateRules(branch, value, path, false, errors);
-  forEachChild(schema, value, path, (s, v, p) => walk(s, v, p, false, errors));
+  visit(schema, value, path, root);
+  for (const branch of schema.allOf ?? []) visit(branch, value, path, false);
+  forEachChild(schema, value, path, (s, v, p) => walk(s, v, p, false, visit));
 };
 
 /** Every CEL rule failure of a whole custom resource (already pruned and schema-valid). */
-export const validateCelRules = (schema: JSONSchemaProps, object: unknown): FieldError[] => {
+export const validateCelRules = (
+  engine: CelEngine,
+  schema: JSONSchemaProps,
+  object: unknown,
+): FieldError[] => {
   const errors: FieldError[] = [];
-  walk(schema, object, '', true, errors);
+  walk(schema, object, '', true, (s, v, p, root) => evaluateRules(engine, s, v, p, root, errors));
   return errors;
+};
+
+/** Whether the server would evaluate any rule on this object (a rule of a node it holds). */
+export const hasRulesToRun = (schema: JSONSchemaProps, object: unknown): boolean => {
+  if (!hasCelRules(schema)) return false;
+  let found = false;
+  walk(schema, object, '', true, (s) => {
+    found ||= createRules(s).length > 0;
+  });
+  return found;
 };
 
 const ruleCounts = new WeakMap<JSONSchemaProps, boolean>();

@@ -178,16 +178,23 @@ export interface ClusterFixture {
   /** The ContainerRuntimeConfig CRD the cluster serves (none by default). */
   crd?: unknown;
   loading?: Slot[];
+  /** Watches whose first read failed: nothing loaded, and the error. */
   errors?: Partial<Record<Slot, unknown>>;
+  /** Watches that failed after they had loaded: as the console's, they keep the last data. */
+  failing?: Partial<Record<Slot, unknown>>;
 }
 
-export const defaultCluster = (): Required<Omit<ClusterFixture, 'loading' | 'errors' | 'crd'>> => ({
+export const defaultCluster = (): Required<
+  Omit<ClusterFixture, 'loading' | 'errors' | 'failing' | 'crd'>
+> => ({
   pools: [pool('master'), pool('worker', { machines: 6 })],
   configs: [],
   featureGate: featureGate(true),
   machineConfigs: baseMachineConfigs(),
   nodes: [],
 });
+
+const NOTHING: readonly never[] = [];
 
 /** Serves the fixture to every useK8sWatchResource call, by kind. */
 export const serveCluster = (fixture: ClusterFixture) => {
@@ -203,10 +210,12 @@ export const serveCluster = (fixture: ClusterFixture) => {
     (res: SDK.WatchK8sResource | null) => {
       const kind = res?.groupVersionKind?.kind as Slot;
       const single = kind === 'FeatureGate' || kind === 'CustomResourceDefinition';
+      // As the console's watches, an unchanged result is the same value from render to render.
       if (fixture.errors?.[kind] !== undefined)
-        return [single ? undefined : [], true, fixture.errors[kind]];
+        return [single ? null : NOTHING, false, fixture.errors[kind]];
+      if (fixture.failing?.[kind] !== undefined) return [data[kind], true, fixture.failing[kind]];
       // As the console's watches answer: no error is '', an object not yet read is null.
-      if (fixture.loading?.includes(kind)) return [single ? null : [], false, ''];
+      if (fixture.loading?.includes(kind)) return [single ? null : NOTHING, false, ''];
       return [data[kind], true, ''];
     },
   );

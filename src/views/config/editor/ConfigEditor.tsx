@@ -8,13 +8,14 @@ import {
   Button,
   HelperText,
   HelperTextItem,
+  Skeleton,
   Stack,
   StackItem,
   Tab,
   Tabs,
   TabTitleText,
 } from '@patternfly/react-core';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { readApiFailure, type ApiFailure } from '../../../core/apiFailure';
 import type { FeatureGateReading } from '../../../core/featureGate';
 import { selectorMatches } from '../../../core/model/labelSelector';
@@ -24,7 +25,7 @@ import {
   type MachineConfigPool,
 } from '../../../core/pools/machineConfigPool';
 import { planPoolSelection, readPoolSelector } from '../../../core/pools/poolSelection';
-import { poolTargetConfiguration, type RolloutWatch } from '../../../core/pools/configRollout';
+import { poolTargetConfiguration } from '../../../core/pools/configRollout';
 import {
   newContainerRuntimeConfig,
   readStoreSection,
@@ -36,25 +37,24 @@ import {
   STORE_FIELDS,
   type ContainerRuntimeConfig,
 } from '../../../core/model/types';
-import { previewPoolChange } from '../../../core/preview/poolPreview';
-import { blockingErrors, validateContainerRuntimeConfig } from '../../../core/validation';
+import { manifestsEqual } from '../../../core/model/exactInteger';
+import { blockingErrors, checkContainerRuntimeConfig } from '../../../core/validation/check';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
 import { LinkButton } from '../LinkButton';
 import { POOLS_PATH } from '../paths';
 import { ApiErrorAlert } from './ApiErrorAlert';
+import { applyConfig } from './applyConfig';
 import { ConfigForm } from './ConfigForm';
 import { consequenceText } from './consequenceText';
+import { readSavedDrafts, writeSavedDraft } from './draftStorage';
+import { draftToSave, editorReducer, initialEditorState, type TabKey } from './editorState';
 import { PoolSelectionField } from './PoolSelectionField';
-import { PreviewTab } from './PreviewTab';
-import { RolloutPanel } from './RolloutPanel';
-import { needsStoreWarning, StoreReadinessAlert } from './StoreReadinessAlert';
-import { useApplyConfig } from './useApplyConfig';
-import { useStoreReadiness } from './useStoreReadiness';
+import { LazyPart } from './LazyPart';
+import type { StoreReadinessState } from './useStoreReadiness';
 import { useValidationSchema } from './useValidationSchema';
 import { ValidationSchemaNote } from './ValidationSchemaNote';
-import { acceptYaml, yamlOf } from './yamlSync';
-import { YamlTab } from './YamlTab';
+import { useOnDemand } from './useOnDemand';
 import { injectStyles } from '../../shared/styles';
 import styles from './ConfigEditor.css';
 
@@ -72,13 +72,19 @@ export interface ConfigEditorProps {
   gate: FeatureGateReading;
 }
 
-type TabKey = 'form' | 'yaml' | 'preview';
-
-interface Editing {
-  /** The object as read when editing started (undefined: a new object). */
-  base: ContainerRuntimeConfig | undefined;
-  draft: ContainerRuntimeConfig;
-}
+/**
+ * Parts of the editor in chunks of their own, downloaded when first needed: the YAML editor and
+ * the preview when shown, the CEL engine once a rule of the CRD must run, and what applying does
+ * once there is a change.
+ */
+const loadYamlTab = () => import(/* webpackChunkName: "editor-yaml" */ './YamlTab');
+const loadPreviewTab = () => import(/* webpackChunkName: "editor-preview" */ './PreviewTab');
+const loadCel = () =>
+  import(/* webpackChunkName: "cel" */ '../../../core/validation/crd/celEnvironment').then(
+    (m) => m.celEnvironment,
+  );
+const loadConsequences = () =>
+  import(/* webpackChunkName: "editor-consequences" */ './consequences');
 
 const hasStoreLists = (obj: ContainerRuntimeConfig): boolean => {
   const cfg = obj.spec?.containerRuntimeConfig;
@@ -102,10 +108,7 @@ export const ConfigEditor = ({
   const { t } = useLazyPullTranslation();
   const poolName = pool.metadata.name ?? '';
 
-  const [targetName, setTargetName] = useState(initial?.metadata.name);
-  const [lastKnown, setLastKnown] = useState(initial);
-  const [supersededVersion, setSupersededVersion] = useState<string>();
-  const [fresh] = useState(() => {
+  const [state, dispatch] = useReducer(editorReducer, undefined, () => {
     const created = newContainerRuntimeConfig(
       suggestConfigName(
         poolName,
@@ -114,14 +117,15 @@ export const ConfigEditor = ({
       poolName,
     );
     const { selector } = planPoolSelection(pool, configs);
-    return { ...created, spec: { ...created.spec, machineConfigPoolSelector: selector } };
+    return initialEditorState({
+      initial,
+      fresh: { ...created, spec: { ...created.spec, machineConfigPoolSelector: selector } },
+      saved: readSavedDrafts(poolName),
+    });
   });
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [yamlEdit, setYamlEdit] = useState<{ text: string; problems: string[] } | null>(null);
-  const [tab, setTab] = useState<TabKey>('form');
-  const [rollout, setRollout] = useState<RolloutWatch | null>(null);
-  const [reloadFailure, setReloadFailure] = useState<ApiFailure | null>(null);
-  const { state: applyState, apply, reset: resetApply } = useApplyConfig();
+  const { targetName, lastKnown, supersededVersion, fresh, editing, yamlEdit, tab } = state;
+  const { labelConsent, storeAck, rollout, reloadFailure, restored, kept } = state;
+  const applyState = state.apply;
 
   const watched = targetName ? configs.find((c) => c.metadata.name === targetName) : undefined;
   // Right after an apply the watch may still hold the version the apply replaced.
@@ -134,10 +138,29 @@ export const ConfigEditor = ({
   const isNew = base === undefined;
 
   const validation = useValidationSchema();
-  const errors = useMemo(
-    () => validateContainerRuntimeConfig(draft, { schema: validation.schema }),
-    [draft, validation.schema],
+  // The CRD's CEL rules run once their engine is loaded, which happens the first time they must.
+  const cel = useOnDemand(loadCel);
+  const check = useMemo(
+    () => checkContainerRuntimeConfig(draft, { schema: validation.schema, cel: cel.module }),
+    [draft, validation.schema, cel.module],
   );
+  const { errors, rulesPending } = check;
+  // Fields the draft adds that the API server does not know: it refuses them, since this page
+  // writes with strict field validation. A field the object on the cluster already has is
+  // carried over as it is (the cluster's schema may know more than the one the page read).
+  const carried = useMemo(
+    () =>
+      base ? checkContainerRuntimeConfig(base, { schema: validation.schema }).unknownFields : [],
+    [base, validation.schema],
+  );
+  const unknownFields = useMemo(
+    () => check.unknownFields.filter((f) => !carried.includes(f)),
+    [check.unknownFields, carried],
+  );
+  const { want: wantCel } = cel;
+  useEffect(() => {
+    if (rulesPending) wantCel();
+  }, [rulesPending, wantCel]);
   const blocking = blockingErrors(errors);
 
   // How the draft selects the pool; a pool without its pool label gets it first, with consent.
@@ -150,7 +173,6 @@ export const ConfigEditor = ({
     selection.kind === 'needs-label' &&
     !selectorMatches(draftSelector, pool.metadata.labels) &&
     selectorMatches(draftSelector, selection.change.after);
-  const [labelConsent, setLabelConsent] = useState(false);
   // What applying leads to: the pool as it will be labelled, among the other pools.
   const targetPool = useMemo(
     () =>
@@ -167,24 +189,46 @@ export const ConfigEditor = ({
     () => readPoolSelector(draftSelector, allPools),
     [draftSelector, allPools],
   );
+  const dirty = useMemo(() => isNew || !manifestsEqual(draft, base), [isNew, draft, base]);
+  const consequences = useOnDemand(loadConsequences);
+  const wantConsequences = dirty || tab === 'preview' || rollout !== null;
+  const { want: wantConsequencesModule, module: applying } = consequences;
+  useEffect(() => {
+    if (wantConsequences) wantConsequencesModule();
+  }, [wantConsequences, wantConsequencesModule]);
   const preview = useMemo(
-    () => previewPoolChange({ draft, pool: targetPool, pools: allPools, configs, machineConfigs }),
-    [draft, targetPool, allPools, configs, machineConfigs],
+    () =>
+      applying?.previewPoolChange({
+        draft,
+        pool: targetPool,
+        pools: allPools,
+        configs,
+        machineConfigs,
+      }),
+    [applying, draft, targetPool, allPools, configs, machineConfigs],
   );
 
-  // Whether the layer stores are mounted on the nodes that the change reboots.
+  // Whether the layer stores are mounted on the nodes that the change reboots, watched (by a
+  // probe in the consequences chunk) only while a change reboots nodes with layer stores.
   const layerPaths = readStoreSection(draft).additionalLayerStores.filter((p) => p !== '');
-  const rebooting = preview.ok
-    ? [preview.consequence, ...preview.alsoSelected, ...preview.alsoAffected]
-        .filter((c) => c.reboot)
-        .map((c) => c.pool)
-    : [];
-  const readiness = useStoreReadiness(allPools, rebooting, layerPaths);
-  const storeWarning = needsStoreWarning(readiness);
-  const [storeAck, setStoreAck] = useState(false);
-  const draftYaml = useMemo(() => yamlOf(draft), [draft]);
-  const baseYaml = useMemo(() => (base ? yamlOf(base) : ''), [base]);
-  const dirty = isNew || draftYaml !== baseYaml;
+  const rebooting =
+    preview?.ok && dirty
+      ? [preview.consequence, ...preview.alsoSelected, ...preview.alsoAffected]
+          .filter((c) => c.reboot)
+          .map((c) => c.pool)
+      : [];
+  const readinessKey =
+    rebooting.length > 0 && layerPaths.length > 0 ? JSON.stringify([rebooting, layerPaths]) : null;
+  const readiness =
+    readinessKey !== null && state.readiness?.key === readinessKey ? state.readiness.state : null;
+  const onReadiness = useCallback(
+    (readinessState: StoreReadinessState) =>
+      dispatch({ type: 'readiness', key: readinessKey ?? '', state: readinessState }),
+    [readinessKey],
+  );
+  const storeWarning =
+    readinessKey !== null &&
+    (readiness === null || (applying?.needsStoreWarning(readiness) ?? true));
   const selectsPool = configsSelectingPool(targetPool, [draft]).length > 0;
   const liveMoved =
     editing !== null &&
@@ -216,53 +260,67 @@ export const ConfigEditor = ({
     applyState.phase === 'labelling' ||
     applyState.phase === 'applying';
 
-  const edit = (next: ContainerRuntimeConfig) => {
-    setEditing({ base, draft: next });
-    setYamlEdit(null);
-    if (applyState.phase === 'failed' || applyState.phase === 'applied') resetApply();
-  };
+  // Every change of the draft is kept in the tab's session storage (and forgotten once applied
+  // or discarded); after a create, the draft of the new object is forgotten under its old key.
+  const savedTarget = useRef<string | null>(targetName ?? null);
+  const { storageProblem } = state;
+  useEffect(() => {
+    const target = targetName ?? null;
+    if (savedTarget.current !== target) writeSavedDraft(poolName, savedTarget.current, null);
+    savedTarget.current = target;
+    const problem = writeSavedDraft(
+      poolName,
+      target,
+      draftToSave({ editing, yamlEdit, targetName, fresh }, live, new Date().toISOString()),
+    );
+    if (problem !== storageProblem) dispatch({ type: 'storage-problem', problem });
+  }, [poolName, targetName, editing, yamlEdit, fresh, live, storageProblem]);
 
-  const onYamlChange = (text: string) => {
-    const accepted = acceptYaml(text, draft, isNew, t, validation.schema);
-    if (accepted.ok) {
-      setEditing({ base, draft: accepted.object });
-      setYamlEdit({ text, problems: [] });
-    } else {
-      setYamlEdit({ text, problems: accepted.problems });
-    }
-  };
+  const edit = (next: ContainerRuntimeConfig) => dispatch({ type: 'edit', base, draft: next });
 
-  const discard = () => {
-    setEditing(null);
-    setYamlEdit(null);
-    setStoreAck(false);
-    resetApply();
-  };
+  const onYaml = (
+    text: string,
+    accepted: ContainerRuntimeConfig | null,
+    problems: string[] | null,
+  ) => dispatch({ type: 'yaml', base, text, accepted, problems });
+
+  const discard = () => dispatch({ type: 'discard' });
 
   const reload = async () => {
-    setReloadFailure(null);
-    discard();
+    dispatch({ type: 'reload-started' });
     if (!targetName) return;
     try {
       const latest = (await k8sGet({
         model: ContainerRuntimeConfigModel,
         name: targetName,
       })) as unknown as ContainerRuntimeConfig;
-      // Until the watch catches up with the version just read, prefer the version just read.
-      setSupersededVersion(
-        watched?.metadata.resourceVersion === latest.metadata.resourceVersion
-          ? undefined
-          : watched?.metadata.resourceVersion,
-      );
-      setLastKnown(latest);
+      dispatch({ type: 'reloaded', latest, watchedVersion: watched?.metadata.resourceVersion });
     } catch (e) {
-      setReloadFailure(readApiFailure(e));
+      dispatch({ type: 'reload-failed', failure: readApiFailure(e) });
     }
+  };
+
+  const continueKept = () => {
+    if (!kept) return;
+    dispatch({ type: 'continue-kept' });
+    writeSavedDraft(poolName, kept.target, null);
+  };
+  const discardKept = () => {
+    if (!kept) return;
+    dispatch({ type: 'discard-kept' });
+    writeSavedDraft(poolName, kept.target, null);
   };
 
   const blocker = ((): string | null => {
     if (accessChecking) return t('Checking your permissions…');
-    if (yamlEdit && yamlEdit.problems.length > 0)
+    if (rulesPending)
+      return cel.error === undefined
+        ? t('Checking the CRD’s validation rules…')
+        : t('The CRD’s validation rules cannot be checked yet: {{reason}}. Trying again…', {
+            reason: readApiFailure(cel.error).message,
+          });
+    if (yamlEdit && yamlEdit.problems === null) return t('Checking the YAML…');
+    if (yamlEdit && (yamlEdit.problems?.length ?? 0) > 0)
       return t('Fix the YAML first, or discard your YAML edits.');
     if (blocking.length > 0) return t('Fix the problems marked in the form first.');
     if (gate.state === 'disabled' && hasStoreLists(draft)) {
@@ -270,11 +328,22 @@ export const ConfigEditor = ({
         'The AdditionalStorageConfig feature gate is off, so the API server does not accept store lists.',
       );
     }
-    if (!preview.ok)
+    // This page writes with strict field validation: the API server refuses unknown fields.
+    if (unknownFields.length > 0)
+      return t('Remove the fields the API server does not know first: {{fields}}', {
+        fields: unknownFields.join(', '),
+      });
+    if (preview && !preview.ok)
       return t('The Machine Config Operator would reject this configuration: {{error}}', {
         error: preview.error,
       });
     if (!dirty) return t('Nothing to apply: the form matches the object on the cluster.');
+    if (!preview)
+      return consequences.error === undefined
+        ? t('Working out what applying changes…')
+        : t('What applying changes cannot be worked out yet: {{reason}}. Trying again…', {
+            reason: readApiFailure(consequences.error).message,
+          });
     if (isNew && Object.keys(draft.spec?.containerRuntimeConfig ?? {}).length === 0) {
       return t('Add a layer store first: an empty ContainerRuntimeConfig changes nothing.');
     }
@@ -291,6 +360,8 @@ export const ConfigEditor = ({
           { label: selection.key, pool: poolName },
         );
     }
+    if (storeWarning && readiness === null)
+      return t('Checking whether the layer stores are mounted on the nodes that reboot…');
     if (storeWarning && !storeAck)
       return t(
         'The layer store is not known to be mounted on every node this change reboots: confirm above to apply anyway.',
@@ -299,33 +370,63 @@ export const ConfigEditor = ({
   })();
 
   const onApply = async () => {
-    if (blocker || !preview.ok) return;
-    const result = await apply({
-      draft,
-      base,
-      poolLabel:
-        labelNeeded && selection.kind === 'needs-label'
-          ? { pool, change: selection.change }
-          : undefined,
-    });
+    if (blocker || !preview?.ok) return;
+    const result = await applyConfig(
+      {
+        draft,
+        base,
+        poolLabel:
+          labelNeeded && selection.kind === 'needs-label'
+            ? { pool, change: selection.change }
+            : undefined,
+      },
+      dispatch,
+    );
     if (!result) return;
-    setStoreAck(false);
-    setRollout({
-      machineConfigName: preview.machineConfigName,
-      appliedGeneration: result.metadata?.generation,
-      conditionsAtApply: result.status?.conditions?.length ?? 0,
-      renderedAtApply: poolTargetConfiguration(pool)?.name,
-      expectRenderedChange: preview.consequence.reboot,
+    dispatch({
+      type: 'applied',
+      result,
+      created: base === undefined,
+      labelled: labelNeeded,
+      rollout: {
+        machineConfigName: preview.machineConfigName,
+        appliedGeneration: result.metadata?.generation,
+        conditionsAtApply: result.status?.conditions?.length ?? 0,
+        renderedAtApply: poolTargetConfiguration(pool)?.name,
+        expectRenderedChange: preview.consequence.reboot,
+      },
+      replacedVersion: base?.metadata.resourceVersion,
     });
-    setSupersededVersion(base?.metadata.resourceVersion);
-    setLastKnown(result);
-    setTargetName(result.metadata.name);
-    setEditing(null);
-    setYamlEdit(null);
   };
 
   const name = draft.metadata.name ?? '';
   const failure = applyState.phase === 'failed' ? applyState.failure : null;
+  const failureTitle = (f: ApiFailure): string => {
+    const step = applyState.phase === 'failed' ? applyState.step : 'apply';
+    const labelled = applyState.phase === 'failed' && applyState.labelled;
+    if (f.unreachable) {
+      if (step === 'dry-run')
+        return t('Cannot reach the cluster: the dry run got no answer, and nothing was changed');
+      if (step === 'label')
+        return t('Cannot reach the cluster: whether pool {{pool}} was labelled is not known', {
+          pool: poolName,
+        });
+      return t('Cannot reach the cluster: whether {{name}} was applied is not known', { name });
+    }
+    if (f.alreadyExists)
+      return t('A ContainerRuntimeConfig named {{name}} already exists: choose another name', {
+        name,
+      });
+    if (step === 'dry-run') return t('The API server rejected the dry run: nothing was changed');
+    if (step === 'label')
+      return t('Pool {{pool}} could not be labelled: nothing was changed', { pool: poolName });
+    if (labelled)
+      return t(
+        'The API server rejected the change. Pool {{pool}} now has the label {{label}}; the configuration was not created.',
+        { pool: poolName, label: selection.key },
+      );
+    return t('The API server rejected the change');
+  };
   const stores = readStoreSection(draft);
   const liveStores = base ? readStoreSection(base) : undefined;
   const turningOff =
@@ -372,29 +473,85 @@ export const ConfigEditor = ({
       {reloadFailure && (
         <StackItem>
           <ApiErrorAlert
-            title={t('{{name}} could not be reloaded', { name })}
+            title={
+              reloadFailure.unreachable
+                ? t('Cannot reach the cluster: {{name}} could not be reloaded', { name })
+                : t('{{name}} could not be reloaded', { name })
+            }
             failure={reloadFailure}
           />
+        </StackItem>
+      )}
+      {restored && (
+        <StackItem>
+          <Alert
+            variant="info"
+            isInline
+            title={t('Your unsaved changes are back')}
+            actionLinks={
+              <AlertActionLink onClick={discard}>{t('Discard my changes')}</AlertActionLink>
+            }
+          >
+            {t(
+              'This browser tab kept them since {{time}}. Nothing was applied; the page compares them with {{name}} as it is on the cluster now.',
+              { time: new Date(restored.savedAt).toLocaleTimeString(), name: name || poolName },
+            )}
+          </Alert>
+        </StackItem>
+      )}
+      {kept && !editing && !yamlEdit && (
+        <StackItem>
+          <Alert
+            variant="info"
+            isInline
+            title={
+              kept.target
+                ? t('Your unsaved changes to {{name}} are kept in this browser tab', {
+                    name: kept.target,
+                  })
+                : t(
+                    'Your unsaved new ContainerRuntimeConfig {{name}} is kept in this browser tab',
+                    { name: kept.draft.metadata.name ?? '' },
+                  )
+            }
+            actionLinks={
+              <>
+                <AlertActionLink onClick={continueKept}>
+                  {t('Continue with them as a new ContainerRuntimeConfig')}
+                </AlertActionLink>
+                <AlertActionLink onClick={discardKept}>{t('Discard them')}</AlertActionLink>
+              </>
+            }
+          >
+            {kept.target && !configs.some((c) => c.metadata.name === kept.target)
+              ? t(
+                  '{{name}} no longer exists on the cluster. Continuing creates it again from your changes.',
+                  { name: kept.target },
+                )
+              : t(
+                  'They were made for another ContainerRuntimeConfig than the one this page edits now. Continuing keeps them as a new object; nothing on the cluster is overwritten.',
+                )}
+          </Alert>
         </StackItem>
       )}
       <StackItem>
         <Tabs
           activeKey={tab}
-          onSelect={(_e, key) => setTab(key as TabKey)}
+          onSelect={(_e, key) => dispatch({ type: 'tab', tab: key as TabKey })}
           aria-label={t('Configuration views')}
           mountOnEnter
           unmountOnExit
         >
           <Tab eventKey="form" title={<TabTitleText>{t('Form')}</TabTitleText>}>
             <Stack hasGutter className="lazy-pull-editor__tab">
-              {yamlEdit && yamlEdit.problems.length > 0 && (
+              {yamlEdit && (yamlEdit.problems?.length ?? 0) > 0 && (
                 <StackItem>
                   <Alert
                     variant="warning"
                     isInline
                     title={t('Your YAML edits have errors and are not in the form')}
                     actionLinks={
-                      <AlertActionLink onClick={() => setYamlEdit(null)}>
+                      <AlertActionLink onClick={() => dispatch({ type: 'discard-yaml' })}>
                         {t('Discard YAML edits')}
                       </AlertActionLink>
                     }
@@ -409,7 +566,7 @@ export const ConfigEditor = ({
                   labelNeeded={labelNeeded}
                   byPoolLabel={JSON.stringify(draftSelector) === JSON.stringify(selection.selector)}
                   consent={labelConsent}
-                  onConsent={setLabelConsent}
+                  onConsent={(value) => dispatch({ type: 'label-consent', value })}
                   canLabel={labelChecking ? undefined : canLabel}
                   readOnly={readOnly}
                 />
@@ -419,6 +576,7 @@ export const ConfigEditor = ({
                   draft={draft}
                   isNew={isNew}
                   errors={errors}
+                  unknownFields={unknownFields}
                   readOnly={readOnly}
                   selectsPool={selectsPool}
                   pool={poolName}
@@ -429,12 +587,25 @@ export const ConfigEditor = ({
           </Tab>
           <Tab eventKey="yaml" title={<TabTitleText>{t('YAML')}</TabTitleText>}>
             <div className="lazy-pull-editor__tab">
-              <YamlTab
-                text={yamlEdit?.text ?? draftYaml}
-                problems={yamlEdit?.problems ?? []}
-                readOnly={readOnly}
-                onChange={onYamlChange}
-              />
+              <LazyPart
+                load={loadYamlTab}
+                loadingLabel={t('Loading the YAML editor')}
+                failedTitle={t('The YAML editor could not be loaded')}
+              >
+                {({ default: YamlTab }) => (
+                  <YamlTab
+                    draft={draft}
+                    isNew={isNew}
+                    yamlEdit={yamlEdit}
+                    readOnly={readOnly}
+                    schema={validation.schema}
+                    cel={cel.module}
+                    unknownFields={unknownFields}
+                    onYaml={onYaml}
+                    onRulesPending={wantCel}
+                  />
+                )}
+              </LazyPart>
             </div>
           </Tab>
           <Tab eventKey="preview" title={<TabTitleText>{t('Preview')}</TabTitleText>}>
@@ -453,17 +624,29 @@ export const ConfigEditor = ({
                   )}
                 </Alert>
               )}
-              <PreviewTab
-                preview={preview}
-                live={live}
-                draft={draft}
-                machineConfigs={machineConfigs}
-                poolLabel={
-                  labelNeeded && selection.kind === 'needs-label'
-                    ? { change: selection.change, consent: labelConsent }
-                    : undefined
+              <LazyPart
+                load={loadPreviewTab}
+                loadingLabel={t('Loading the preview')}
+                failedTitle={t('The preview could not be loaded')}
+              >
+                {({ default: PreviewTab }) =>
+                  preview ? (
+                    <PreviewTab
+                      preview={preview}
+                      live={live}
+                      draft={draft}
+                      machineConfigs={machineConfigs}
+                      poolLabel={
+                        labelNeeded && selection.kind === 'needs-label'
+                          ? { change: selection.change, consent: labelConsent }
+                          : undefined
+                      }
+                    />
+                  ) : (
+                    <Skeleton height="12rem" screenreaderText={t('Loading the preview')} />
+                  )
                 }
-              />
+              </LazyPart>
             </div>
           </Tab>
         </Tabs>
@@ -493,28 +676,15 @@ export const ConfigEditor = ({
               <p>{failure.message}</p>
             </Alert>
           ) : (
-            <ApiErrorAlert
-              title={
-                failure.alreadyExists
-                  ? t(
-                      'A ContainerRuntimeConfig named {{name}} already exists: choose another name',
-                      { name },
-                    )
-                  : applyState.phase === 'failed' && applyState.step === 'dry-run'
-                    ? t('The API server rejected the dry run: nothing was changed')
-                    : applyState.phase === 'failed' && applyState.step === 'label'
-                      ? t('Pool {{pool}} could not be labelled: nothing was changed', {
-                          pool: poolName,
-                        })
-                      : applyState.phase === 'failed' && applyState.labelled
-                        ? t(
-                            'The API server rejected the change. Pool {{pool}} now has the label {{label}}; the configuration was not created.',
-                            { pool: poolName, label: selection.key },
-                          )
-                        : t('The API server rejected the change')
-              }
-              failure={failure}
-            />
+            <ApiErrorAlert title={failureTitle(failure)} failure={failure}>
+              {failure.unreachable && (
+                <p>
+                  {t(
+                    'Your changes are kept, on this page and across a reload. Apply again once the cluster answers: if the change was made after all, the page shows it, and the API server refuses to make it twice.',
+                  )}
+                </p>
+              )}
+            </ApiErrorAlert>
           )}
         </StackItem>
       )}
@@ -535,18 +705,26 @@ export const ConfigEditor = ({
           </Alert>
         </StackItem>
       )}
-      {rollout && (
+      {rollout && applying && (
         <StackItem>
-          <RolloutPanel watch={rollout} config={live} pool={pool} />
+          <applying.RolloutPanel watch={rollout} config={live} pool={pool} />
         </StackItem>
       )}
 
-      {!readOnly && preview.ok && dirty && storeWarning && (
+      {!readOnly && readinessKey !== null && applying && (
+        <applying.ReadinessProbe
+          pools={allPools}
+          poolNames={rebooting}
+          paths={layerPaths}
+          onChange={onReadiness}
+        />
+      )}
+      {!readOnly && storeWarning && readiness && applying && (
         <StackItem>
-          <StoreReadinessAlert
+          <applying.StoreReadinessAlert
             state={readiness}
             acknowledged={storeAck}
-            onAcknowledge={setStoreAck}
+            onAcknowledge={(value) => dispatch({ type: 'store-ack', value })}
             readOnly={readOnly}
           />
         </StackItem>
@@ -554,7 +732,7 @@ export const ConfigEditor = ({
       {!readOnly && (
         <StackItem>
           <HelperText aria-live="polite">
-            {preview.ok && dirty && (
+            {preview?.ok && dirty && (
               <HelperTextItem variant={preview.consequence.reboot ? 'warning' : 'default'}>
                 {turningOff
                   ? `${t('This turns lazy pulling off for pool {{pool}}.', { pool: poolName })} `
@@ -562,7 +740,7 @@ export const ConfigEditor = ({
                 {consequenceText(t, preview.consequence)}
               </HelperTextItem>
             )}
-            {preview.ok &&
+            {preview?.ok &&
               dirty &&
               preview.alsoSelected.map((c) => (
                 <HelperTextItem key={`selected-${c.pool}`} variant="warning">
@@ -570,7 +748,7 @@ export const ConfigEditor = ({
                   {consequenceText(t, c)}
                 </HelperTextItem>
               ))}
-            {preview.ok &&
+            {preview?.ok &&
               dirty &&
               preview.alsoAffected.map((c) => (
                 <HelperTextItem key={c.pool} variant="warning">
@@ -582,6 +760,13 @@ export const ConfigEditor = ({
                 </HelperTextItem>
               ))}
             {blocker && <HelperTextItem>{blocker}</HelperTextItem>}
+            {storageProblem && (editing || yamlEdit) && (
+              <HelperTextItem variant="warning">
+                {t('Your changes cannot be kept if the page reloads: {{reason}}', {
+                  reason: storageProblem,
+                })}
+              </HelperTextItem>
+            )}
             {applyState.phase === 'dry-run' && (
               <HelperTextItem>{t('Dry run on the API server…')}</HelperTextItem>
             )}

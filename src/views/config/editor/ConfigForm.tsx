@@ -19,16 +19,19 @@ import {
   type StoreSection,
 } from '../../../core/model/storeSection';
 import type { ContainerRuntimeConfig, StoreField } from '../../../core/model/types';
-import type { FieldError } from '../../../core/validation';
+import type { FieldError } from '../../../core/validation/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { ContainerRuntimeConfigModel } from '../../shared/models';
 import { NAME_PATH, otherErrors } from './fieldErrors';
+import { unknownFieldText } from './unknownFields';
 import { StoreListField } from './StoreListField';
 
 interface ConfigFormProps {
   draft: ContainerRuntimeConfig;
   isNew: boolean;
   errors: readonly FieldError[];
+  /** The fields the draft adds that the API server does not know (it refuses them). */
+  unknownFields: readonly string[];
   readOnly: boolean;
   selectsPool: boolean;
   pool: string;
@@ -49,6 +52,7 @@ export const ConfigForm = ({
   draft,
   isNew,
   errors,
+  unknownFields,
   readOnly,
   selectsPool,
   pool,
@@ -190,21 +194,31 @@ export const ConfigForm = ({
 
       {rest.length > 0 && (
         <Alert
-          variant={rest.some((e) => e.severity === 'error') ? 'danger' : 'warning'}
+          variant={
+            rest.some((e) => e.severity === 'error' || unknownFields.includes(e.field))
+              ? 'danger'
+              : 'warning'
+          }
           isInline
           title={t('Problems in fields the form does not show')}
         >
           <List>
             {rest.map((e) => (
               <ListItem key={`${e.field}-${e.message}`}>
-                {e.field}: {e.message}{' '}
-                {e.source === 'mco'
-                  ? t('(the API server accepts this, then the Machine Config Operator rejects it)')
-                  : e.severity === 'warning'
-                    ? t(
-                        '(the API server rejects unknown fields, as this console sends strict field validation)',
-                      )
-                    : null}
+                {unknownFields.includes(e.field) ? (
+                  unknownFieldText(t, e.field)
+                ) : (
+                  <>
+                    {e.field}: {e.message}{' '}
+                    {e.source === 'mco'
+                      ? t(
+                          '(the API server accepts this, then the Machine Config Operator rejects it)',
+                        )
+                      : e.severity === 'warning'
+                        ? t('(carried over as it is from the object on the cluster)')
+                        : null}
+                  </>
+                )}
               </ListItem>
             ))}
           </List>

@@ -52,6 +52,12 @@ export const DiffView = ({ before, after, label }: DiffViewProps) => {
                 </span>
                 {MARK[line.kind]}
                 {line.text}
+                {line.noNewlineAtEnd && (
+                  <span className="lazy-pull-diff__no-newline">
+                    {' '}
+                    {t('(no line break at the end of the file)')}
+                  </span>
+                )}
               </span>
             ))}
           </span>

@@ -195,13 +195,7 @@ const PoolLabelSection = ({ change, consent }: { change: PoolLabelChange; consen
 };
 
 /** Exactly what applying changes: the object, the files on the nodes, and what happens to the nodes. */
-export const PreviewTab = ({
-  preview,
-  live,
-  draft,
-  machineConfigs,
-  poolLabel,
-}: PreviewTabProps) => {
+const PreviewTab = ({ preview, live, draft, machineConfigs, poolLabel }: PreviewTabProps) => {
   const { t } = useLazyPullTranslation();
   const before = useMemo(() => specYaml(live), [live]);
   const after = useMemo(() => specYaml(draft), [draft]);
@@ -339,3 +333,5 @@ export const PreviewTab = ({
     </Stack>
   );
 };
+
+export default PreviewTab;

@@ -20,7 +20,8 @@ import {
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { KNOWN_STORE_PLUGINS, storePathHint, storePluginOfPath } from '../../../core/storePlugins';
 import type { StoreField } from '../../../core/model/types';
-import { STORE_LIST_MAX_ITEMS, type FieldError } from '../../../core/validation';
+import { STORE_LIST_MAX_ITEMS } from '../../../core/validation/storePaths';
+import type { FieldError } from '../../../core/validation/types';
 import { useLazyPullTranslation } from '../../shared/i18n';
 import { itemErrors, listErrors } from './fieldErrors';
 
@@ -123,6 +124,7 @@ export const StoreListField = ({
                   <InputGroupItem>
                     <FormSelect
                       id={`${id}-plugin`}
+                      className="lazy-pull-editor__plugin-select"
                       value={plugin ?? CUSTOM}
                       isDisabled={readOnly}
                       aria-label={t('Storage plugin of {{item}}', { item: label })}

@@ -1,6 +1,6 @@
 import type { StoreField } from '../../../core/model/types';
 import { CONFIG_PATH } from '../../../core/validation/apiServer';
-import type { FieldError } from '../../../core/validation';
+import type { FieldError } from '../../../core/validation/types';
 
 /**
  * Which of the core's field errors the form shows where. The core names every problem by its API

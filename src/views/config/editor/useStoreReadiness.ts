@@ -52,5 +52,8 @@ export const useStoreReadiness = (
           })),
     [placement, poolKey, pathKey, nodes.items, now],
   );
-  return { settled: nodes.settled, error: nodes.error, pools: result };
+  return useMemo(
+    () => ({ settled: nodes.settled, error: nodes.error, pools: result }),
+    [nodes.settled, nodes.error, result],
+  );
 };

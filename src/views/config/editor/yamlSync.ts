@@ -1,12 +1,10 @@
 import type { TFunction } from 'i18next';
 import { parseContainerRuntimeConfigText, serializeManifest } from '../../../core/model/manifest';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
+import { blockingErrors, checkContainerRuntimeConfig } from '../../../core/validation/check';
+import type { CelEngine } from '../../../core/validation/crd/cel';
 import type { JSONSchemaProps } from '../../../core/validation/crd/schema';
-import {
-  blockingErrors,
-  formatFieldError,
-  validateContainerRuntimeConfig,
-} from '../../../core/validation';
+import { formatFieldError } from '../../../core/validation/types';
 
 /**
  * The YAML view of the form's object. The form's object is the one source of truth: the YAML is
@@ -21,7 +19,9 @@ export const yamlOf = (obj: ContainerRuntimeConfig): string => {
 };
 
 export type YamlAcceptance =
-  { ok: true; object: ContainerRuntimeConfig } | { ok: false; problems: string[] };
+  | { ok: true; object: ContainerRuntimeConfig }
+  /** Why the form does not take it; null: nothing yet, but the CRD's CEL rules are still to run. */
+  | { ok: false; problems: string[] | null };
 
 export const acceptYaml = (
   text: string,
@@ -29,6 +29,7 @@ export const acceptYaml = (
   isNew: boolean,
   t: TFunction,
   schema?: JSONSchemaProps,
+  cel?: CelEngine,
 ): YamlAcceptance => {
   // The core turns whatever the user types into problems, never into an exception.
   const parsed = parseContainerRuntimeConfigText(text);
@@ -53,10 +54,10 @@ export const acceptYaml = (
       }),
     );
   }
-  problems.push(
-    ...blockingErrors(validateContainerRuntimeConfig(object, { schema })).map(formatFieldError),
-  );
+  const checked = checkContainerRuntimeConfig(object, { schema, cel });
+  problems.push(...blockingErrors(checked.errors).map(formatFieldError));
   if (problems.length > 0) return { ok: false, problems };
+  if (checked.rulesPending) return { ok: false, problems: null };
   // Carry over what the YAML view hides.
   const managedFields = current.metadata?.managedFields;
   const restored: ContainerRuntimeConfig =

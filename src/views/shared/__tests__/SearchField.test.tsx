@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { SearchField } from '../SearchField';
@@ -82,8 +82,15 @@ describe('SearchField', () => {
 });
 
 describe('SearchField with a value that comes back late', () => {
+  // Fake timers: a keystroke every 10 ms, so each value comes back three keystrokes late, while
+  // the next ones are being typed.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+  const typist = () =>
+    userEvent.setup({ delay: 10, advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+
   it('keeps every keystroke typed before the previous one came back', async () => {
-    const user = userEvent.setup();
+    const user = typist();
     const onChange = jest.fn();
     render(<Field onChange={onChange} lagMs={30} />);
     const box = screen.getByRole('textbox', { name: 'Search nodes' });
@@ -91,17 +98,19 @@ describe('SearchField with a value that comes back late', () => {
     expect(box).toHaveValue('gpu-node-7');
     expect(onChange).toHaveBeenLastCalledWith('gpu-node-7');
     // Once all the late values have come back, the field still shows what was typed.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    act(() => jest.advanceTimersByTime(100));
+    expect(jest.getTimerCount()).toBe(0);
     expect(box).toHaveValue('gpu-node-7');
   });
 
   it('shows a change made elsewhere', async () => {
-    const user = userEvent.setup();
+    const user = typist();
     render(<Field onChange={jest.fn()} lagMs={30} />);
     const box = screen.getByRole('textbox', { name: 'Search nodes' });
     await user.type(box, 'worker');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    act(() => jest.advanceTimersByTime(100));
+    expect(jest.getTimerCount()).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Clear elsewhere' }));
-    await waitFor(() => expect(box).toHaveValue(''));
+    expect(box).toHaveValue('');
   });
 });

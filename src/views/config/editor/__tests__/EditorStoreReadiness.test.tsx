@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import * as SDK from '@openshift-console/dynamic-plugin-sdk';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import PoolEditorPage from '../../PoolEditorPage';
 import {
@@ -129,14 +129,16 @@ describe('before a layer store reaches nodes that do not have it', () => {
     expect(createButton()).toBeDisabled();
   });
 
-  it('watches nodes as metadata only', () => {
+  it('watches nodes, as metadata only, once a change reboots nodes with a layer store', async () => {
+    const user = userEvent.setup();
     open(withNodes([]));
-    expect(SDK.useK8sWatchResource).toHaveBeenCalledWith(
-      expect.objectContaining({
-        groupVersionKind: { group: undefined, version: 'v1', kind: 'Node' },
-        isList: true,
-        partialMetadata: true,
-      }),
-    );
+    const nodeWatch = expect.objectContaining({
+      groupVersionKind: { group: undefined, version: 'v1', kind: 'Node' },
+      isList: true,
+      partialMetadata: true,
+    });
+    expect(SDK.useK8sWatchResource).not.toHaveBeenCalledWith(nodeWatch);
+    await user.click(screen.getByRole('button', { name: 'Add layer store' }));
+    await waitFor(() => expect(SDK.useK8sWatchResource).toHaveBeenCalledWith(nodeWatch));
   });
 });

@@ -17,6 +17,12 @@ import {
 import { newContainerRuntimeConfig } from '../../../../core/model/storeSection';
 import { renderForPool } from '../../../../core/render';
 import { yamlOf } from '../yamlSync';
+import {
+  describeWithShared,
+  sharedPath,
+  itWithShared,
+} from '../../../../__test-support__/sharedData';
+import { readFileSync } from 'node:fs';
 
 const open = (fixture: ClusterFixture) => {
   serveCluster(fixture);
@@ -64,6 +70,53 @@ describe('the YAML view', () => {
     await user.click(screen.getByRole('tab', { name: 'Form' }));
     expect(layerInput(1)).toHaveValue(NYDUS);
     expect(layerInput(2)).toHaveValue(STARGZ);
+  });
+
+  describeWithShared('golden/apiserver')('unknown fields, as the API server answers them', () => {
+    // The API server's recorded answers under strict field validation (this page's apply) name
+    // the fields it refuses; the page must name the same ones before anything is sent.
+    const refusedByServer = (name: string): string[] => {
+      const expected = JSON.parse(
+        readFileSync(sharedPath(`golden/apiserver/expected/${name}.json`), 'utf8'),
+      ) as { strict: { http: number; status: { message: string } } };
+      expect(expected.strict.http).toBe(400);
+      return [...expected.strict.status.message.matchAll(/unknown field "([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+    };
+    const caseConfig = (name: string): Record<string, unknown> =>
+      (
+        JSON.parse(readFileSync(sharedPath(`golden/apiserver/cases/${name}.json`), 'utf8')) as {
+          spec: { containerRuntimeConfig: Record<string, unknown> };
+        }
+      ).spec.containerRuntimeConfig;
+
+    it.each([
+      ['x-lazypull-key', true],
+      ['x-unknown-under-config', false],
+    ])('%s: named with what the server does, and Apply stays off', async (name, meantStores) => {
+      const user = userEvent.setup();
+      open({ ...defaultCluster(), configs: [liveConfig()] });
+      await user.click(screen.getByRole('tab', { name: 'YAML' }));
+      const object = liveConfig();
+      Object.assign(object.spec.containerRuntimeConfig, caseConfig(name));
+      typeYaml(yamlOf(object));
+      const fields = refusedByServer(name);
+      expect(fields.length).toBeGreaterThan(0);
+      expect(screen.queryByText('This YAML is not applied to the form')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Apply' })).toBeDisabled();
+      expect(
+        screen.getByText(
+          `Remove the fields the API server does not know first: ${fields.join(', ')}`,
+        ),
+      ).toBeInTheDocument();
+      await user.click(screen.getByRole('tab', { name: 'Form' }));
+      for (const field of fields) {
+        const item = screen.getByText(new RegExp(`^Unknown field ${field.replace(/\./g, '\\.')}:`));
+        expect(item).toHaveTextContent('the API server refuses the object');
+        expect(item.textContent?.includes('additionalLayerStores')).toBe(meantStores);
+      }
+    });
   });
 
   it('never lets YAML that does not parse overwrite the form', async () => {
@@ -169,6 +222,27 @@ describe('the preview', () => {
     ).toBeInTheDocument();
   });
 
+  itWithShared('golden/mco/case01-layer-store-stargz')(
+    'shows the storage.conf the MCO writes for that object, byte for byte',
+    async () => {
+      // The MCO's own output for a stargz-store layer store on worker (recorded from the MCO's
+      // code), not the core's rendering: the two must agree on what the page shows.
+      const golden = readFileSync(
+        sharedPath('golden/mco/case01-layer-store-stargz/storage.conf'),
+        'utf8',
+      );
+      const user = userEvent.setup();
+      open(defaultCluster());
+      await user.click(screen.getByRole('button', { name: 'Add layer store' }));
+      await user.click(screen.getByRole('tab', { name: 'Preview' }));
+      await user.click(await screen.findByRole('button', { name: 'Show the whole new file' }));
+      const code = screen
+        .getByLabelText('New /etc/containers/storage.conf')
+        .querySelector('code') as HTMLElement;
+      expect(code.textContent).toBe(golden);
+    },
+  );
+
   it('words the consequence from the pool: batch size, a single node, a paused pool', async () => {
     const user = userEvent.setup();
     const cases: [ReturnType<typeof pool>, string][] = [
@@ -188,6 +262,8 @@ describe('the preview', () => {
       await user.click(screen.getByRole('tab', { name: 'Preview' }));
       expect(screen.getByText(text, { selector: 'h4' })).toBeInTheDocument();
       view.unmount();
+      // The next pool starts in a fresh tab, without the draft this one kept.
+      window.sessionStorage.clear();
     }
   });
 

@@ -4,12 +4,12 @@ import {
   k8sUpdate,
   type K8sResourceCommon,
 } from '@openshift-console/dynamic-plugin-sdk';
-import { useState } from 'react';
-import { readApiFailure, type ApiFailure } from '../../../core/apiFailure';
+import { readApiFailure } from '../../../core/apiFailure';
 import type { PoolLabelChange } from '../../../core/pools/poolSelection';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
+import type { EditorAction } from './editorState';
 
 /**
  * Writing a ContainerRuntimeConfig: a server-side dry run first, then the real request, both with
@@ -26,20 +26,6 @@ import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../share
 export const STRICT = { fieldValidation: 'Strict' } as const;
 /** The dry run: the API server validates and admits the object but stores nothing. */
 export const DRY_RUN = { dryRun: 'All', fieldValidation: 'Strict' } as const;
-
-export type ApplyState =
-  | { phase: 'idle' }
-  | { phase: 'dry-run' }
-  | { phase: 'labelling' }
-  | { phase: 'applying' }
-  | { phase: 'applied'; result: ContainerRuntimeConfig; created: boolean; labelled: boolean }
-  | {
-      phase: 'failed';
-      /** dry-run: nothing was changed; label: the pool could not be labelled, nothing was changed; apply: the configuration was refused (after the label, when there was one). */
-      step: 'dry-run' | 'label' | 'apply';
-      failure: ApiFailure;
-      labelled: boolean;
-    };
 
 export interface ApplyRequest {
   draft: ContainerRuntimeConfig;
@@ -86,39 +72,48 @@ const write = (
     : k8sCreate({ model: ContainerRuntimeConfigModel, data, queryParams });
 };
 
-export const useApplyConfig = () => {
-  const [state, setState] = useState<ApplyState>({ phase: 'idle' });
-
-  const apply = async (request: ApplyRequest): Promise<ContainerRuntimeConfig | null> => {
-    const { poolLabel } = request;
-    const labelled = poolLabel !== undefined;
-    setState({ phase: 'dry-run' });
+/**
+ * Runs an apply, telling the editor each step as it starts and how it ended. Returns the object the
+ * API server stored, or null when a step failed.
+ */
+export const applyConfig = async (
+  request: ApplyRequest,
+  dispatch: (action: EditorAction) => void,
+): Promise<ContainerRuntimeConfig | null> => {
+  const { poolLabel } = request;
+  const labelled = poolLabel !== undefined;
+  dispatch({ type: 'apply-phase', phase: 'dry-run' });
+  try {
+    if (poolLabel) await labelPool(poolLabel, DRY_RUN);
+    await write(request, DRY_RUN);
+  } catch (e) {
+    dispatch({
+      type: 'apply-failed',
+      step: 'dry-run',
+      failure: readApiFailure(e),
+      labelled: false,
+    });
+    return null;
+  }
+  if (poolLabel) {
+    dispatch({ type: 'apply-phase', phase: 'labelling' });
     try {
-      if (poolLabel) await labelPool(poolLabel, DRY_RUN);
-      await write(request, DRY_RUN);
+      await labelPool(poolLabel, STRICT);
     } catch (e) {
-      setState({ phase: 'failed', step: 'dry-run', failure: readApiFailure(e), labelled: false });
+      dispatch({
+        type: 'apply-failed',
+        step: 'label',
+        failure: readApiFailure(e),
+        labelled: false,
+      });
       return null;
     }
-    if (poolLabel) {
-      setState({ phase: 'labelling' });
-      try {
-        await labelPool(poolLabel, STRICT);
-      } catch (e) {
-        setState({ phase: 'failed', step: 'label', failure: readApiFailure(e), labelled: false });
-        return null;
-      }
-    }
-    setState({ phase: 'applying' });
-    try {
-      const result = (await write(request, STRICT)) as unknown as ContainerRuntimeConfig;
-      setState({ phase: 'applied', result, created: request.base === undefined, labelled });
-      return result;
-    } catch (e) {
-      setState({ phase: 'failed', step: 'apply', failure: readApiFailure(e), labelled });
-      return null;
-    }
-  };
-
-  return { state, apply, reset: () => setState({ phase: 'idle' }) };
+  }
+  dispatch({ type: 'apply-phase', phase: 'applying' });
+  try {
+    return (await write(request, STRICT)) as unknown as ContainerRuntimeConfig;
+  } catch (e) {
+    dispatch({ type: 'apply-failed', step: 'apply', failure: readApiFailure(e), labelled });
+    return null;
+  }
 };
