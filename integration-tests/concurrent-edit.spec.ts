@@ -32,8 +32,9 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
   await openPage(page, '/lazy-pull/pools/gpu');
   await expect(page.getByRole('textbox', { name: 'Layer store 1' })).toHaveValue(STARGZ);
   await page.getByRole('button', { name: 'Add layer store' }).click();
-  const added = page.getByRole('textbox', { name: 'Layer store 2' });
-  await expect(added).not.toHaveValue('');
+  const addedField = page.getByRole('textbox', { name: 'Layer store 2' });
+  await expect(addedField).not.toHaveValue('');
+  const added = await addedField.inputValue();
   // No gpu node has that store mounted: the editor asks to confirm before applying.
   const confirmStores = page.getByRole('checkbox', {
     name: 'Apply anyway: I have checked these nodes',
