@@ -100,6 +100,21 @@ describe('the Lazy pull tab of a Node', () => {
     );
   });
 
+  it('links no journal for a plugin whose unit is not known (nydus-store)', () => {
+    renderTab(
+      gpuNode(
+        agentAnnotations(
+          sampleReport({
+            stores: [sampleStore({ path: '/var/lib/nydus-store/store', plugin: 'nydus' })],
+          }),
+        ),
+      ),
+    );
+    // The plugin table knows no systemd unit for nydus-store, so no journal link guesses one.
+    expect(screen.queryByRole('link', { name: /nydus-store journal/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'crio journal' })).toBeInTheDocument();
+  });
+
   it('links to the Logs tab also with NODE_MGMT_V1, as console 4.22 has no other', () => {
     jest.mocked(useFlag).mockImplementation((flag) => flag === 'NODE_MGMT_V1');
     renderTab();
@@ -122,8 +137,9 @@ describe('the Lazy pull tab of a Node', () => {
       ),
     );
     expect(description('Rollout').getByText('Degraded')).toBeInTheDocument();
-    expect(description('MCO state')).toBeTruthy();
-    expect(screen.getByText('Degraded — failed to drain node: pod x')).toBeInTheDocument();
+    expect(
+      description('MCO state').getByText('Degraded — failed to drain node: pod x'),
+    ).toBeInTheDocument();
     expect(screen.getByText('rendered-gpu-old, moving to rendered-gpu-new')).toBeInTheDocument();
     expect(description('Missing on the node').getByText(STARGZ_STORE)).toBeInTheDocument();
     expect(screen.getByText(/still rolling out to this node/)).toBeInTheDocument();
