@@ -7,6 +7,7 @@ import { useLazyPullTranslation } from '../shared/i18n';
 import { NodeModel } from '../shared/models';
 import { formatAge } from './formatAge';
 import { HealthStatus, RolloutStatus } from './StateStatus';
+import { useNow } from './useNodeHealthDashboard';
 import { useWindowedRows } from './useWindowedRows';
 import { injectStyles } from '../shared/styles';
 import styles from './nodes.css';
@@ -20,15 +21,24 @@ interface RowProps {
   entry: NodeHealthEntry;
   /** 1-based position among all rows, for assistive technology (the header is row 1). */
   rowIndex: number;
-  now: number;
   selected: boolean;
   onSelect: (name: string) => void;
   measureRef?: (row: HTMLTableRowElement | null) => void;
 }
 
-/** One node. Memoized: it renders again only when its entry (or the clock) changes. */
+/** How old a report is, following the page's clock without its row rendering again. */
+const ReportAge = ({ checkedAtMs }: { checkedAtMs: number }) => {
+  const { t } = useLazyPullTranslation();
+  const now = useNow();
+  return <>{formatAge(now - checkedAtMs, t)}</>;
+};
+
+/**
+ * One node. Memoized: it renders again only when its entry, place or selection changes; the
+ * model keeps an unchanged node's entry identical, and the age follows the clock by itself.
+ */
 export const NodeHealthRow = memo(
-  ({ entry, rowIndex, now, selected, onSelect, measureRef }: RowProps) => {
+  ({ entry, rowIndex, selected, onSelect, measureRef }: RowProps) => {
     const { t } = useLazyPullTranslation();
     const open = () => onSelect(entry.name);
     const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
@@ -80,7 +90,7 @@ export const NodeHealthRow = memo(
           {entry.layersServed ?? DASH}
         </Td>
         <Td dataLabel={t('Report age')} modifier="nowrap">
-          {entry.checkedAtMs === null ? DASH : formatAge(now - entry.checkedAtMs, t)}
+          {entry.checkedAtMs === null ? DASH : <ReportAge checkedAtMs={entry.checkedAtMs} />}
         </Td>
       </Tr>
     );
@@ -91,7 +101,6 @@ NodeHealthRow.displayName = 'NodeHealthRow';
 interface NodeHealthTableProps {
   /** The rows, already filtered and sorted. */
   entries: readonly NodeHealthEntry[];
-  now: number;
   sort: SortKey;
   order: SortOrder;
   selected: string | null;
@@ -114,16 +123,15 @@ const COLUMNS: SortKey[] = ['name', 'pool', 'health', 'rollout', 'stores', 'laye
  * The node table. At thousands of nodes only the rows in view are rendered (see
  * useWindowedRows), each memoized, so scrolling and a node's update cost a few rows' work.
  */
-export const NodeHealthTable = ({
+export const NodeHealthTable = memo(function NodeHealthTable({
   entries,
-  now,
   sort,
   order,
   selected,
   onSort,
   onSelect,
   empty,
-}: NodeHealthTableProps) => {
+}: NodeHealthTableProps) {
   const { t } = useLazyPullTranslation();
   const { start, end, rowHeight, scrollRef, onScroll, measureRef } = useWindowedRows(
     entries.length,
@@ -154,7 +162,6 @@ export const NodeHealthTable = ({
         key={entry.name}
         entry={entry}
         rowIndex={i + 2}
-        now={now}
         selected={entry.name === selected}
         onSelect={onSelect}
         measureRef={i === start ? measureRef : undefined}
@@ -195,4 +202,4 @@ export const NodeHealthTable = ({
       </Table>
     </div>
   );
-};
+});
