@@ -156,6 +156,7 @@ const NodeHealthPage = () => {
                 pools.find((p) => p.name !== null && p.name === selected.pool)?.expected ?? null
               }
               now={now}
+              narrow
             />
           )}
         </DrawerPanelBody>
@@ -211,6 +212,7 @@ const NodeHealthPage = () => {
                     sort={query.sort}
                     order={query.order}
                     selected={query.node}
+                    beside={selected !== undefined}
                     onSort={onSort}
                     onSelect={onSelect}
                     empty={noMatch}
