@@ -8,15 +8,11 @@
  */
 import type { NodeHealthReport } from '../../core/health/report';
 import { KNOWN_STORE_PLUGINS, storePlugin } from '../../core/storePlugins';
-import { MachineConfigPoolModel, modelReference } from '../shared/models';
 
 export const nodePath = (node: string): string => `/k8s/cluster/nodes/${encodeURIComponent(node)}`;
 
 export const nodeJournalPath = (node: string, unit: string): string =>
   `${nodePath(node)}/logs?${new URLSearchParams({ path: 'journal', unit }).toString()}`;
-
-export const poolPath = (pool: string): string =>
-  `/k8s/cluster/${modelReference(MachineConfigPoolModel)}/${encodeURIComponent(pool)}`;
 
 /** A plugin's unit as journalctl -u takes it (the .service suffix is implied). */
 const unitName = (unit: string | null): string | null => unit?.replace(/\.service$/, '') ?? null;
