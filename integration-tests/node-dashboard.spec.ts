@@ -88,6 +88,7 @@ const freePort = (): Promise<number> =>
 
 test.describe('after a clean stop of the server', () => {
   let shell: RunningShell | undefined;
+
   test.afterEach(async () => {
     await shell?.stop();
     shell = undefined;
