@@ -105,14 +105,25 @@ describe('the Lazy pull tab of a Node', () => {
       gpuNode(
         agentAnnotations(
           sampleReport({
-            stores: [sampleStore({ path: '/var/lib/nydus-store/store', plugin: 'nydus' })],
+            storageConf: {
+              layerStores: [{ path: '/var/lib/nydus-store/store', ref: true }],
+              imageStores: [],
+            },
+            stores: [
+              sampleStore({ path: '/var/lib/nydus-store/store', plugin: 'nydus', fs: 'fuse' }),
+            ],
+            checks: [],
           }),
         ),
       ),
     );
+    // The report was read: its nydus store is listed.
+    expect(
+      within(screen.getByRole('grid', { name: 'Stores' })).getByText('/var/lib/nydus-store/store'),
+    ).toBeInTheDocument();
     // The plugin table knows no systemd unit for nydus-store, so no journal link guesses one.
-    expect(screen.queryByRole('link', { name: /nydus-store journal/ })).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'crio journal' })).toBeInTheDocument();
+    const journals = within(screen.getByRole('list', { name: 'Journal of the node’s units' }));
+    expect(journals.getAllByRole('link').map((a) => a.textContent)).toEqual(['crio journal']);
   });
 
   it('links to the Logs tab also with NODE_MGMT_V1, as console 4.22 has no other', () => {
