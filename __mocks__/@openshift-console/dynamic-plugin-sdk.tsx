@@ -28,6 +28,10 @@ export const k8sUpdate = fn<typeof SDK.k8sUpdate>();
 export const k8sPatch = fn<typeof SDK.k8sPatch>();
 export const k8sDelete = fn<typeof SDK.k8sDelete>();
 export const k8sListItems = fn<typeof SDK.k8sListItems>();
+/** Until a test programs it, a request has not been answered yet. */
+export const consoleFetchJSON = jest.fn(
+  () => new Promise<never>(() => undefined),
+) as unknown as jest.MockedFunction<typeof SDK.consoleFetchJSON>;
 
 /** Pure, so the SDK's own code, as the dev shell provides it too. */
 export const getGroupVersionKindForModel: typeof SDK.getGroupVersionKindForModel =

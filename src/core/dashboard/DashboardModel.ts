@@ -1,6 +1,6 @@
 import type { MachineConfigPool } from '../pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../model/types';
-import { copyCounts, countEntry, emptyCounts } from './counts';
+import { copyCounts, countEntry, emptyCounts, sameCounts } from './counts';
 import {
   type AgentSummary,
   HEALTH_ANNOTATION,
@@ -178,11 +178,14 @@ export class DashboardModel {
 
   /**
    * Moves the clock: reports that crossed their stale time change state, and a report that was
-   * refused for coming from the future is read again. Returns whether the time changed.
+   * refused for coming from the future is read again. Returns whether any entry changed; when
+   * none did, the published snapshot stays the current one, so a clock tick costs the page a
+   * comparison per node and nothing more.
    */
   setNow(now: number): boolean {
     if (now === this.now) return false;
     this.now = now;
+    const before = this.version;
     for (const record of this.records.values()) {
       const entry = this.entries[record.index];
       if (record.agent.kind === 'ok') {
@@ -195,8 +198,7 @@ export class DashboardModel {
         this.replace(record, interpretNode(record.source, record.agent, this.context, now));
       }
     }
-    this.version += 1;
-    return true;
+    return this.version !== before;
   }
 
   get size(): number {
@@ -204,19 +206,25 @@ export class DashboardModel {
   }
 
   snapshot(): DashboardSnapshot {
-    if (this.published?.version !== this.version) {
-      this.shared = true;
-      const poolCounts = new Map<string | null, GroupCounts>();
-      for (const [pool, counts] of this.poolCounts) poolCounts.set(pool, copyCounts(counts));
-      this.published = new Snapshot(
-        this.version,
-        this.now,
-        this.entries,
-        this.context,
-        poolCounts,
-        copyCounts(this.total),
-      );
-    }
+    const previous = this.published;
+    if (previous?.version === this.version) return previous;
+    this.shared = true;
+    // Counts that did not change keep their published object (most node updates change no
+    // count), so views given them need not render again.
+    const kept = (counts: GroupCounts, before: GroupCounts | undefined): GroupCounts =>
+      before !== undefined && sameCounts(before, counts) ? before : copyCounts(counts);
+    const poolCounts = new Map<string | null, GroupCounts>();
+    for (const [pool, counts] of this.poolCounts)
+      poolCounts.set(pool, kept(counts, previous?.countsOf(pool)));
+    this.published = new Snapshot(
+      this.version,
+      this.now,
+      this.entries,
+      this.context,
+      poolCounts,
+      kept(this.total, previous?.total),
+      previous,
+    );
     return this.published;
   }
 

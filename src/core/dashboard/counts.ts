@@ -33,6 +33,14 @@ export const copyCounts = (counts: GroupCounts): GroupCounts => ({
   rollout: { ...counts.rollout },
 });
 
+export const sameCounts = (a: GroupCounts, b: GroupCounts): boolean =>
+  a.nodes === b.nodes &&
+  a.drifted === b.drifted &&
+  a.withStores === b.withStores &&
+  a.layersServed === b.layersServed &&
+  HEALTH_STATES.every((s) => a.health[s] === b.health[s]) &&
+  ROLLOUT_STATES.every((s) => a.rollout[s] === b.rollout[s]);
+
 /** Adds `source` into `target`, in place (a total from its groups). */
 export const addCounts = (target: GroupCounts, source: GroupCounts): void => {
   target.nodes += source.nodes;

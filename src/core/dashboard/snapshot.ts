@@ -19,7 +19,18 @@ export class Snapshot implements DashboardSnapshot {
     /** Counts per pool name (null: nodes no pool manages), owned by this snapshot. */
     private readonly poolCounts: ReadonlyMap<string | null, GroupCounts>,
     readonly total: GroupCounts,
-  ) {}
+    /** The snapshot before this one: its pool list, if built, is kept while nothing in it changed. */
+    previous?: Snapshot,
+  ) {
+    if (previous?.poolList !== undefined && this.samePoolsAs(previous)) {
+      this.poolList = previous.poolList;
+    }
+  }
+
+  /** The counts of one pool (null: nodes no pool manages), as this snapshot holds them. */
+  countsOf(pool: string | null): GroupCounts | undefined {
+    return this.poolCounts.get(pool);
+  }
 
   get pools(): readonly PoolSummary[] {
     if (this.poolList === undefined) {
@@ -35,6 +46,14 @@ export class Snapshot implements DashboardSnapshot {
       this.poolList = list;
     }
     return this.poolList;
+  }
+
+  private samePoolsAs(other: Snapshot): boolean {
+    if (other.context !== this.context || other.poolCounts.size !== this.poolCounts.size)
+      return false;
+    for (const [pool, counts] of this.poolCounts)
+      if (other.poolCounts.get(pool) !== counts) return false;
+    return true;
   }
 
   get layerStoresConfigured(): boolean {

@@ -156,7 +156,11 @@ export interface PoolSummary {
 export interface DashboardSnapshot {
   /** Increases whenever anything visible changes; equal versions mean equal snapshots. */
   readonly version: number;
-  /** The time staleness was judged at (ms since the epoch). */
+  /**
+   * The clock reading when this snapshot was published (ms since the epoch). Staleness is judged at every
+   * reading; one that changes nothing publishes no new snapshot, so views that show ages keep
+   * a clock of their own.
+   */
   readonly now: number;
   /** Every node, in no particular order (views sort). Built on first read. */
   readonly nodes: readonly NodeHealthEntry[];

@@ -44,7 +44,15 @@ interface DetailProps {
   now: number;
   /** The level of the detail's section headings: one below the heading it sits under. */
   headingLevel?: 'h2' | 'h3';
+  /**
+   * Shown in a side panel: its tables lay each row out as label and value, one under the other,
+   * since their columns do not fit beside each other in a panel's width.
+   */
+  narrow?: boolean;
 }
+
+/** PatternFly's layout of a table row as label-value pairs, whatever the window's width. */
+const gridIf = (narrow: boolean) => (narrow ? ('grid' as const) : undefined);
 
 /** Why the health is what it is, when the table's one word is not enough. */
 const HealthExplanation = ({ entry, now }: { entry: NodeHealthEntry; now: number }) => {
@@ -120,12 +128,12 @@ const PoolValue = ({ entry }: { entry: NodeHealthEntry }) => {
   );
 };
 
-const Checks = ({ report }: { report: NodeHealthReport }) => {
+const Checks = ({ report, narrow }: { report: NodeHealthReport; narrow: boolean }) => {
   const { t } = useLazyPullTranslation();
   if (report.checks.length === 0)
     return <Content component="p">{t('The report lists no checks.')}</Content>;
   return (
-    <Table aria-label={t('Checks')} variant="compact">
+    <Table aria-label={t('Checks')} variant="compact" gridBreakPoint={gridIf(narrow)}>
       <Thead>
         <Tr>
           <Th>{t('Status')}</Th>
@@ -159,7 +167,7 @@ const Checks = ({ report }: { report: NodeHealthReport }) => {
 const yesNo = (value: boolean | null, t: (key: string) => string): string =>
   value === null ? DASH : value ? t('Yes') : t('No');
 
-const Stores = ({ report }: { report: NodeHealthReport }) => {
+const Stores = ({ report, narrow }: { report: NodeHealthReport; narrow: boolean }) => {
   const { t } = useLazyPullTranslation();
   if (report.stores.length === 0) {
     return (
@@ -169,7 +177,7 @@ const Stores = ({ report }: { report: NodeHealthReport }) => {
     );
   }
   return (
-    <Table aria-label={t('Stores')} variant="compact">
+    <Table aria-label={t('Stores')} variant="compact" gridBreakPoint={gridIf(narrow)}>
       <Thead>
         <Tr>
           <Th>{t('Path')}</Th>
@@ -319,7 +327,13 @@ const Drift = ({
 };
 
 /** Everything known about one node's lazy pulling: on the dashboard's drawer and the Node's tab. */
-export const NodeHealthDetail = ({ entry, expected, now, headingLevel = 'h3' }: DetailProps) => {
+export const NodeHealthDetail = ({
+  entry,
+  expected,
+  now,
+  headingLevel = 'h3',
+  narrow = false,
+}: DetailProps) => {
   const { t } = useLazyPullTranslation();
   const { rollout } = entry;
   // The entry keeps the figures of its row; the report itself is read again for the one node
@@ -409,11 +423,11 @@ export const NodeHealthDetail = ({ entry, expected, now, headingLevel = 'h3' }: 
         <>
           <StackItem>
             <Title headingLevel={headingLevel}>{t('Checks')}</Title>
-            <Checks report={report} />
+            <Checks report={report} narrow={narrow} />
           </StackItem>
           <StackItem>
             <Title headingLevel={headingLevel}>{t('Stores')}</Title>
-            <Stores report={report} />
+            <Stores report={report} narrow={narrow} />
           </StackItem>
           <StackItem>
             <Title headingLevel={headingLevel}>{t('Images served lazily')}</Title>

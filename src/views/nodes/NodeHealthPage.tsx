@@ -49,14 +49,19 @@ const errorText = (error: unknown): string => {
 /** /lazy-pull/nodes: node by node, whether lazy pulling works, and where and why not. */
 const NodeHealthPage = () => {
   const { t } = useLazyPullTranslation();
-  const { snapshot, loaded, nodesError, poolsError } = useNodeHealthDashboard();
+  const { snapshot, now, loaded, partial, nodeTotal, nodesError, poolsError } =
+    useNodeHealthDashboard();
   const [query, setQuery] = useNodeQuery();
   const panelTitle = useRef<HTMLSpanElement>(null);
   const tableArea = useRef<HTMLDivElement>(null);
   // The row the detail was opened from: closing the detail gives it the focus back.
   const openedFrom = useRef<string | null>(null);
 
-  const { nodes, pools, total, now } = snapshot;
+  const { nodes, pools, total } = snapshot;
+  const loading = useMemo(
+    () => (partial ? { expected: nodeTotal ?? null } : null),
+    [partial, nodeTotal],
+  );
   const entries = useMemo(() => selectEntries(nodes, query), [nodes, query]);
   const poolFilterValues = useMemo(() => pools.map((p) => p.name ?? NO_POOL), [pools]);
   const selected = query.node === null ? undefined : snapshot.node(query.node);
@@ -100,6 +105,8 @@ const NodeHealthPage = () => {
       }),
     [setQuery],
   );
+
+  const noMatch = useMemo(() => <NoMatchEmptyState onClear={clearFilters} />, [clearFilters]);
 
   const body = () => {
     if (nodesError && total.nodes === 0) {
@@ -149,6 +156,7 @@ const NodeHealthPage = () => {
                 pools.find((p) => p.name !== null && p.name === selected.pool)?.expected ?? null
               }
               now={now}
+              narrow
             />
           )}
         </DrawerPanelBody>
@@ -180,7 +188,7 @@ const NodeHealthPage = () => {
           </StackItem>
         )}
         <StackItem>
-          <NodeHealthSummary total={total} pools={pools} onFilter={onFilter} />
+          <NodeHealthSummary total={total} pools={pools} partial={partial} onFilter={onFilter} />
         </StackItem>
         <StackItem onKeyDown={onDrawerKeyDown}>
           <Drawer
@@ -196,17 +204,18 @@ const NodeHealthPage = () => {
                     pools={poolFilterValues}
                     shown={entries.length}
                     total={total.nodes}
+                    loading={loading}
                     onChange={setQuery}
                   />
                   <NodeHealthTable
                     entries={entries}
-                    now={now}
                     sort={query.sort}
                     order={query.order}
                     selected={query.node}
+                    beside={selected !== undefined}
                     onSort={onSort}
                     onSelect={onSelect}
-                    empty={<NoMatchEmptyState onClear={clearFilters} />}
+                    empty={noMatch}
                   />
                 </div>
               </DrawerContentBody>

@@ -40,10 +40,12 @@ interface GroupCardProps {
   pools: string[];
   counts: GroupCounts;
   expected: PoolSummary['expected'];
+  /** The node list is still loading: the counts are not final. */
+  partial: boolean;
   onFilter: (change: Partial<NodeQuery>) => void;
 }
 
-const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps) => {
+const GroupCard = ({ title, pools, counts, expected, partial, onFilter }: GroupCardProps) => {
   const { t } = useLazyPullTranslation();
   const names = useStateNames();
   const health = HEALTH_STATES.filter((s) => counts.health[s] > 0);
@@ -53,7 +55,9 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
       <CardHeader>
         <CardTitle component="h2">{title}</CardTitle>
         <Content component="small">
-          {t('{{count}} nodes', { count: counts.nodes })}
+          {partial
+            ? t('{{count}} nodes so far', { count: counts.nodes })
+            : t('{{count}} nodes', { count: counts.nodes })}
           {expected &&
             (expected.layerStores.length > 0
               ? ` · ${t('Layer stores')}: ${expected.layerStores.join(', ')}`
@@ -113,40 +117,45 @@ const GroupCard = ({ title, pools, counts, expected, onFilter }: GroupCardProps)
 interface NodeHealthSummaryProps {
   total: GroupCounts;
   pools: readonly PoolSummary[];
+  partial: boolean;
   onFilter: (change: Partial<NodeQuery>) => void;
 }
 
 /** Counts by health and by rollout, for all nodes and per pool; a count filters the table. */
-export const NodeHealthSummary = memo(({ total, pools, onFilter }: NodeHealthSummaryProps) => {
-  const { t } = useLazyPullTranslation();
-  return (
-    <Gallery
-      hasGutter
-      minWidths={{ default: '100%', md: '20rem' }}
-      aria-label={t('Summary by pool')}
-      component="ul"
-    >
-      <li>
-        <GroupCard
-          title={t('All nodes')}
-          pools={[]}
-          counts={total}
-          expected={null}
-          onFilter={onFilter}
-        />
-      </li>
-      {pools.map((pool) => (
-        <li key={pool.name ?? NO_POOL}>
+export const NodeHealthSummary = memo(
+  ({ total, pools, partial, onFilter }: NodeHealthSummaryProps) => {
+    const { t } = useLazyPullTranslation();
+    return (
+      <Gallery
+        hasGutter
+        minWidths={{ default: '100%', md: '20rem' }}
+        aria-label={t('Summary by pool')}
+        component="ul"
+      >
+        <li>
           <GroupCard
-            title={pool.name ?? t('No pool')}
-            pools={[pool.name ?? NO_POOL]}
-            counts={pool.counts}
-            expected={pool.expected}
+            title={t('All nodes')}
+            pools={[]}
+            counts={total}
+            expected={null}
+            partial={partial}
             onFilter={onFilter}
           />
         </li>
-      ))}
-    </Gallery>
-  );
-});
+        {pools.map((pool) => (
+          <li key={pool.name ?? NO_POOL}>
+            <GroupCard
+              title={pool.name ?? t('No pool')}
+              pools={[pool.name ?? NO_POOL]}
+              counts={pool.counts}
+              expected={pool.expected}
+              partial={partial}
+              onFilter={onFilter}
+            />
+          </li>
+        ))}
+      </Gallery>
+    );
+  },
+);
 NodeHealthSummary.displayName = 'NodeHealthSummary';

@@ -1,12 +1,20 @@
 import { ResourceLink, getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
-import { type KeyboardEvent, memo, type MouseEvent, type ReactNode, useCallback } from 'react';
+import {
+  type KeyboardEvent,
+  memo,
+  type MouseEvent,
+  type ReactNode,
+  useCallback,
+  useLayoutEffect,
+} from 'react';
 import type { SortKey, SortOrder } from '../../core/dashboard/query';
 import type { NodeHealthEntry } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { NodeModel } from '../shared/models';
 import { formatAge } from './formatAge';
 import { HealthStatus, RolloutStatus } from './StateStatus';
+import { useNow } from './useNodeHealthDashboard';
 import { useWindowedRows } from './useWindowedRows';
 import { injectStyles } from '../shared/styles';
 import styles from './nodes.css';
@@ -16,19 +24,44 @@ injectStyles(styles);
 const NODE_GVK = getGroupVersionKindForModel(NodeModel);
 const DASH = '—';
 
+const COLUMNS: readonly SortKey[] = [
+  'name',
+  'pool',
+  'health',
+  'rollout',
+  'stores',
+  'layers',
+  'age',
+];
+/**
+ * Beside the node detail the table keeps what tells nodes apart at a glance; the detail shows
+ * the rest for the node it is open on.
+ */
+const BESIDE_DETAIL: readonly SortKey[] = ['name', 'health', 'rollout'];
+
 interface RowProps {
   entry: NodeHealthEntry;
+  columns: readonly SortKey[];
   /** 1-based position among all rows, for assistive technology (the header is row 1). */
   rowIndex: number;
-  now: number;
   selected: boolean;
   onSelect: (name: string) => void;
   measureRef?: (row: HTMLTableRowElement | null) => void;
 }
 
-/** One node. Memoized: it renders again only when its entry (or the clock) changes. */
+/** How old a report is, following the page's clock without its row rendering again. */
+const ReportAge = ({ checkedAtMs }: { checkedAtMs: number }) => {
+  const { t } = useLazyPullTranslation();
+  const now = useNow();
+  return <>{formatAge(now - checkedAtMs, t)}</>;
+};
+
+/**
+ * One node. Memoized: it renders again only when its entry, place or selection changes; the
+ * model keeps an unchanged node's entry identical, and the age follows the clock by itself.
+ */
 export const NodeHealthRow = memo(
-  ({ entry, rowIndex, now, selected, onSelect, measureRef }: RowProps) => {
+  ({ entry, columns, rowIndex, selected, onSelect, measureRef }: RowProps) => {
     const { t } = useLazyPullTranslation();
     const open = () => onSelect(entry.name);
     const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
@@ -42,6 +75,59 @@ export const NodeHealthRow = memo(
       }
     };
     const report = entry.agentAnnotations !== null;
+    const cell = (key: SortKey) => {
+      switch (key) {
+        case 'name':
+          // Node names are what the admin reads first: they wrap, never cut short.
+          return (
+            <Td key={key} dataLabel={t('Node')} className="lazy-pull-node-table__name">
+              <ResourceLink groupVersionKind={NODE_GVK} name={entry.name} inline />
+            </Td>
+          );
+        case 'pool':
+          return (
+            <Td key={key} dataLabel={t('Pool')}>
+              {entry.pool ?? (entry.placement.kind === 'conflict' ? t('Conflict') : DASH)}
+            </Td>
+          );
+        case 'health':
+          return (
+            <Td key={key} dataLabel={t('Health')}>
+              <HealthStatus state={entry.health} />
+            </Td>
+          );
+        case 'rollout':
+          return (
+            <Td key={key} dataLabel={t('Rollout')}>
+              <RolloutStatus state={entry.rollout.state} />
+            </Td>
+          );
+        case 'stores':
+          return (
+            <Td key={key} dataLabel={t('Stores mounted / responsive')}>
+              {report
+                ? t('{{mounted}} / {{responsive}} of {{total}}', {
+                    mounted: entry.stores.mounted,
+                    responsive: entry.stores.responsive,
+                    total: entry.stores.total,
+                  })
+                : DASH}
+            </Td>
+          );
+        case 'layers':
+          return (
+            <Td key={key} dataLabel={t('Layers served')}>
+              {entry.layersServed ?? DASH}
+            </Td>
+          );
+        case 'age':
+          return (
+            <Td key={key} dataLabel={t('Report age')}>
+              {entry.checkedAtMs === null ? DASH : <ReportAge checkedAtMs={entry.checkedAtMs} />}
+            </Td>
+          );
+      }
+    };
     return (
       <Tr
         isClickable
@@ -54,34 +140,7 @@ export const NodeHealthRow = memo(
         className="lazy-pull-node-table__row"
         data-node={entry.name}
       >
-        {/* Node names are what the admin reads first: never cut them short. */}
-        <Td dataLabel={t('Node')} modifier="nowrap">
-          <ResourceLink groupVersionKind={NODE_GVK} name={entry.name} inline />
-        </Td>
-        <Td dataLabel={t('Pool')} modifier="nowrap">
-          {entry.pool ?? (entry.placement.kind === 'conflict' ? t('Conflict') : DASH)}
-        </Td>
-        <Td dataLabel={t('Health')} modifier="nowrap">
-          <HealthStatus state={entry.health} />
-        </Td>
-        <Td dataLabel={t('Rollout')} modifier="nowrap">
-          <RolloutStatus state={entry.rollout.state} />
-        </Td>
-        <Td dataLabel={t('Stores mounted / responsive')} modifier="nowrap">
-          {report
-            ? t('{{mounted}} / {{responsive}} of {{total}}', {
-                mounted: entry.stores.mounted,
-                responsive: entry.stores.responsive,
-                total: entry.stores.total,
-              })
-            : DASH}
-        </Td>
-        <Td dataLabel={t('Layers served')} modifier="nowrap">
-          {entry.layersServed ?? DASH}
-        </Td>
-        <Td dataLabel={t('Report age')} modifier="nowrap">
-          {entry.checkedAtMs === null ? DASH : formatAge(now - entry.checkedAtMs, t)}
-        </Td>
+        {columns.map(cell)}
       </Tr>
     );
   },
@@ -91,10 +150,11 @@ NodeHealthRow.displayName = 'NodeHealthRow';
 interface NodeHealthTableProps {
   /** The rows, already filtered and sorted. */
   entries: readonly NodeHealthEntry[];
-  now: number;
   sort: SortKey;
   order: SortOrder;
   selected: string | null;
+  /** The node detail is open beside the table: fewer columns. */
+  beside?: boolean;
   onSort: (sort: SortKey, order: SortOrder) => void;
   onSelect: (name: string) => void;
   /** Shown in place of rows when there are none. */
@@ -102,32 +162,35 @@ interface NodeHealthTableProps {
 }
 
 /** Stands for rows out of view; plain elements, so no PatternFly cell padding adds to it. */
-const Spacer = ({ height }: { height: number }) => (
+const Spacer = ({ height, span }: { height: number; span: number }) => (
   <tr aria-hidden="true">
-    <td colSpan={COLUMNS.length} className="lazy-pull-node-table__spacer" style={{ height }} />
+    <td colSpan={span} className="lazy-pull-node-table__spacer" style={{ height }} />
   </tr>
 );
-
-const COLUMNS: SortKey[] = ['name', 'pool', 'health', 'rollout', 'stores', 'layers', 'age'];
 
 /**
  * The node table. At thousands of nodes only the rows in view are rendered (see
  * useWindowedRows), each memoized, so scrolling and a node's update cost a few rows' work.
  */
-export const NodeHealthTable = ({
+export const NodeHealthTable = memo(function NodeHealthTable({
   entries,
-  now,
   sort,
   order,
   selected,
+  beside = false,
   onSort,
   onSelect,
   empty,
-}: NodeHealthTableProps) => {
+}: NodeHealthTableProps) {
   const { t } = useLazyPullTranslation();
+  const columns = beside ? BESIDE_DETAIL : COLUMNS;
   const { start, end, rowHeight, scrollRef, onScroll, measureRef } = useWindowedRows(
     entries.length,
   );
+  // Rows change height with the columns (a name wraps in a narrower table): measure again.
+  useLayoutEffect(() => {
+    measureRef(scrollRef.current?.querySelector<HTMLTableRowElement>('tr[data-node]') ?? null);
+  }, [beside, measureRef, scrollRef]);
   const titles: Record<SortKey, string> = {
     name: t('Node'),
     pool: t('Pool'),
@@ -153,8 +216,8 @@ export const NodeHealthTable = ({
       <NodeHealthRow
         key={entry.name}
         entry={entry}
+        columns={columns}
         rowIndex={i + 2}
-        now={now}
         selected={entry.name === selected}
         onSelect={onSelect}
         measureRef={i === start ? measureRef : undefined}
@@ -172,7 +235,7 @@ export const NodeHealthTable = ({
       >
         <Thead>
           <Tr aria-rowindex={1}>
-            {COLUMNS.map((key) => (
+            {columns.map((key) => (
               <Th key={key} sort={sortProps(key)} modifier="wrap">
                 {titles[key]}
               </Th>
@@ -182,17 +245,19 @@ export const NodeHealthTable = ({
         <Tbody>
           {entries.length === 0 ? (
             <Tr>
-              <Td colSpan={COLUMNS.length}>{empty}</Td>
+              <Td colSpan={columns.length}>{empty}</Td>
             </Tr>
           ) : (
             <>
-              {start > 0 && <Spacer height={start * rowHeight} />}
+              {start > 0 && <Spacer height={start * rowHeight} span={columns.length} />}
               {rows}
-              {end < entries.length && <Spacer height={(entries.length - end) * rowHeight} />}
+              {end < entries.length && (
+                <Spacer height={(entries.length - end) * rowHeight} span={columns.length} />
+              )}
             </>
           )}
         </Tbody>
       </Table>
     </div>
   );
-};
+});

@@ -3,13 +3,14 @@ import {
   Select,
   SelectList,
   SelectOption,
+  Spinner,
   Toolbar,
   ToolbarContent,
   ToolbarFilter,
   ToolbarGroup,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { NO_POOL, type NodeQuery } from '../../core/dashboard/query';
 import { HEALTH_STATES, ROLLOUT_STATES } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
@@ -78,16 +79,20 @@ interface NodeHealthToolbarProps {
   pools: readonly string[];
   shown: number;
   total: number;
+  /** While the node list is still loading: how many nodes the cluster has (null: not known). */
+  loading: { expected: number | null } | null;
   onChange: (change: Partial<NodeQuery>) => void;
 }
 
-export const NodeHealthToolbar = ({
+/** Memoized: node updates that change no count leave it as it is. */
+export const NodeHealthToolbar = memo(function NodeHealthToolbar({
   query,
   pools,
   shown,
   total,
+  loading,
   onChange,
-}: NodeHealthToolbarProps) => {
+}: NodeHealthToolbarProps) {
   const { t, i18n } = useLazyPullTranslation();
   const names = useStateNames();
   const numbers = new Intl.NumberFormat(i18n.language);
@@ -166,9 +171,25 @@ export const NodeHealthToolbar = ({
           </ToolbarFilter>
         </ToolbarGroup>
         <ToolbarItem variant="pagination" aria-live="polite">
-          {t('{{shown}} of {{total}} nodes', { shown: count(shown), total: count(total) })}
+          {loading === null ? (
+            t('{{shown}} of {{total}} nodes', { shown: count(shown), total: count(total) })
+          ) : (
+            <>
+              <Spinner size="sm" aria-hidden="true" />{' '}
+              {loading.expected === null
+                ? t('{{shown}} of {{total}} nodes so far, still loading', {
+                    shown: count(shown),
+                    total: count(total),
+                  })
+                : t('{{shown}} of {{total}} nodes so far, {{expected}} in the cluster', {
+                    shown: count(shown),
+                    total: count(total),
+                    expected: count(loading.expected),
+                  })}
+            </>
+          )}
         </ToolbarItem>
       </ToolbarContent>
     </Toolbar>
   );
-};
+});

@@ -1,10 +1,11 @@
 import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { DashboardModel } from '../../core/dashboard/DashboardModel';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel, NodeModel } from '../shared/models';
+import { mayBePartial, useListTotal } from './useListTotal';
 import { useWatchedList } from './useWatchedList';
 
 /** How often report ages and staleness are brought up to date. */
@@ -12,21 +13,63 @@ export const CLOCK_TICK_MS = 30_000;
 
 export interface NodeHealthData {
   snapshot: DashboardSnapshot;
+  /** The clock the ages are shown at (see useNow). */
+  now: number;
   /** Nodes, pools and configurations have all loaded (or failed). */
   loaded: boolean;
+  /** The node list is still being read page by page: counts are not final yet. */
+  partial: boolean;
+  /** How many nodes the cluster has, when asked (undefined until it answers, null if unknown). */
+  nodeTotal: number | null | undefined;
   nodesError: unknown;
   /** Pools or configurations could not be read: nodes are shown without pools. */
   poolsError: unknown;
 }
 
-/** The current time, updated every `tickMs`. */
+interface Clock {
+  now: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | undefined;
+}
+
+const clocks = new Map<number, Clock>();
+
+const clockOf = (tickMs: number): Clock => {
+  let clock = clocks.get(tickMs);
+  if (clock === undefined) {
+    clock = { now: Date.now(), listeners: new Set(), timer: undefined };
+    clocks.set(tickMs, clock);
+  }
+  return clock;
+};
+
+const subscribeTo = (tickMs: number) => (onTick: () => void) => {
+  const clock = clockOf(tickMs);
+  clock.listeners.add(onTick);
+  if (clock.timer === undefined) {
+    clock.now = Date.now();
+    clock.timer = setInterval(() => {
+      clock.now = Date.now();
+      for (const listener of clock.listeners) listener();
+    }, tickMs);
+  }
+  return () => {
+    clock.listeners.delete(onTick);
+    if (clock.listeners.size === 0) {
+      clearInterval(clock.timer);
+      clock.timer = undefined;
+    }
+  };
+};
+
+/**
+ * The current time, updated every `tickMs`. One timer serves every component that reads the
+ * same tick, so the ages in a table's rows move together and a row's age cell can follow the
+ * clock without the row itself rendering again.
+ */
 export const useNow = (tickMs = CLOCK_TICK_MS): number => {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), tickMs);
-    return () => clearInterval(timer);
-  }, [tickMs]);
-  return now;
+  const subscribe = useMemo(() => subscribeTo(tickMs), [tickMs]);
+  return useSyncExternalStore(subscribe, () => clockOf(tickMs).now);
 };
 
 /**
@@ -40,6 +83,16 @@ export const useNodeHealthDashboard = (): NodeHealthData => {
   const pools = useWatchedList(getGroupVersionKindForModel(MachineConfigPoolModel));
   const configs = useWatchedList(getGroupVersionKindForModel(ContainerRuntimeConfigModel));
   const now = useNow();
+  const [complete, setComplete] = useState(false);
+  const unsure = nodes.settled && nodes.error === undefined && mayBePartial(nodes.items.length);
+  const nodeTotal = useListTotal(NodeModel, unsure && !complete);
+  // Once the list has been whole, a shorter one is nodes removed, not a list still loading.
+  const whole =
+    (nodes.settled && !unsure) ||
+    // The server did not say: the page cannot tell, and does not claim a partial list.
+    nodeTotal === null ||
+    (nodeTotal !== undefined && nodeTotal !== null && nodes.items.length >= nodeTotal);
+  if (whole && !complete) setComplete(true);
   // One model for the page's lifetime; it is only ever brought to the state of its inputs, so
   // running this twice (Strict Mode) is harmless.
   const [model] = useState(() => new DashboardModel(Date.now()));
@@ -52,7 +105,10 @@ export const useNodeHealthDashboard = (): NodeHealthData => {
 
   return {
     snapshot,
+    now,
     loaded: nodes.settled && pools.settled && configs.settled,
+    partial: nodes.settled && !complete && !whole,
+    nodeTotal,
     nodesError: nodes.error,
     poolsError: pools.error ?? configs.error,
   };

@@ -142,6 +142,33 @@ describe('DashboardModel', () => {
     expect(model.snapshot().node('c')?.health).toBe('Healthy');
   });
 
+  it('keeps the published counts and pool list when a heartbeat changes no count', () => {
+    const model = loaded([a, b, c]);
+    const before = model.snapshot();
+    const pools = before.pools;
+    const at = new Date(NOW - 1000).toISOString();
+    model.syncNodes([gpuNode('a', agentAnnotations(sampleReport({ at }))), b, c]);
+    const after = model.snapshot();
+    expect(after.node('a')).not.toBe(before.node('a'));
+    expect(after.node('a')?.checkedAtMs).toBe(NOW - 1000);
+    expect(after.total).toBe(before.total);
+    expect(after.pools).toBe(pools);
+    // A change of health makes new counts, right ones.
+    model.syncNodes([gpuNode('a', agentAnnotations(unhealthyReport())), b, c]);
+    const changed = model.snapshot();
+    expect(changed.total).not.toBe(before.total);
+    expect(changed.total.health).toMatchObject({ Healthy: 0, Degraded: 1, Unhealthy: 2 });
+    expect(changed.pools).not.toBe(pools);
+    expect(changed.pools.find((p) => p.name === 'gpu')?.counts.health.Unhealthy).toBe(2);
+  });
+
+  it('publishes nothing new for a clock tick that makes no report stale', () => {
+    const model = loaded([a, b, c]);
+    const before = model.snapshot();
+    expect(model.setNow(NOW + 30_000)).toBe(false);
+    expect(model.snapshot()).toBe(before);
+  });
+
   it('turns reports stale as time passes, and back when a fresh one comes', () => {
     const model = loaded([a]);
     const at = Date.parse(

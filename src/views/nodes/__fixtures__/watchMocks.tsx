@@ -2,7 +2,11 @@
  * Test support: programs the SDK mock's useK8sWatchResource with a cluster, and renders a
  * component inside a router whose location the test can read.
  */
-import { useK8sWatchResource, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  consoleFetchJSON,
+  useK8sWatchResource,
+  type K8sResourceCommon,
+} from '@openshift-console/dynamic-plugin-sdk';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
@@ -15,6 +19,8 @@ export interface WatchedCluster {
   status?: Partial<
     Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>
   >;
+  /** How many nodes the API server says there are (default: as many as `nodes`). */
+  nodeTotal?: number;
 }
 
 /** Each watch, by kind, answers from `cluster`; the same arrays every call, as the SDK does. */
@@ -33,6 +39,21 @@ export const mockCluster = (cluster: WatchedCluster): void => {
     ] ?? [true, ''];
     return [loaded ? (data[kind] ?? []) : [], loaded, error];
   }) as unknown as typeof useK8sWatchResource);
+  // A one-item page of the node list, as the API server cuts a list short: a continue token
+  // and how many items remain.
+  const total = cluster.nodeTotal ?? data.Node.length;
+  jest.mocked(consoleFetchJSON).mockImplementation((url: string) => {
+    if (!url.startsWith('/api/kubernetes/api/v1/nodes?limit=1'))
+      return Promise.reject(new Error(`unexpected request ${url}`));
+    const items = data.Node.slice(0, Math.min(1, total));
+    return Promise.resolve({
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata:
+        total > 1 ? { resourceVersion: '1', continue: 'next', remainingItemCount: total - 1 } : {},
+      items,
+    });
+  });
 };
 
 /** Shows the router's current query, so tests can check what the URL holds. */

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/report';
@@ -82,6 +83,34 @@ describe('NodeHealthPage', () => {
     renderAt(<NodeHealthPage />);
     expect(screen.getByText('Nodes could not be loaded')).toBeInTheDocument();
     expect(screen.getByText(/nodes is forbidden/)).toBeInTheDocument();
+  });
+
+  it('says the counts are partial while the node list is still being read', async () => {
+    // The API server has 600 nodes; the console's watch has handed over its first page of 250.
+    const cluster = sampleCluster(250);
+    mockCluster({ ...cluster, nodeTotal: 600 });
+    renderAt(<NodeHealthPage />);
+    expect(
+      await screen.findByText('250 of 250 nodes so far, 600 in the cluster'),
+    ).toBeInTheDocument();
+    const allNodes = screen.getByRole('region', { name: 'All nodes' });
+    expect(within(allNodes).getByText(/250 nodes so far/)).toBeInTheDocument();
+    expect(screen.queryByText('250 of 250 nodes')).not.toBeInTheDocument();
+  });
+
+  it('says the counts may be partial until the API server has told how many nodes there are', () => {
+    mockCluster(sampleCluster(250));
+    jest.mocked(consoleFetchJSON).mockReturnValue(new Promise(() => undefined));
+    renderAt(<NodeHealthPage />);
+    expect(screen.getByText('250 of 250 nodes so far, still loading')).toBeInTheDocument();
+  });
+
+  it('takes a list that is not a whole number of pages as complete', () => {
+    mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
+    jest.mocked(consoleFetchJSON).mockClear();
+    renderAt(<NodeHealthPage />);
+    expect(screen.getByText('5 of 5 nodes')).toBeInTheDocument();
+    expect(consoleFetchJSON).not.toHaveBeenCalled();
   });
 
   it('keeps the last nodes, marked out of date, when the cluster cannot be reached', () => {
@@ -197,7 +226,7 @@ describe('NodeHealthPage', () => {
     expect(locationSearch(container).get('rollout')).toBe('UpToDate');
   });
 
-  it('restores filters, order and search from a shared URL', () => {
+  it('restores filters, order and search from a shared URL', async () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
     renderAt(
       <NodeHealthPage />,
@@ -205,7 +234,7 @@ describe('NodeHealthPage', () => {
     );
     expect(rowNames()).toEqual(['worker-1', 'gpu-3', 'gpu-1']);
     expect(screen.getByRole('textbox', { name: 'Search by node, pool or image' })).toHaveValue('-');
-    expect(screen.getByText('3 of 5 nodes')).toBeInTheDocument();
+    expect(await screen.findByText('3 of 5 nodes')).toBeInTheDocument();
   });
 
   it('searches, sorts and clears filters through the toolbar', async () => {
@@ -266,7 +295,7 @@ describe('NodeHealthPage', () => {
     expect(screen.getByText(/private images pull in full/)).toBeInTheDocument();
   });
 
-  it('renders only the rows in view of 5,000 nodes', () => {
+  it('renders only the rows in view of 5,000 nodes', async () => {
     const cluster = sampleCluster(5000);
     mockCluster({ nodes: cluster.nodes, pools: cluster.pools, configs: cluster.configs });
     renderAt(<NodeHealthPage />);
@@ -275,7 +304,7 @@ describe('NodeHealthPage', () => {
     const rendered = rowNames();
     expect(rendered.length).toBeGreaterThan(10);
     expect(rendered.length).toBeLessThan(60);
-    expect(screen.getByText('5,000 of 5,000 nodes')).toBeInTheDocument();
+    expect(await screen.findByText('5,000 of 5,000 nodes')).toBeInTheDocument();
   });
 
   it('moves the window of rendered rows as the table scrolls', async () => {

@@ -100,6 +100,32 @@ describe('the Lazy pull tab of a Node', () => {
     );
   });
 
+  it('links no journal for a plugin whose unit is not known (nydus-store)', () => {
+    renderTab(
+      gpuNode(
+        agentAnnotations(
+          sampleReport({
+            storageConf: {
+              layerStores: [{ path: '/var/lib/nydus-store/store', ref: true }],
+              imageStores: [],
+            },
+            stores: [
+              sampleStore({ path: '/var/lib/nydus-store/store', plugin: 'nydus', fs: 'fuse' }),
+            ],
+            checks: [],
+          }),
+        ),
+      ),
+    );
+    // The report was read: its nydus store is listed.
+    expect(
+      within(screen.getByRole('grid', { name: 'Stores' })).getByText('/var/lib/nydus-store/store'),
+    ).toBeInTheDocument();
+    // The plugin table knows no systemd unit for nydus-store, so no journal link guesses one.
+    const journals = within(screen.getByRole('list', { name: 'Journal of the node’s units' }));
+    expect(journals.getAllByRole('link').map((a) => a.textContent)).toEqual(['crio journal']);
+  });
+
   it('links to the Logs tab also with NODE_MGMT_V1, as console 4.22 has no other', () => {
     jest.mocked(useFlag).mockImplementation((flag) => flag === 'NODE_MGMT_V1');
     renderTab();
@@ -122,8 +148,9 @@ describe('the Lazy pull tab of a Node', () => {
       ),
     );
     expect(description('Rollout').getByText('Degraded')).toBeInTheDocument();
-    expect(description('MCO state')).toBeTruthy();
-    expect(screen.getByText('Degraded — failed to drain node: pod x')).toBeInTheDocument();
+    expect(
+      description('MCO state').getByText('Degraded — failed to drain node: pod x'),
+    ).toBeInTheDocument();
     expect(screen.getByText('rendered-gpu-old, moving to rendered-gpu-new')).toBeInTheDocument();
     expect(description('Missing on the node').getByText(STARGZ_STORE)).toBeInTheDocument();
     expect(screen.getByText(/still rolling out to this node/)).toBeInTheDocument();
