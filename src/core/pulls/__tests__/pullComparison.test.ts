@@ -1,0 +1,204 @@
+import { buildDashboard } from '../../dashboard/buildDashboard';
+import {
+  agentAnnotations,
+  mcoAnnotations,
+  notConfiguredReport,
+  NOW,
+  sampleConfigs,
+  sampleNode,
+  samplePools,
+  sampleReport,
+  unhealthyReport,
+} from '../../dashboard/__fixtures__/sampleCluster';
+import { nearestRank, pullSideOf, summarizePulls } from '../pullComparison';
+import { type CoreEvent, readImageEvent } from '../pullEvents';
+
+const GPU = ['worker', 'gpu'];
+const nodes = [
+  sampleNode('gpu-a', GPU, {
+    ...mcoAnnotations('Done', 'rendered-gpu-new'),
+    ...agentAnnotations(sampleReport()),
+  }),
+  sampleNode('gpu-b', GPU, {
+    ...mcoAnnotations('Done', 'rendered-gpu-new'),
+    ...agentAnnotations(sampleReport()),
+  }),
+  // Not rebooted into the configuration yet: it still pulls in full, and says so.
+  sampleNode('gpu-full', GPU, {
+    ...mcoAnnotations('Done', 'rendered-gpu-new'),
+    ...agentAnnotations(notConfiguredReport()),
+  }),
+  // Rebooting: its stores may be changing, so its pulls cannot be placed.
+  sampleNode('gpu-rebooting', GPU, {
+    ...mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'),
+    ...agentAnnotations(sampleReport()),
+  }),
+  sampleNode('worker-a', ['worker'], {
+    ...mcoAnnotations('Done', 'rendered-worker-new'),
+    ...agentAnnotations(notConfiguredReport()),
+  }),
+  sampleNode('worker-broken', ['worker'], {
+    ...mcoAnnotations('Done', 'rendered-worker-new'),
+    ...agentAnnotations(unhealthyReport()),
+  }),
+  // No agent, and the worker pool asks for no layer store: it pulls in full.
+  sampleNode('worker-noagent', ['worker'], mcoAnnotations('Done', 'rendered-worker-new')),
+];
+const snapshot = buildDashboard({
+  nodes,
+  pools: samplePools(),
+  configs: sampleConfigs(),
+  now: NOW,
+});
+
+const t = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
+const pulled = (
+  node: string,
+  image: string,
+  duration: string,
+  size: number | null,
+  minutesAgo = 10,
+): CoreEvent => ({
+  reason: 'Pulled',
+  source: { component: 'kubelet', host: node },
+  lastTimestamp: t(minutesAgo),
+  message:
+    `Successfully pulled image "${image}" in ${duration} (${duration} including waiting)` +
+    (size === null ? '' : `. Image size: ${size} bytes.`),
+});
+const other = (node: string, reason: string, message: string, minutesAgo = 10): CoreEvent => ({
+  reason,
+  source: { component: 'kubelet', host: node },
+  lastTimestamp: t(minutesAgo),
+  message,
+});
+
+describe('pullSideOf', () => {
+  it.each([
+    ['gpu-a', 'lazy'],
+    ['gpu-full', 'full'],
+    ['gpu-rebooting', 'unknown'],
+    ['worker-a', 'full'],
+    ['worker-broken', 'unknown'],
+    ['worker-noagent', 'full'],
+    ['gone', 'unknown'],
+  ])('%s pulls %s', (node, side) => {
+    expect(pullSideOf(snapshot.node(node))).toBe(side);
+  });
+});
+
+describe('nearestRank', () => {
+  it.each([
+    [[5], 50, 5],
+    [[1, 2], 50, 1],
+    [[1, 2], 90, 2],
+    [[1, 2, 3, 4, 10], 50, 3],
+    [[1, 2, 3, 4, 10], 90, 10],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90, 9],
+    [[], 50, null],
+  ])('of %j at %d is %j', (values, p, expected) => {
+    expect(nearestRank(values, p)).toBe(expected);
+  });
+});
+
+describe('summarizePulls', () => {
+  const events: CoreEvent[] = [
+    pulled('gpu-a', 'quay.io/ml/vllm:0.6', '1s', 10_000_000, 170),
+    pulled('gpu-a', 'quay.io/ml/vllm:0.6', '2s', 10_000_000),
+    pulled('gpu-b', 'quay.io/ml/torch:2.4', '3s', 30_000_000),
+    pulled('gpu-b', 'quay.io/ml/torch:2.4', '4s', null),
+    pulled('gpu-b', 'quay.io/ml/jax:1', '10s', 5_000_000, 5),
+    pulled('gpu-full', 'quay.io/ml/vllm:0.6', '48s', 4_800_000_000),
+    pulled('gpu-full', 'quay.io/ml/vllm:0.6', '52s', 4_800_000_000),
+    pulled('gpu-rebooting', 'quay.io/ml/vllm:0.6', '30s', 1_000),
+    pulled('worker-a', 'nginx:1.25', '1m4.004s', 64_004_000),
+    pulled('worker-noagent', 'nginx:1.25', '36s', null),
+    pulled('worker-broken', 'nginx:1.25', '9s', null),
+    pulled('gone', 'nginx:1.25', '9s', null),
+    other('gpu-a', 'Pulled', 'Container image "quay.io/ml/vllm:0.6" already present on machine'),
+    other('worker-a', 'Failed', 'Failed to pull image "nginx:nope": manifest unknown'),
+    other('worker-a', 'BackOff', 'Back-off pulling image "nginx:nope"'),
+    other('worker-a', 'Failed', 'Error: ErrImagePull'),
+    other('worker-a', 'Pulling', 'Pulling image "nginx:1.25"'),
+    other('worker-a', 'Pulled', 'Successfully pulled image "nginx:1.25" in 12 seconds', 300),
+  ];
+  const summary = summarizePulls(events.map(readImageEvent), snapshot);
+
+  it('compares each pool lazy against full, with figures worked out by hand', () => {
+    const gpu = summary.pools.find((p) => p.pool === 'gpu')!;
+    // Lazy: 1, 2, 3, 4, 10 s; nearest rank p50 = 3rd, p90 = 5th.
+    expect(gpu.lazy).toEqual({
+      pulls: 5,
+      images: 3,
+      p50Ms: 3000,
+      p90Ms: 10000,
+      // 10 MB/1 s, 10 MB/2 s, 30 MB/3 s, 5 MB/10 s: 0.5, 5, 10, 10 MB/s.
+      withSize: 4,
+      p50BytesPerSecond: 5_000_000,
+      p90BytesPerSecond: 10_000_000,
+    });
+    expect(gpu.full).toEqual({
+      pulls: 2,
+      images: 1,
+      p50Ms: 48000,
+      p90Ms: 52000,
+      withSize: 2,
+      p50BytesPerSecond: 4_800_000_000 / 52,
+      p90BytesPerSecond: 100_000_000,
+    });
+    expect(gpu.unknownSide).toBe(1);
+    expect(gpu.present).toBe(1);
+    expect(gpu.sameImage).toEqual([
+      {
+        image: 'quay.io/ml/vllm:0.6',
+        lazy: { pulls: 2, p50Ms: 1000 },
+        full: { pulls: 2, p50Ms: 48000 },
+      },
+    ]);
+  });
+
+  it('keeps failures, unknown sides and pulls outside any pool apart', () => {
+    const worker = summary.pools.find((p) => p.pool === 'worker')!;
+    expect(worker.full).toMatchObject({
+      pulls: 2,
+      images: 1,
+      p50Ms: 36000,
+      p90Ms: 64004,
+      withSize: 1,
+    });
+    expect(worker.lazy).toMatchObject({ pulls: 0, p50Ms: null, p50BytesPerSecond: null });
+    expect(worker).toMatchObject({
+      unknownSide: 1,
+      failed: 1,
+      backoff: 1,
+      present: 0,
+      sameImage: [],
+    });
+    expect(summary.outsidePools).toBe(1);
+    // In the dashboard's order of pools (master has no events).
+    expect(snapshot.pools.map((p) => p.name)).toEqual(['gpu', 'master', 'worker']);
+    expect(summary.pools.map((p) => p.pool)).toEqual(['gpu', 'worker']);
+  });
+
+  it('counts what it could not read, and the window the events cover', () => {
+    expect(summary.unreadable).toBe(1);
+    expect(summary.unreadableExamples[0]).toMatchObject({
+      node: 'worker-a',
+      message: 'Successfully pulled image "nginx:1.25" in 12 seconds',
+    });
+    // The foreign `Error: ErrImagePull` is not an image event.
+    expect(summary.events).toBe(events.length - 1);
+    expect(summary.window).toEqual({ fromMs: NOW - 300 * 60_000, toMs: NOW - 5 * 60_000 });
+  });
+
+  it('has no window and no pools without events', () => {
+    expect(summarizePulls([], snapshot)).toEqual({
+      pools: [],
+      window: null,
+      events: 0,
+      outsidePools: 0,
+      unreadable: 0,
+      unreadableExamples: [],
+    });
+  });
+});

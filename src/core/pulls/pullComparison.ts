@@ -1,0 +1,236 @@
+import type { DashboardSnapshot, NodeHealthEntry } from '../dashboard/types';
+import type { ImageEventFact, PullFact, UnreadableFact } from './pullEvents';
+
+/**
+ * Pull times per pool, lazy against full: the kubelet's pull facts grouped by the pool of the
+ * node that pulled and by whether that node had a working lazy store, taken from the dashboard's
+ * entry for the node (the one interpretation of the agent's report).
+ */
+
+/** How a node pulled: through a working layer store, fully, or it cannot be told. */
+export type PullSide = 'lazy' | 'full' | 'unknown';
+
+/**
+ * The side of a node's pulls, from what the dashboard knows of it now. A node in the middle of a
+ * rollout (its stores may change under it), with a stale or unreadable report, or whose stores are
+ * configured but not working, is `unknown`: its pulls are counted apart, never guessed.
+ */
+export const pullSideOf = (entry: NodeHealthEntry | undefined): PullSide => {
+  if (entry === undefined || entry.rollout.state !== 'UpToDate') return 'unknown';
+  switch (entry.health) {
+    case 'Healthy':
+    case 'Degraded':
+      return entry.stores.responsive > 0 ? 'lazy' : 'unknown';
+    case 'NotConfigured':
+      return 'full';
+    case 'NoReport':
+      // Without an agent, the pool's configuration says it: no layer store asked for, none used.
+      return entry.expectedStores !== null && entry.expectedStores.length === 0
+        ? 'full'
+        : 'unknown';
+    default:
+      return 'unknown';
+  }
+};
+
+export interface SideStats {
+  pulls: number;
+  /** Distinct image references pulled. */
+  images: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  /** Pulls whose message gives the size (bytes per second needs it). */
+  withSize: number;
+  p50BytesPerSecond: number | null;
+  p90BytesPerSecond: number | null;
+}
+
+export interface SameImagePulls {
+  image: string;
+  lazy: { pulls: number; p50Ms: number };
+  full: { pulls: number; p50Ms: number };
+}
+
+export interface PoolPulls {
+  pool: string;
+  lazy: SideStats;
+  full: SideStats;
+  /** Pulls on nodes whose side cannot be told (see pullSideOf). */
+  unknownSide: number;
+  failed: number;
+  backoff: number;
+  /** `already present` answers: no pull happened. */
+  present: number;
+  /** Images pulled both ways in this pool, most pulled first: the fairest comparison. */
+  sameImage: readonly SameImagePulls[];
+}
+
+export interface PullSummary {
+  /** Pools with at least one pull, failure or present answer, in the dashboard's pool order. */
+  pools: readonly PoolPulls[];
+  /** The time the events read cover (ms since the epoch); null when none carries a time. */
+  window: { fromMs: number; toMs: number } | null;
+  /** Image events read (foreign ones excluded). */
+  events: number;
+  /** Pulls on nodes the dashboard does not know, or whose pool is none. */
+  outsidePools: number;
+  unreadable: number;
+  /** A few unreadable events, to show what was not understood. */
+  unreadableExamples: readonly UnreadableFact[];
+}
+
+/** The nearest-rank percentile of ascending `sorted`: the smallest value with p% at or below it. */
+export const nearestRank = (sorted: readonly number[], p: number): number | null => {
+  if (sorted.length === 0) return null;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+};
+
+const ascending = (a: number, b: number) => a - b;
+
+const sideStats = (pulls: readonly PullFact[]): SideStats => {
+  const durations = pulls.map((p) => p.durationMs).sort(ascending);
+  const rates = pulls
+    .filter((p) => p.sizeBytes !== null && p.durationMs > 0)
+    .map((p) => (p.sizeBytes as number) / (p.durationMs / 1000))
+    .sort(ascending);
+  return {
+    pulls: pulls.length,
+    images: new Set(pulls.map((p) => p.image)).size,
+    p50Ms: nearestRank(durations, 50),
+    p90Ms: nearestRank(durations, 90),
+    withSize: rates.length,
+    p50BytesPerSecond: nearestRank(rates, 50),
+    p90BytesPerSecond: nearestRank(rates, 90),
+  };
+};
+
+interface PoolAccumulator {
+  lazy: PullFact[];
+  full: PullFact[];
+  unknownSide: number;
+  failed: number;
+  backoff: number;
+  present: number;
+}
+
+const SAME_IMAGE_SHOWN = 5;
+const UNREADABLE_EXAMPLES = 5;
+
+const sameImagePulls = (lazy: readonly PullFact[], full: readonly PullFact[]): SameImagePulls[] => {
+  const byImage = (pulls: readonly PullFact[]) => {
+    const map = new Map<string, number[]>();
+    for (const p of pulls) {
+      const list = map.get(p.image);
+      if (list) list.push(p.durationMs);
+      else map.set(p.image, [p.durationMs]);
+    }
+    return map;
+  };
+  const lazyByImage = byImage(lazy);
+  const fullByImage = byImage(full);
+  const both: SameImagePulls[] = [];
+  for (const [image, lazyTimes] of lazyByImage) {
+    const fullTimes = fullByImage.get(image);
+    if (!fullTimes) continue;
+    both.push({
+      image,
+      lazy: { pulls: lazyTimes.length, p50Ms: nearestRank(lazyTimes.sort(ascending), 50)! },
+      full: { pulls: fullTimes.length, p50Ms: nearestRank(fullTimes.sort(ascending), 50)! },
+    });
+  }
+  return both
+    .sort(
+      (a, b) =>
+        b.lazy.pulls + b.full.pulls - (a.lazy.pulls + a.full.pulls) ||
+        (a.image < b.image ? -1 : a.image > b.image ? 1 : 0),
+    )
+    .slice(0, SAME_IMAGE_SHOWN);
+};
+
+/** Groups read image events by pool and side; foreign events are skipped. */
+export const summarizePulls = (
+  facts: Iterable<ImageEventFact>,
+  snapshot: Pick<DashboardSnapshot, 'node' | 'pools'>,
+): PullSummary => {
+  const pools = new Map<string, PoolAccumulator>();
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  let events = 0;
+  let outsidePools = 0;
+  let unreadable = 0;
+  const unreadableExamples: UnreadableFact[] = [];
+  const sides = new Map<string, { pool: string | null; side: PullSide }>();
+  const placeOf = (node: string | null) => {
+    if (node === null) return { pool: null, side: 'unknown' as PullSide };
+    let place = sides.get(node);
+    if (place === undefined) {
+      const entry = snapshot.node(node);
+      place = { pool: entry?.pool ?? null, side: pullSideOf(entry) };
+      sides.set(node, place);
+    }
+    return place;
+  };
+  const accumulator = (pool: string): PoolAccumulator => {
+    let acc = pools.get(pool);
+    if (acc === undefined) {
+      acc = { lazy: [], full: [], unknownSide: 0, failed: 0, backoff: 0, present: 0 };
+      pools.set(pool, acc);
+    }
+    return acc;
+  };
+
+  for (const fact of facts) {
+    if (fact.kind === 'foreign') continue;
+    events += 1;
+    if (fact.atMs !== null) {
+      if (fact.atMs < fromMs) fromMs = fact.atMs;
+      if (fact.atMs > toMs) toMs = fact.atMs;
+    }
+    if (fact.kind === 'unreadable') {
+      unreadable += 1;
+      if (unreadableExamples.length < UNREADABLE_EXAMPLES) unreadableExamples.push(fact);
+      continue;
+    }
+    if (fact.kind === 'pulling') continue;
+    const { pool, side } = placeOf(fact.node);
+    if (pool === null) {
+      if (fact.kind === 'pulled') outsidePools += 1;
+      continue;
+    }
+    const acc = accumulator(pool);
+    if (fact.kind === 'pulled') {
+      if (side === 'lazy') acc.lazy.push(fact);
+      else if (side === 'full') acc.full.push(fact);
+      else acc.unknownSide += 1;
+    } else if (fact.kind === 'present') acc.present += 1;
+    else if (fact.kind === 'failed') acc.failed += 1;
+    else acc.backoff += 1;
+  }
+
+  const order = snapshot.pools.map((p) => p.name).filter((n): n is string => n !== null);
+  const names = [
+    ...order.filter((n) => pools.has(n)),
+    ...[...pools.keys()].filter((n) => !order.includes(n)).sort(),
+  ];
+  return {
+    pools: names.map((pool) => {
+      const acc = pools.get(pool)!;
+      return {
+        pool,
+        lazy: sideStats(acc.lazy),
+        full: sideStats(acc.full),
+        unknownSide: acc.unknownSide,
+        failed: acc.failed,
+        backoff: acc.backoff,
+        present: acc.present,
+        sameImage: sameImagePulls(acc.lazy, acc.full),
+      };
+    }),
+    window: fromMs <= toMs ? { fromMs, toMs } : null,
+    events,
+    outsidePools,
+    unreadable,
+    unreadableExamples,
+  };
+};
