@@ -5,6 +5,12 @@ import type { ImageEventFact, PullFact, UnreadableFact } from './pullEvents';
  * Pull times per pool, lazy against full: the kubelet's pull facts grouped by the pool of the
  * node that pulled and by whether that node had a working lazy store, taken from the dashboard's
  * entry for the node (the one interpretation of the agent's report).
+ *
+ * The entry tells how the node is now. A pull counts as made that way only when it came after the
+ * node's last kubelet start seen in the events: a reboot (the MCO reboots a node to change its
+ * stores) starts the kubelet again, so pulls before it may have had another configuration and are
+ * counted apart. Events expire together, so a start that has expired is older than any pull
+ * still held, give or take the order in which the API server expires them.
  */
 
 /** How a node pulled: through a working layer store, fully, or it cannot be told. */
@@ -55,19 +61,22 @@ export interface PoolPulls {
   pool: string;
   lazy: SideStats;
   full: SideStats;
-  /** Pulls on nodes whose side cannot be told (see pullSideOf). */
+  /** Pulls on nodes whose side cannot be told (see pullSideOf), or made before the node's last start. */
   unknownSide: number;
   failed: number;
   backoff: number;
   /** `already present` answers: no pull happened. */
   present: number;
-  /** Images pulled both ways in this pool, most pulled first: the fairest comparison. */
-  sameImage: readonly SameImagePulls[];
 }
 
 export interface PullSummary {
   /** Pools with at least one pull, failure or present answer, in the dashboard's pool order. */
   pools: readonly PoolPulls[];
+  /**
+   * Images pulled both ways anywhere in the cluster, most pulled first: the same bytes from the
+   * same registry, the fairest comparison there is.
+   */
+  sameImage: readonly SameImagePulls[];
   /** The time the events read cover (ms since the epoch); null when none carries a time. */
   window: { fromMs: number; toMs: number } | null;
   /** Image events read (foreign ones excluded). */
@@ -180,7 +189,15 @@ export const summarizePulls = (
     return acc;
   };
 
-  for (const fact of facts) {
+  const read = [...facts];
+  const lastStart = new Map<string, number>();
+  for (const fact of read) {
+    if (fact.kind === 'started' && fact.node !== null && fact.atMs !== null) {
+      if (fact.atMs > (lastStart.get(fact.node) ?? -Infinity)) lastStart.set(fact.node, fact.atMs);
+    }
+  }
+
+  for (const fact of read) {
     if (fact.kind === 'foreign') continue;
     events += 1;
     if (fact.atMs !== null) {
@@ -192,7 +209,7 @@ export const summarizePulls = (
       if (unreadableExamples.length < UNREADABLE_EXAMPLES) unreadableExamples.push(fact);
       continue;
     }
-    if (fact.kind === 'pulling') continue;
+    if (fact.kind === 'pulling' || fact.kind === 'started') continue;
     const { pool, side } = placeOf(fact.node);
     if (pool === null) {
       if (fact.kind === 'pulled') outsidePools += 1;
@@ -200,7 +217,10 @@ export const summarizePulls = (
     }
     const acc = accumulator(pool);
     if (fact.kind === 'pulled') {
-      if (side === 'lazy') acc.lazy.push(fact);
+      const start = lastStart.get(fact.node as string);
+      const sinceStart = start === undefined || (fact.atMs !== null && fact.atMs > start);
+      if (!sinceStart) acc.unknownSide += 1;
+      else if (side === 'lazy') acc.lazy.push(fact);
       else if (side === 'full') acc.full.push(fact);
       else acc.unknownSide += 1;
     } else if (fact.kind === 'present') acc.present += 1;
@@ -224,7 +244,6 @@ export const summarizePulls = (
         failed: acc.failed,
         backoff: acc.backoff,
         present: acc.present,
-        sameImage: sameImagePulls(acc.lazy, acc.full),
       };
     }),
     window: fromMs <= toMs ? { fromMs, toMs } : null,
@@ -232,5 +251,9 @@ export const summarizePulls = (
     outsidePools,
     unreadable,
     unreadableExamples,
+    sameImage: sameImagePulls(
+      [...pools.values()].flatMap((acc) => acc.lazy),
+      [...pools.values()].flatMap((acc) => acc.full),
+    ),
   };
 };

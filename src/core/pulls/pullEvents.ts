@@ -18,6 +18,9 @@ import { parseGoDuration } from './goDuration';
  * - `BackOff`: `Back-off pulling image %q` (the same reason also says `Back-off restarting failed
  *   container …`, foreign here).
  *
+ * - `Starting` on the Node: `Starting kubelet.`, the kubelet's first event after it starts (after a
+ *   reboot, say): pulls before it may have run with another configuration.
+ *
  * The client-side event correlator may combine similar events into one whose message starts with
  * `(combined from similar events): ` and holds the last one; the prefix is read past.
  */
@@ -72,6 +75,13 @@ export interface PullingFact {
   atMs: number | null;
 }
 
+/** The kubelet started on the node (its `Starting kubelet.` event). */
+export interface StartedFact {
+  kind: 'started';
+  node: string | null;
+  atMs: number | null;
+}
+
 export interface UnreadableFact {
   kind: 'unreadable';
   node: string | null;
@@ -88,10 +98,23 @@ export interface ForeignFact {
 }
 
 export type ImageEventFact =
-  PullFact | PresentFact | FailureFact | PullingFact | UnreadableFact | ForeignFact;
+  PullFact | PresentFact | FailureFact | PullingFact | StartedFact | UnreadableFact | ForeignFact;
 
-/** The reasons the kubelet's image manager gives its events: one watch per reason. */
-export const IMAGE_EVENT_REASONS = ['Pulled', 'Pulling', 'Failed', 'BackOff'] as const;
+/** The reasons read here. */
+export const IMAGE_EVENT_REASONS = ['Pulled', 'Pulling', 'Failed', 'BackOff', 'Starting'] as const;
+
+/**
+ * The field selectors of the watches that bring the events read here: the API server selects
+ * core/v1 Events on `reason`, `source`, `type`, `involvedObject.*`, `reportingComponent` and
+ * metadata, one value per field (no `in`), so each reason is a watch of its own. `Pulling` is left
+ * out: the `Pulled` message holds the whole pull.
+ */
+export const PULL_EVENT_SELECTORS = [
+  'reason=Pulled,source=kubelet,involvedObject.kind=Pod',
+  'reason=Failed,source=kubelet,involvedObject.kind=Pod',
+  'reason=BackOff,source=kubelet,involvedObject.kind=Pod',
+  'reason=Starting,source=kubelet,involvedObject.kind=Node',
+] as const;
 
 const COMBINED_PREFIX = '(combined from similar events): ';
 
@@ -106,6 +129,7 @@ const PRESENT = new RegExp(
   String.raw`^Container image ${QUOTED} already present on machine(?: and can be accessed by the pod)?$`,
 );
 const PULLING = new RegExp(String.raw`^Pulling image ${QUOTED}$`);
+const STARTING = 'Starting kubelet.';
 const FAILED = new RegExp(String.raw`^Failed to pull image ${QUOTED}: [\s\S]*$`);
 const BACKOFF = new RegExp(String.raw`^Back-off pulling image ${QUOTED}$`);
 
@@ -211,6 +235,12 @@ export const readImageEvent = (event: CoreEvent): ImageEventFact => {
         : { kind: 'present', node, image, atMs };
     }
     return unreadable('not a message the kubelet writes for a pulled image');
+  }
+  if (reason === 'Starting') {
+    if (event.involvedObject?.kind !== 'Node') return { kind: 'foreign' };
+    return message === STARTING
+      ? { kind: 'started', node, atMs }
+      : unreadable('not a message the kubelet writes when it starts');
   }
   if (reason === 'Pulling') {
     const pulling = PULLING.exec(message);

@@ -148,7 +148,7 @@ describe('summarizePulls', () => {
     });
     expect(gpu.unknownSide).toBe(1);
     expect(gpu.present).toBe(1);
-    expect(gpu.sameImage).toEqual([
+    expect(summary.sameImage).toEqual([
       {
         image: 'quay.io/ml/vllm:0.6',
         lazy: { pulls: 2, p50Ms: 1000 },
@@ -167,13 +167,7 @@ describe('summarizePulls', () => {
       withSize: 1,
     });
     expect(worker.lazy).toMatchObject({ pulls: 0, p50Ms: null, p50BytesPerSecond: null });
-    expect(worker).toMatchObject({
-      unknownSide: 1,
-      failed: 1,
-      backoff: 1,
-      present: 0,
-      sameImage: [],
-    });
+    expect(worker).toMatchObject({ unknownSide: 1, failed: 1, backoff: 1, present: 0 });
     expect(summary.outsidePools).toBe(1);
     // In the dashboard's order of pools (master has no events).
     expect(snapshot.pools.map((p) => p.name)).toEqual(['gpu', 'master', 'worker']);
@@ -191,6 +185,32 @@ describe('summarizePulls', () => {
     expect(summary.window).toEqual({ fromMs: NOW - 300 * 60_000, toMs: NOW - 5 * 60_000 });
   });
 
+  it("counts a node's pulls before its last kubelet start apart", () => {
+    const started = (node: string, minutesAgo: number): CoreEvent => ({
+      reason: 'Starting',
+      involvedObject: { kind: 'Node', name: node },
+      source: { component: 'kubelet', host: node },
+      lastTimestamp: t(minutesAgo),
+      message: 'Starting kubelet.',
+    });
+    const restarted = summarizePulls(
+      [
+        started('gpu-a', 120),
+        started('gpu-a', 60),
+        pulled('gpu-a', 'quay.io/ml/vllm:0.6', '2s', null, 90),
+        pulled('gpu-a', 'quay.io/ml/vllm:0.6', '3s', null, 60),
+        pulled('gpu-a', 'quay.io/ml/vllm:0.6', '4s', null, 30),
+        pulled('gpu-b', 'quay.io/ml/vllm:0.6', '5s', null, 90),
+      ].map(readImageEvent),
+      snapshot,
+    );
+    expect(restarted.pools[0]).toMatchObject({
+      pool: 'gpu',
+      unknownSide: 2,
+      lazy: { pulls: 2, p50Ms: 4000, p90Ms: 5000 },
+    });
+  });
+
   it('has no window and no pools without events', () => {
     expect(summarizePulls([], snapshot)).toEqual({
       pools: [],
@@ -199,6 +219,7 @@ describe('summarizePulls', () => {
       outsidePools: 0,
       unreadable: 0,
       unreadableExamples: [],
+      sameImage: [],
     });
   });
 });

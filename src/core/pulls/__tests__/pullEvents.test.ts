@@ -114,6 +114,28 @@ describe('readImageEvent: messages as kubelets write them', () => {
     ).toMatchObject({ kind: 'backoff', image: 'quay.io/x/y:nope' });
   });
 
+  it("reads the kubelet's start on its Node", () => {
+    const node = { involvedObject: { kind: 'Node', name: 'gpu-1' } };
+    expect(readImageEvent(kubeletEvent('Starting', 'Starting kubelet.', node))).toEqual({
+      kind: 'started',
+      node: 'gpu-1',
+      atMs: AT_MS,
+    });
+    expect(readImageEvent(kubeletEvent('Starting', 'Starting kubelet', node)).kind).toBe(
+      'unreadable',
+    );
+    // kube-proxy says `Starting` on the Node too.
+    expect(
+      readImageEvent(
+        kubeletEvent('Starting', '', {
+          ...node,
+          source: { component: 'kube-proxy', host: 'gpu-1' },
+        }),
+      ),
+    ).toEqual({ kind: 'foreign' });
+    expect(readImageEvent(kubeletEvent('Starting', 'Starting kubelet.')).kind).toBe('foreign');
+  });
+
   it.each([
     ['Failed', 'Error: ErrImagePull'],
     ['Failed', 'Error: ImagePullBackOff'],
