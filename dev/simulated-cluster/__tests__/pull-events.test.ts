@@ -20,7 +20,7 @@ const selected = (selector: string) =>
 let t: TestCluster;
 afterEach(async () => {
   // The formatting tests start no cluster.
-   
+
   await t?.close();
 });
 

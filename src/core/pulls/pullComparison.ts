@@ -59,6 +59,8 @@ export interface SameImagePulls {
 
 export interface PoolPulls {
   pool: string;
+  /** Distinct images pulled, lazily or in full. */
+  images: number;
   lazy: SideStats;
   full: SideStats;
   /** Pulls on nodes whose side cannot be told (see pullSideOf), or made before the node's last start. */
@@ -238,6 +240,7 @@ export const summarizePulls = (
       const acc = pools.get(pool)!;
       return {
         pool,
+        images: new Set([...acc.lazy, ...acc.full].map((p) => p.image)).size,
         lazy: sideStats(acc.lazy),
         full: sideStats(acc.full),
         unknownSide: acc.unknownSide,

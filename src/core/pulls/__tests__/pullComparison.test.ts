@@ -1,77 +1,38 @@
-import { buildDashboard } from '../../dashboard/buildDashboard';
 import {
   agentAnnotations,
   mcoAnnotations,
   notConfiguredReport,
   NOW,
-  sampleConfigs,
-  sampleNode,
-  samplePools,
   sampleReport,
   unhealthyReport,
 } from '../../dashboard/__fixtures__/sampleCluster';
 import { nearestRank, pullSideOf, summarizePulls } from '../pullComparison';
 import { type CoreEvent, readImageEvent } from '../pullEvents';
+import {
+  dashboardOf,
+  kubeletEvent as other,
+  minutesAgo as t,
+  poolNode,
+  pulledEvent as pulled,
+} from '../__fixtures__/pullCluster';
 
-const GPU = ['worker', 'gpu'];
-const nodes = [
-  sampleNode('gpu-a', GPU, {
-    ...mcoAnnotations('Done', 'rendered-gpu-new'),
-    ...agentAnnotations(sampleReport()),
-  }),
-  sampleNode('gpu-b', GPU, {
-    ...mcoAnnotations('Done', 'rendered-gpu-new'),
-    ...agentAnnotations(sampleReport()),
-  }),
+const snapshot = dashboardOf([
+  poolNode('gpu-a', 'gpu', agentAnnotations(sampleReport())),
+  poolNode('gpu-b', 'gpu', agentAnnotations(sampleReport())),
   // Not rebooted into the configuration yet: it still pulls in full, and says so.
-  sampleNode('gpu-full', GPU, {
-    ...mcoAnnotations('Done', 'rendered-gpu-new'),
-    ...agentAnnotations(notConfiguredReport()),
-  }),
+  poolNode('gpu-full', 'gpu', agentAnnotations(notConfiguredReport())),
   // Rebooting: its stores may be changing, so its pulls cannot be placed.
-  sampleNode('gpu-rebooting', GPU, {
-    ...mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'),
-    ...agentAnnotations(sampleReport()),
-  }),
-  sampleNode('worker-a', ['worker'], {
-    ...mcoAnnotations('Done', 'rendered-worker-new'),
-    ...agentAnnotations(notConfiguredReport()),
-  }),
-  sampleNode('worker-broken', ['worker'], {
-    ...mcoAnnotations('Done', 'rendered-worker-new'),
-    ...agentAnnotations(unhealthyReport()),
-  }),
+  poolNode(
+    'gpu-rebooting',
+    'gpu',
+    agentAnnotations(sampleReport()),
+    mcoAnnotations('Rebooting', 'rendered-gpu-old', 'rendered-gpu-new'),
+  ),
+  poolNode('worker-a', 'worker', agentAnnotations(notConfiguredReport())),
+  poolNode('worker-broken', 'worker', agentAnnotations(unhealthyReport())),
   // No agent, and the worker pool asks for no layer store: it pulls in full.
-  sampleNode('worker-noagent', ['worker'], mcoAnnotations('Done', 'rendered-worker-new')),
-];
-const snapshot = buildDashboard({
-  nodes,
-  pools: samplePools(),
-  configs: sampleConfigs(),
-  now: NOW,
-});
-
-const t = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
-const pulled = (
-  node: string,
-  image: string,
-  duration: string,
-  size: number | null,
-  minutesAgo = 10,
-): CoreEvent => ({
-  reason: 'Pulled',
-  source: { component: 'kubelet', host: node },
-  lastTimestamp: t(minutesAgo),
-  message:
-    `Successfully pulled image "${image}" in ${duration} (${duration} including waiting)` +
-    (size === null ? '' : `. Image size: ${size} bytes.`),
-});
-const other = (node: string, reason: string, message: string, minutesAgo = 10): CoreEvent => ({
-  reason,
-  source: { component: 'kubelet', host: node },
-  lastTimestamp: t(minutesAgo),
-  message,
-});
+  poolNode('worker-noagent', 'worker', {}),
+]);
 
 describe('pullSideOf', () => {
   it.each([
@@ -115,12 +76,12 @@ describe('summarizePulls', () => {
     pulled('worker-noagent', 'nginx:1.25', '36s', null),
     pulled('worker-broken', 'nginx:1.25', '9s', null),
     pulled('gone', 'nginx:1.25', '9s', null),
-    other('gpu-a', 'Pulled', 'Container image "quay.io/ml/vllm:0.6" already present on machine'),
-    other('worker-a', 'Failed', 'Failed to pull image "nginx:nope": manifest unknown'),
-    other('worker-a', 'BackOff', 'Back-off pulling image "nginx:nope"'),
-    other('worker-a', 'Failed', 'Error: ErrImagePull'),
-    other('worker-a', 'Pulling', 'Pulling image "nginx:1.25"'),
-    other('worker-a', 'Pulled', 'Successfully pulled image "nginx:1.25" in 12 seconds', 300),
+    other('Pulled', 'gpu-a', 'Container image "quay.io/ml/vllm:0.6" already present on machine'),
+    other('Failed', 'worker-a', 'Failed to pull image "nginx:nope": manifest unknown'),
+    other('BackOff', 'worker-a', 'Back-off pulling image "nginx:nope"'),
+    other('Failed', 'worker-a', 'Error: ErrImagePull'),
+    other('Pulling', 'worker-a', 'Pulling image "nginx:1.25"'),
+    other('Pulled', 'worker-a', 'Successfully pulled image "nginx:1.25" in 12 seconds', 300),
   ];
   const summary = summarizePulls(events.map(readImageEvent), snapshot);
 
@@ -146,6 +107,8 @@ describe('summarizePulls', () => {
       p50BytesPerSecond: 4_800_000_000 / 52,
       p90BytesPerSecond: 100_000_000,
     });
+    // vllm both ways counts once.
+    expect(gpu.images).toBe(3);
     expect(gpu.unknownSide).toBe(1);
     expect(gpu.present).toBe(1);
     expect(summary.sameImage).toEqual([
