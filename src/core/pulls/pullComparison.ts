@@ -91,7 +91,7 @@ export interface PullSummary {
 }
 
 /** The nearest-rank percentile of ascending `sorted`: the smallest value with p% at or below it. */
-export const nearestRank = (sorted: readonly number[], p: number): number | null => {
+export const nearestRank = (sorted: ArrayLike<number>, p: number): number | null => {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
@@ -100,14 +100,24 @@ export const nearestRank = (sorted: readonly number[], p: number): number | null
 const ascending = (a: number, b: number) => a - b;
 
 const sideStats = (pulls: readonly PullFact[]): SideStats => {
-  const durations = pulls.map((p) => p.durationMs).sort(ascending);
-  const rates = pulls
-    .filter((p) => p.sizeBytes !== null && p.durationMs > 0)
-    .map((p) => (p.sizeBytes as number) / (p.durationMs / 1000))
-    .sort(ascending);
+  // Typed arrays sort numerically, without a comparison function.
+  const durations = new Float64Array(pulls.length);
+  const images = new Set<string>();
+  let sized = 0;
+  for (let i = 0; i < pulls.length; i += 1) {
+    durations[i] = pulls[i].durationMs;
+    images.add(pulls[i].image);
+    if (pulls[i].sizeBytes !== null && pulls[i].durationMs > 0) sized += 1;
+  }
+  const rates = new Float64Array(sized);
+  let r = 0;
+  for (const p of pulls)
+    if (p.sizeBytes !== null && p.durationMs > 0) rates[r++] = p.sizeBytes / (p.durationMs / 1000);
+  durations.sort();
+  rates.sort();
   return {
     pulls: pulls.length,
-    images: new Set(pulls.map((p) => p.image)).size,
+    images: images.size,
     p50Ms: nearestRank(durations, 50),
     p90Ms: nearestRank(durations, 90),
     withSize: rates.length,
@@ -159,10 +169,76 @@ const sameImagePulls = (lazy: readonly PullFact[], full: readonly PullFact[]): S
     .slice(0, SAME_IMAGE_SHOWN);
 };
 
+/** Where a node's pulls count: its pool (null for none) and its side. */
+export interface NodePlacement {
+  pool: string | null;
+  side: PullSide;
+}
+
+/** The pools in the dashboard's order, and where each node of the events counts. */
+export interface PullPlacements {
+  poolOrder: readonly string[];
+  nodes: ReadonlyMap<string, NodePlacement>;
+}
+
+/** The placement of every node that appears in the facts, from the dashboard's snapshot. */
+export const placePullNodes = (
+  facts: readonly ImageEventFact[],
+  snapshot: Pick<DashboardSnapshot, 'node' | 'pools'>,
+): PullPlacements => {
+  const nodes = new Map<string, NodePlacement>();
+  for (const fact of facts) {
+    if (fact.kind === 'foreign' || fact.node === null || nodes.has(fact.node)) continue;
+    const entry = snapshot.node(fact.node);
+    nodes.set(fact.node, { pool: entry?.pool ?? null, side: pullSideOf(entry) });
+  }
+  return {
+    poolOrder: snapshot.pools.map((p) => p.name).filter((n): n is string => n !== null),
+    nodes,
+  };
+};
+
+const samePlacements = (a: PullPlacements, b: PullPlacements): boolean => {
+  if (a.nodes.size !== b.nodes.size || a.poolOrder.length !== b.poolOrder.length) return false;
+  if (a.poolOrder.some((name, i) => b.poolOrder[i] !== name)) return false;
+  for (const [node, place] of a.nodes) {
+    const other = b.nodes.get(node);
+    if (other?.pool !== place.pool || other.side !== place.side) return false;
+  }
+  return true;
+};
+
+/**
+ * summarizePulls with a memory: the same facts (the same array) with the same placements give
+ * the same summary object, without summing again. The node dashboard makes a new snapshot for
+ * every batch of agent heartbeats, which rarely moves a node to another pool or side.
+ */
+export const createPullSummarizer = (): ((
+  facts: readonly ImageEventFact[],
+  snapshot: Pick<DashboardSnapshot, 'node' | 'pools'>,
+) => PullSummary) => {
+  let last:
+    | { facts: readonly ImageEventFact[]; placements: PullPlacements; summary: PullSummary }
+    | undefined;
+  return (facts, snapshot) => {
+    const placements = placePullNodes(facts, snapshot);
+    if (last?.facts === facts && samePlacements(last.placements, placements)) return last.summary;
+    last = { facts, placements, summary: summarizePlaced(facts, placements) };
+    return last.summary;
+  };
+};
+
 /** Groups read image events by pool and side; foreign events are skipped. */
 export const summarizePulls = (
-  facts: Iterable<ImageEventFact>,
+  facts: readonly ImageEventFact[],
   snapshot: Pick<DashboardSnapshot, 'node' | 'pools'>,
+): PullSummary => summarizePlaced(facts, placePullNodes(facts, snapshot));
+
+const UNPLACED: NodePlacement = { pool: null, side: 'unknown' };
+
+const summarizePlaced = (
+  facts: readonly ImageEventFact[],
+  placements: PullPlacements,
 ): PullSummary => {
   const pools = new Map<string, PoolAccumulator>();
   let fromMs = Infinity;
@@ -171,17 +247,8 @@ export const summarizePulls = (
   let outsidePools = 0;
   let unreadable = 0;
   const unreadableExamples: UnreadableFact[] = [];
-  const sides = new Map<string, { pool: string | null; side: PullSide }>();
-  const placeOf = (node: string | null) => {
-    if (node === null) return { pool: null, side: 'unknown' as PullSide };
-    let place = sides.get(node);
-    if (place === undefined) {
-      const entry = snapshot.node(node);
-      place = { pool: entry?.pool ?? null, side: pullSideOf(entry) };
-      sides.set(node, place);
-    }
-    return place;
-  };
+  const placeOf = (node: string | null): NodePlacement =>
+    (node === null ? undefined : placements.nodes.get(node)) ?? UNPLACED;
   const accumulator = (pool: string): PoolAccumulator => {
     let acc = pools.get(pool);
     if (acc === undefined) {
@@ -191,7 +258,7 @@ export const summarizePulls = (
     return acc;
   };
 
-  const read = [...facts];
+  const read = facts;
   const lastStart = new Map<string, number>();
   for (const fact of read) {
     if (fact.kind === 'started' && fact.node !== null && fact.atMs !== null) {
@@ -230,7 +297,7 @@ export const summarizePulls = (
     else acc.backoff += 1;
   }
 
-  const order = snapshot.pools.map((p) => p.name).filter((n): n is string => n !== null);
+  const order = placements.poolOrder;
   const names = [
     ...order.filter((n) => pools.has(n)),
     ...[...pools.keys()].filter((n) => !order.includes(n)).sort(),

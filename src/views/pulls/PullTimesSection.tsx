@@ -24,7 +24,7 @@ import {
   type PoolPulls,
   type PullSummary,
   type SideStats,
-  summarizePulls,
+  createPullSummarizer,
 } from '../../core/pulls/pullComparison';
 import { createImageEventReader } from '../../core/pulls/pullEvents';
 import { useLazyPullTranslation } from '../shared/i18n';
@@ -247,10 +247,11 @@ export const PullTimesSection = ({ snapshot, pools }: PullTimesSectionProps) => 
   const { t, i18n } = useLazyPullTranslation();
   const { events, settled, error } = usePullEvents();
   const [read] = useState(createImageEventReader);
-  const summary = useMemo(
-    () => summarizePulls(events.map(read), snapshot),
-    [events, read, snapshot],
-  );
+  const [summarize] = useState(createPullSummarizer);
+  const facts = useMemo(() => events.map(read), [events, read]);
+  // A new snapshot comes with every batch of node heartbeats; the summary is made again only
+  // when the events or a node's pool or way of pulling changed.
+  const summary = useMemo(() => summarize(facts, snapshot), [summarize, facts, snapshot]);
   const language = i18n.language;
   const time = (ms: number) => formatPullTime(t, language, ms);
   const rate = (bps: number) => formatRate(language, bps);

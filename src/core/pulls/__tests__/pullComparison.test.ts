@@ -6,7 +6,7 @@ import {
   sampleReport,
   unhealthyReport,
 } from '../../dashboard/__fixtures__/sampleCluster';
-import { nearestRank, pullSideOf, summarizePulls } from '../pullComparison';
+import { createPullSummarizer, nearestRank, pullSideOf, summarizePulls } from '../pullComparison';
 import { type CoreEvent, readImageEvent } from '../pullEvents';
 import {
   dashboardOf,
@@ -184,5 +184,30 @@ describe('summarizePulls', () => {
       unreadableExamples: [],
       sameImage: [],
     });
+  });
+});
+
+describe('createPullSummarizer', () => {
+  const facts = [
+    pulled('gpu-a', 'quay.io/ml/vllm:0.6', '1s', null),
+    pulled('worker-a', 'nginx:1.25', '30s', null),
+  ].map(readImageEvent);
+  const cluster = (gpuAgent: Record<string, string>) =>
+    dashboardOf([
+      poolNode('gpu-a', 'gpu', gpuAgent),
+      poolNode('worker-a', 'worker', agentAnnotations(notConfiguredReport())),
+    ]);
+
+  it('keeps its summary while no node changes pool or side, and sums again when one does', () => {
+    const summarize = createPullSummarizer();
+    const first = summarize(facts, cluster(agentAnnotations(sampleReport())));
+    // A heartbeat: a newer report, the same stores. A new snapshot, the same placements.
+    const later = sampleReport({ at: new Date(NOW).toISOString() });
+    expect(summarize(facts, cluster(agentAnnotations(later)))).toBe(first);
+    expect(summarize([...facts], cluster(agentAnnotations(later)))).not.toBe(first);
+    // The gpu node's store is gone: its pull moves to the full side.
+    const moved = summarize(facts, cluster(agentAnnotations(notConfiguredReport())));
+    expect(moved.pools[0]).toMatchObject({ pool: 'gpu', lazy: { pulls: 0 }, full: { pulls: 1 } });
+    expect(moved).toEqual(summarizePulls(facts, cluster(agentAnnotations(notConfiguredReport()))));
   });
 });
