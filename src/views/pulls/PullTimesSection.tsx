@@ -202,8 +202,8 @@ const SameImageCard = ({
           <Thead>
             <Tr>
               <Th>{t('Image')}</Th>
-              <Th>{t('Lazy (median)')}</Th>
-              <Th>{t('Full (median)')}</Th>
+              <Th modifier="wrap">{t('Lazy (median)')}</Th>
+              <Th modifier="wrap">{t('Full (median)')}</Th>
             </Tr>
           </Thead>
           <Tbody>
