@@ -1,6 +1,11 @@
 // Type-checked lint for the whole project; formatting is prettier's job, not eslint's.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import jest from 'eslint-plugin-jest';
+import playwright from 'eslint-plugin-playwright';
 import reactHooks from 'eslint-plugin-react-hooks';
+import testingLibrary from 'eslint-plugin-testing-library';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -20,7 +25,24 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.strictTypeChecked,
+  importX.flatConfigs.recommended,
+  importX.flatConfigs.typescript,
+  {
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: {
+      // TypeScript already reports unresolved and misnamed imports, with the project's own resolution.
+      'import-x/no-unresolved': 'off',
+      'import-x/named': 'off',
+      'import-x/no-cycle': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/first': 'error',
+      // fast-check (`fc.property`), i18next (`i18next.use`), Ajv and AxeBuilder document their default
+      // export as the way to call them; TypeScript checks the names.
+      'import-x/no-named-as-default-member': 'off',
+      'import-x/no-named-as-default': 'off',
+    },
+  },
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -35,6 +57,13 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      // Numbers read naturally in messages; anything else must be made a string on purpose.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Cluster objects, annotations and YAML arrive as untyped JSON: the types say what a well-formed
+      // object holds, and the guards this rule calls unnecessary are what keeps a malformed one from
+      // crashing a page. Without noUncheckedIndexedAccess it also flags the `??` on regex groups.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
     },
   },
   {
@@ -89,6 +118,7 @@ export default tseslint.config(
   {
     files: [
       '**/__tests__/**',
+      '**/__test-support__/**',
       '**/*.test.ts',
       '**/*.test.tsx',
       '**/*.lab.ts',
@@ -107,7 +137,53 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+      // In tests and stand-ins a wrong `!` fails loudly at once; narrowing first adds noise only.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // JSON merge patch and the tests' mutations remove keys by name, as the API server does.
+      '@typescript-eslint/no-dynamic-delete': 'off',
     },
+  },
+  {
+    files: ['**/__tests__/**', '**/*.test.ts', '**/*.test.tsx', '**/*.lab.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      // Tests that need ../shared or root are declared through these, and skip with a reason.
+      'jest/no-standalone-expect': [
+        'error',
+        { additionalTestBlockFunctions: ['itWithShared', 'itUnlessRoot'] },
+      ],
+      // Result types are checked as `expect(r.ok).toBe(false); if (!r.ok) expect(r.error)…`: the
+      // condition is asserted first, so the narrowed expectation cannot be skipped silently.
+      'jest/no-conditional-expect': 'off',
+      // fast-check's `fc.assert` fails the test as `expect` does.
+      // A test that cannot run here is skipped with the reason in its name, never dropped.
+      'jest/no-disabled-tests': 'off',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'fc.assert'] }],
+    },
+  },
+  {
+    files: ['**/__tests__/**/*.tsx', '**/*.test.tsx'],
+    ...testingLibrary.configs['flat/react'],
+    // Only Testing Library's own render renders; renderForPool and friends are the core's renderers.
+    settings: { 'testing-library/custom-renders': 'off' },
+    rules: {
+      ...testingLibrary.configs['flat/react'].rules,
+      // PatternFly's Alert, Card and description-list group have no role to query by, and diff
+      // lines carry their kind as a data attribute: tests find an element by role or text first,
+      // then step to its container once. The markup-injection test must inspect the DOM itself.
+      'testing-library/no-node-access': 'off',
+      'testing-library/no-container': 'off',
+    },
+  },
+  {
+    files: ['integration-tests/**'],
+    ...playwright.configs['flat/recommended'],
+  },
+  {
+    // The shell and the jest mock implement the SDK as the console ships it, deprecated parts included.
+    files: ['dev/shell/src/sdk/**', '__mocks__/**'],
+    rules: { '@typescript-eslint/no-deprecated': 'off' },
   },
   {
     // Playwright's fixtures hand each value over through a callback named `use`, not React's hook.

@@ -404,9 +404,9 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
       server.off('error', reject);
       resolve();
     });
-  }).catch((e: NodeJS.ErrnoException) => {
+  }).catch((e: unknown) => {
     cluster.close();
-    if (e.code === 'EADDRINUSE')
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new Error(`Port ${o.port} is in use; choose another with --port.`);
     throw e;
   });

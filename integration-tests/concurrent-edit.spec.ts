@@ -32,8 +32,8 @@ test('concurrent edit: a stale apply gets 409 Conflict with Reload, and nothing 
   await openPage(page, '/lazy-pull/pools/gpu');
   await expect(page.getByRole('textbox', { name: 'Layer store 1' })).toHaveValue(STARGZ);
   await page.getByRole('button', { name: 'Add layer store' }).click();
-  const added = await page.getByRole('textbox', { name: 'Layer store 2' }).inputValue();
-  expect(added).not.toBe('');
+  const added = page.getByRole('textbox', { name: 'Layer store 2' });
+  await expect(added).not.toHaveValue('');
   // No gpu node has that store mounted: the editor asks to confirm before applying.
   const confirmStores = page.getByRole('checkbox', {
     name: 'Apply anyway: I have checked these nodes',

@@ -85,8 +85,10 @@ test('configure stargz-store on the worker pool: preview byte for byte, apply, r
     .filter({ has: page.getByRole('heading', { name: 'Storage configuration', level: 3 }) })
     .last();
   await storageSection.getByRole('button', { name: 'Show the whole new file' }).click();
-  const shown = await page.getByLabel(`New ${STORAGE_CONF_PATH}`).textContent();
-  expect(shown, 'the preview differs from the core rendering of storage.conf').toBe(expected);
+  const shown = page.getByLabel(`New ${STORAGE_CONF_PATH}`);
+  await expect(shown, 'the preview differs from the core rendering of storage.conf').toHaveText(
+    expected,
+  );
   await expect(
     page.getByText(`${machineCount} nodes in pool ${POOL} will reboot`).first(),
   ).toBeVisible();

@@ -10,7 +10,6 @@ import { spawnSync } from 'node:child_process';
 import { REPO_DIR } from './kustomize';
 
 // Policies and admission requests are JSON read field by field.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 
 export interface AdmissionCase {

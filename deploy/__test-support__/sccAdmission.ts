@@ -16,7 +16,6 @@
 
 // Pods and SCCs are read field by field, as the Go code reads its structs; typing every field of
 // both kinds here would add nothing the tests do not check.
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 
 export interface FieldError {

@@ -75,48 +75,70 @@ const serve = async (
   const path = url.pathname.slice(DEV_PREFIX.length);
   const method = req.method ?? 'GET';
   const write = method === 'PUT' || method === 'POST';
-  if (method !== 'GET' && !write)
-    return send(res, 405, { error: `${method} is not supported here` });
+  if (method !== 'GET' && !write) {
+    send(res, 405, { error: `${method} is not supported here` });
+    return;
+  }
   const body = write ? await readJson(req) : {};
   switch (path) {
     case '/persona': {
       if (write) {
         const wanted = body.persona ?? url.searchParams.get('persona');
-        if (!isPersonaName(wanted))
-          return send(res, 400, { error: `persona must be one of ${PERSONA_NAMES.join(', ')}` });
+        if (!isPersonaName(wanted)) {
+          send(res, 400, { error: `persona must be one of ${PERSONA_NAMES.join(', ')}` });
+          return;
+        }
         controls.setPersona(wanted);
       }
-      return send(res, 200, personaState(controls));
+      send(res, 200, personaState(controls));
+      return;
     }
     case '/feature-gate': {
       if (write) {
         const query = url.searchParams.get('enabled');
         const wanted = body.enabled ?? (query === null ? undefined : query === 'true');
-        if (typeof wanted !== 'boolean')
-          return send(res, 400, { error: 'enabled must be true or false' });
+        if (typeof wanted !== 'boolean') {
+          send(res, 400, { error: 'enabled must be true or false' });
+          return;
+        }
         controls.setStorageGateEnabled(wanted);
       }
-      return send(res, 200, { enabled: controls.storageGateEnabled() });
+      send(res, 200, { enabled: controls.storageGateEnabled() });
+      return;
     }
-    case '/node-list-sizes':
-      return send(res, 200, controls.nodeListSizes());
+    case '/node-list-sizes': {
+      send(res, 200, controls.nodeListSizes());
+      return;
+    }
     case '/mco': {
       if (write) {
-        if (body.action === 'step') return send(res, 200, { busy: controls.mcoStep() });
-        if (body.action === 'settle')
-          return send(res, 200, { steps: controls.mcoSettle(), busy: controls.mcoBusy() });
-        return send(res, 400, { error: 'action must be "step" or "settle"' });
+        if (body.action === 'step') {
+          send(res, 200, { busy: controls.mcoStep() });
+          return;
+        }
+        if (body.action === 'settle') {
+          send(res, 200, { steps: controls.mcoSettle(), busy: controls.mcoBusy() });
+          return;
+        }
+        send(res, 400, { error: 'action must be "step" or "settle"' });
+        return;
       }
-      return send(res, 200, { busy: controls.mcoBusy() });
+      send(res, 200, { busy: controls.mcoBusy() });
+      return;
     }
     case '/heartbeats': {
       const within = body.withinMs;
-      if (!write || typeof within !== 'number' || !Number.isInteger(within) || within < 1)
-        return send(res, 400, { error: 'POST {withinMs: a positive integer}' });
-      return send(res, 200, { agents: controls.heartbeatAllWithin(within) });
+      if (!write || typeof within !== 'number' || !Number.isInteger(within) || within < 1) {
+        send(res, 400, { error: 'POST {withinMs: a positive integer}' });
+        return;
+      }
+      send(res, 200, { agents: controls.heartbeatAllWithin(within) });
+      return;
     }
-    default:
-      return send(res, 404, { error: `no dev endpoint ${url.pathname}` });
+    default: {
+      send(res, 404, { error: `no dev endpoint ${url.pathname}` });
+      return;
+    }
   }
 };
 

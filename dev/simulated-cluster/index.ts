@@ -206,4 +206,4 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
 
 export type { PersonaName, Persona } from './personas';
 export type { NodeListSizes } from './dev-endpoints';
-export { ManualScheduler, createRealScheduler, type Scheduler } from './clock';
+export { ManualScheduler, type Scheduler } from './clock';

@@ -173,7 +173,7 @@ export class KubeApi {
     delete meta.deletionGracePeriodSeconds;
     if (r.hasStatusSubresource) delete obj.status;
     const errors = admissionErrors(r, obj, { schema: decoded.schema });
-    if (errors.length > 0) throw invalid(r, String(meta.name ?? ''), errors);
+    if (errors.length > 0) throw invalid(r, meta.name ?? '', errors);
     if (this.env.store.get(r, meta.name)) throw alreadyExists(r, meta.name);
     const created = this.env.store.create(r, obj, { dryRun: options.dryRun });
     return { code: 201, body: this.present(r, created), warnings: decoded.warnings };
@@ -192,7 +192,7 @@ export class KubeApi {
     if (obj.metadata.name === undefined || obj.metadata.name === '') obj.metadata.name = name;
     if (obj.metadata.name !== name) {
       throw badRequest(
-        `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`,
       );
     }
     const old = this.env.store.get(r, name);
@@ -231,7 +231,7 @@ export class KubeApi {
     const decoded = this.decode(r, patched, options.fieldValidation);
     if (decoded.object.metadata.name !== name) {
       throw badRequest(
-        `the name of the object (${String(decoded.object.metadata.name)}) does not match the name on the URL (${name})`,
+        `the name of the object (${decoded.object.metadata.name}) does not match the name on the URL (${name})`,
       );
     }
     return this.applyUpdate(r, old, decoded.object, subresource, options, decoded);

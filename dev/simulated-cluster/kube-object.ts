@@ -6,8 +6,6 @@
 
 import type { ObjectMeta as CoreObjectMeta } from '../../src/core/model/types';
 
-export type { OwnerReference } from '../../src/core/model/types';
-
 /** The core's ObjectMeta, with the name every stored object has and the deletion fields. */
 export interface ObjectMeta extends CoreObjectMeta {
   name: string;

@@ -1,6 +1,8 @@
 import { poolMaxUnavailable } from '../../src/core/pools/machineConfigPool';
-import type { ContainerRuntimeConfig } from '../../src/core/model/types';
-import type { ContainerRuntimeConfiguration } from '../../src/core/model/types';
+import type {
+  ContainerRuntimeConfig,
+  ContainerRuntimeConfiguration,
+} from '../../src/core/model/types';
 import { MC_NAME_SUFFIX_ANNOTATION, renderForPool } from '../../src/core/render';
 import { selectorMatches } from '../../src/core/model/labelSelector';
 import { mcoValidationError } from '../../src/core/validation/mco';

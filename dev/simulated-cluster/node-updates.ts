@@ -157,7 +157,7 @@ const conditionMessage = (
     case 'UpdatePrepared':
       return `Update is prepared: NodeUpdatePrepared from ${current} to ${desired}`;
     default:
-      return `${type}`;
+      return type;
   }
 };
 

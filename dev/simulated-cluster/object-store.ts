@@ -1,5 +1,5 @@
 import { kubeTimestamp, type Scheduler } from './clock';
-import { isPlainObject, jsonEqual, type KubeObject } from './kube-object';
+import { jsonEqual, type KubeObject } from './kube-object';
 import { resourceKey, type ResourceType } from './resources';
 
 /**
@@ -286,7 +286,3 @@ export class ObjectStore {
     return stored;
   }
 }
-
-/** True for a JSON object that looks like a Kubernetes object with a name. */
-export const hasName = (v: unknown): v is KubeObject =>
-  isPlainObject(v) && isPlainObject(v.metadata) && typeof v.metadata.name === 'string';

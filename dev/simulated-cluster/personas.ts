@@ -1,5 +1,5 @@
 import { isPlainObject, type JsonObject } from './kube-object';
-import { READ_VERBS, type Verb } from './resources';
+import { READ_VERBS } from './resources';
 
 /**
  * Who the simulated cluster thinks is calling. There is no authentication: the dev shell picks a
@@ -31,9 +31,6 @@ export const isPersonaName = (v: unknown): v is PersonaName =>
 /** Whether the persona may use `verb` on any resource (both personas hold cluster-wide roles). */
 export const isAllowed = (persona: Persona, verb: string): boolean =>
   persona.name === 'admin' || (READ_VERBS as readonly string[]).includes(verb);
-
-/** True for the verbs that change something. */
-export const isWriteVerb = (verb: Verb): boolean => !READ_VERBS.includes(verb);
 
 /**
  * The answer to a SelfSubjectAccessReview: the request's spec, and a status saying whether the

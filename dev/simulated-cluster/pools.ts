@@ -1,7 +1,6 @@
 import { selectorMatches } from '../../src/core/model/labelSelector';
 import type { LabelSelector } from '../../src/core/model/types';
-import { poolLabelKey } from '../../src/core/model/types';
-import { MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/model/types';
+import { poolLabelKey, MC_ROLE_LABEL as ROLE_LABEL } from '../../src/core/model/types';
 import { isPlainObject, type KubeObject } from './kube-object';
 import { apiVersionOf, MACHINE_CONFIG_POOLS } from './resources';
 

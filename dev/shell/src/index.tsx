@@ -43,7 +43,7 @@ window.addEventListener('error', (e) => {
     reportPluginProblem({
       plugin: match[1],
       message: 'a script of the plugin threw',
-      cause: String(e.message),
+      cause: e.message,
     });
 });
 

@@ -8,7 +8,7 @@
  *
  * Load failures are kept here for the page to show (see PluginErrors) and logged with console.error.
  */
-import { PluginEventType, PluginStore } from '@openshift/dynamic-plugin-sdk';
+import { PluginStore } from '@openshift/dynamic-plugin-sdk';
 import { serverFlags } from './server-flags';
 
 export type PluginLoadProblem = { plugin: string; message: string; cause?: string };
@@ -88,5 +88,3 @@ export const loadPlugins = async (store: PluginStore): Promise<void> => {
   settled = true;
   emit();
 };
-
-export { PluginEventType };

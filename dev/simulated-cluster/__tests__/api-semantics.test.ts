@@ -343,7 +343,7 @@ describe('writes', () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.body.spec.containerRuntimeConfig.logLevel).toBe('debug');
-    expect(updated.body.metadata.generation).toBe(existing.metadata.generation + 1);
+    expect(updated.body.metadata.generation).toBe(Number(existing.metadata.generation) + 1);
     const invalid = await t.request('PUT', `${CTRCFG('gpu-lazy-pull')}?dryRun=All`, {
       body: {
         ...existing,
@@ -377,7 +377,7 @@ describe('writes', () => {
     const del = await t.request('DELETE', CTRCFG('f'));
     expect(del.status).toBe(202);
     expect(del.body.metadata.deletionTimestamp).toBe('2026-03-02T09:00:00Z');
-    expect(del.body.metadata.generation).toBe(created.metadata.generation + 1);
+    expect(del.body.metadata.generation).toBe(Number(created.metadata.generation) + 1);
     const marked = (await t.request('GET', CTRCFG('f'))).body;
     expect(marked.metadata.finalizers).toEqual(['example.com/keep']);
     const addFinalizer = await t.request('PUT', CTRCFG('f'), {

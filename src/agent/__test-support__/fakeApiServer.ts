@@ -113,7 +113,13 @@ export const startFakeApiServer = async (nodes: string[]): Promise<FakeApiServer
               () => reject(new Error(`only ${patchCount()} of ${count} patches arrived`)),
               timeoutMs,
             );
-            waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+            waiters.push({
+              count,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
           }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -44,14 +44,6 @@ export const decideHealth = (
 export const staleAfterMs = (heartbeatSeconds: number): number =>
   STALE_AFTER_HEARTBEATS * heartbeatSeconds * 1000;
 
-/** Whether a (validated) report is stale at `now`. A report whose time cannot be read is stale. */
-export const isReportStale = (report: NodeHealthReport, now: Date): boolean => {
-  const checkedAt = parseRfc3339(report.at);
-  return (
-    checkedAt === undefined || now.getTime() - checkedAt > staleAfterMs(report.heartbeatSeconds)
-  );
-};
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 

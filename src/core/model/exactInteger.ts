@@ -41,8 +41,6 @@ export class ExactInteger {
   }
 }
 
-export const isExactInteger = (v: unknown): v is ExactInteger => v instanceof ExactInteger;
-
 /** The integer of an int64 field: a safe number, or an ExactInteger in int64's range. */
 export const int64Of = (v: unknown): bigint | null => {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);

@@ -68,6 +68,8 @@ export const withStoreSection = <T extends Record<string, unknown>>(
     }
     const paths = section[field];
     if (paths.length === 0) {
+      // An empty list is left out, as the MCO and the API server treat an absent one.
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- `field` is one of three known keys
       delete cfg[field];
     } else {
       cfg[field] = paths.map((path) => byPath.get(path) ?? { path });

@@ -42,10 +42,8 @@ export const STORE_FIELDS = [
 export type StoreField = (typeof STORE_FIELDS)[number];
 
 export const LOG_LEVELS = ['error', 'fatal', 'panic', 'warn', 'info', 'debug', 'trace'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_RUNTIMES = ['crun', 'runc'] as const;
-export type DefaultRuntime = (typeof DEFAULT_RUNTIMES)[number];
 
 /** A Kubernetes quantity as it appears in a manifest: a string such as "64Mi", or a number. */
 export type QuantityValue = string | number | ExactInteger;

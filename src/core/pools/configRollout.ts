@@ -117,7 +117,3 @@ export const rolloutProgress = (
     counts.updated === counts.machine;
   return { phase: settled ? 'done' : 'updating', ...base };
 };
-
-/** Phases after which nothing more will happen without someone acting. */
-export const rolloutFinished = (phase: RolloutPhase): boolean =>
-  phase === 'done' || phase === 'failed' || phase === 'degraded';

@@ -37,11 +37,10 @@ export const CRIO_DROP_IN_NAMES = [
 ] as const;
 export type CrioDropInName = (typeof CRIO_DROP_IN_NAMES)[number];
 
-/** Every drop-in is the struct `crio.runtime.<key>`: two table headers, then one line. */
-export const crioDropInStruct = (key: string, value: TomlScalar | readonly TomlScalar[]) =>
-  structTable([['crio', structTable([['runtime', structTable([[key, value]])]])]]);
-
-/** The headers, cut once from the encoding of the struct with no key; the line is at depth 2. */
+/**
+ * Every drop-in is the struct `crio.runtime.<key>`: two table headers, then one line. The
+ * headers are cut once from the encoding of the struct with no key; the line is at depth 2.
+ */
 const HEADERS = encodeToml(structTable([['crio', structTable([['runtime', structTable([])]])]]));
 const RUNTIME_DEPTH = 2;
 

@@ -102,23 +102,13 @@ export const renderForPool = (
   };
 };
 
-export { renderStorageConf, STORAGE_CONF_PATH, STORAGE_TEMPLATE } from './storageConf';
-export {
-  renderCrioDropIns,
-  CRIO_DROP_IN_DIR,
-  CRIO_DROP_IN_NAMES,
-  type CrioDropIn,
-} from './crioDropIns';
+export { STORAGE_CONF_PATH } from './storageConf';
+export { CRIO_DROP_IN_DIR, type CrioDropIn } from './crioDropIns';
 export {
   CONTROLLER_VERSION_ANNOTATION,
-  DEFAULT_CONTROLLER_VERSION,
   generatedMachineConfigName,
-  MAX_CTRCFGS_ERROR,
   MC_NAME_SUFFIX_ANNOTATION,
-  nextMachineConfigSuffix,
-  renderGeneratedMachineConfig,
   type GeneratedMachineConfig,
   type MachineConfigOptions,
   type PoolRef,
-  type SuffixResult,
 } from './machineConfig';

@@ -99,9 +99,3 @@ export const unknownFieldWarnings = (answer: ApiServerAnswer): FieldError[] =>
     source: 'api',
     severity: 'warning',
   }));
-
-/** The API server's errors, then a warning for each field it drops. */
-export const validateApiServer = (object: unknown, options: ApiValidationOptions): FieldError[] => {
-  const answer = apiServerAnswer(object, schemaFor(options));
-  return [...answer.errors, ...unknownFieldWarnings(answer)];
-};

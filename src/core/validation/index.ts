@@ -8,21 +8,17 @@ import { isPlainObject } from './crd/schema';
 import { validateMco } from './mco';
 import type { FieldError } from './types';
 
-export type { FieldError, ValidationSource, CauseReason } from './types';
+export type { FieldError } from './types';
 export { formatFieldError } from './types';
 export { validateMco, mcoValidationError } from './mco';
 export {
   apiServerAnswer,
-  validateApiServer,
   withoutStoreLists,
-  schemaFor,
-  unknownFieldWarnings,
   PATH_PATTERN_MESSAGE,
   PATH_SLASHES_MESSAGE,
   type ApiValidationOptions,
-  type ApiServerAnswer,
 } from './apiServer';
-export { STORE_LIST_MAX_ITEMS, STORE_PATH_MAX_LENGTH, STORE_PATH_PATTERN } from './storePaths';
+export { STORE_LIST_MAX_ITEMS } from './storePaths';
 
 /**
  * Everything that would stop a ContainerRuntimeConfig from taking effect: first what the API

@@ -8,7 +8,6 @@ import type { StoreField } from '../model/types';
 export const CONFIG_PATH = 'spec.containerRuntimeConfig';
 
 export const STORE_PATH_PATTERN = /^\/[a-zA-Z0-9/._-]+$/;
-export const STORE_PATH_MAX_LENGTH = 256;
 
 export const STORE_LIST_MAX_ITEMS: Record<StoreField, number> = {
   additionalLayerStores: 5,

@@ -7,7 +7,7 @@ type LinkButtonProps = Omit<ButtonProps, 'component' | 'href' | 'onClick'> & { t
 /** A PatternFly button that is a real link (so it opens in a new tab too) and navigates in the console's router. */
 export const LinkButton = ({ to, children, ...rest }: LinkButtonProps) => {
   const href = useHref(to);
-  const onClick = useLinkClickHandler<HTMLAnchorElement>(to);
+  const onClick = useLinkClickHandler(to);
   return (
     <Button
       {...rest}

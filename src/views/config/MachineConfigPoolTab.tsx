@@ -1,4 +1,4 @@
-import type { K8sResourceCommon, PageComponentProps } from '@openshift-console/dynamic-plugin-sdk';
+import type { PageComponentProps } from '@openshift-console/dynamic-plugin-sdk';
 import { PageSection, Skeleton, Stack, StackItem } from '@patternfly/react-core';
 import type { MachineConfigPool } from '../../core/pools/machineConfigPool';
 import { useLazyPullTranslation } from '../shared/i18n';
@@ -11,7 +11,7 @@ import { useLazyPullCluster } from './useLazyPullCluster';
  * The "Lazy image pulling" tab of a MachineConfigPool's details page: the pool's lazy-pull state
  * and a way into the editor, where the administrator already is when thinking about the pool.
  */
-const MachineConfigPoolTab = ({ obj }: PageComponentProps<K8sResourceCommon>) => {
+const MachineConfigPoolTab = ({ obj }: PageComponentProps) => {
   const { t } = useLazyPullTranslation();
   const { configs, gate, machineConfigs } = useLazyPullCluster();
   const pool = obj as unknown as MachineConfigPool | undefined;

@@ -88,7 +88,7 @@ export const useLazyPullCluster = (): LazyPullCluster => {
       ...(gateLoaded && gateError === undefined
         ? featureGateState(gateData as FeatureGate)
         : featureGateState(undefined)),
-      loaded: Boolean(gateLoaded) || gateError !== undefined,
+      loaded: gateLoaded || gateError !== undefined,
     }),
     [gateData, gateLoaded, gateError],
   );
@@ -102,8 +102,8 @@ export const useLazyPullCluster = (): LazyPullCluster => {
   }, [mcData, mcsLoaded, mcsError]);
 
   return {
-    pools: { data: pools, loaded: Boolean(poolsLoaded), error: poolsError },
-    configs: { data: configs, loaded: Boolean(configsLoaded), error: configsError },
+    pools: { data: pools, loaded: poolsLoaded, error: poolsError },
+    configs: { data: configs, loaded: configsLoaded, error: configsError },
     gate,
     machineConfigs,
     machineConfigsError: mcsError,

@@ -7,15 +7,11 @@
  * Overview, Details, YAML, Pods, Logs, Events and Terminal).
  */
 import type { NodeHealthReport, PluginKind } from '../../core/health/report';
-import { MachineConfigPoolModel, modelReference } from '../shared/models';
 
 export const nodePath = (node: string): string => `/k8s/cluster/nodes/${encodeURIComponent(node)}`;
 
 export const nodeJournalPath = (node: string, unit: string): string =>
   `${nodePath(node)}/logs?${new URLSearchParams({ path: 'journal', unit }).toString()}`;
-
-export const poolPath = (pool: string): string =>
-  `/k8s/cluster/${modelReference(MachineConfigPoolModel)}/${encodeURIComponent(pool)}`;
 
 const PLUGIN_UNITS: Record<PluginKind, string | null> = {
   stargz: 'stargz-store',

@@ -41,13 +41,6 @@ export const MachineConfigModel = mco(
   'MachineConfig',
   'MachineConfigs',
 );
-export const MachineConfigNodeModel = mco(
-  'MachineConfigNode',
-  'machineconfignodes',
-  'MCN',
-  'MachineConfigNode',
-  'MachineConfigNodes',
-);
 
 export const FeatureGateModel: K8sModel = {
   apiGroup: 'config.openshift.io',

@@ -19,7 +19,10 @@ type PersonaState = { persona: string; userName: string; personas: string[] };
 const devFetch = async <T,>(path: string, init?: RequestInit): Promise<T> => {
   const res = await fetch(`/api/dev/${path}`, {
     ...init,
-    headers: { 'Content-Type': 'application/json', ...(init?.headers ?? {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(init?.headers as Record<string, string> | undefined),
+    },
   });
   if (!res.ok) throw new Error(`/api/dev/${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;

@@ -1,5 +1,9 @@
-import { HEALTH_ANNOTATION, REPORT_ANNOTATION, REPORT_MAX_BYTES } from '../../health/report';
-import { parseNodeAnnotations } from '../../health/report';
+import {
+  HEALTH_ANNOTATION,
+  REPORT_ANNOTATION,
+  REPORT_MAX_BYTES,
+  parseNodeAnnotations,
+} from '../../health/report';
 import { buildDashboard } from '../buildDashboard';
 import {
   agentAnnotations,

@@ -6,7 +6,6 @@ import {
   fitReport,
   HEALTH_ANNOTATION,
   type HealthCheck,
-  isReportStale,
   type NodeHealthReport,
   parseNodeAnnotations,
   PLUGIN_KINDS,
@@ -68,15 +67,6 @@ describe('decideHealth', () => {
     ['Healthy', { stores: [stargzStore()], checks: [{ id: 'mounted', status: 'pass' }] }],
   ])('%s', (health, report) => {
     expect(decideHealth(report as Pick<NodeHealthReport, 'stores' | 'checks'>)).toBe(health);
-  });
-});
-
-describe('isReportStale', () => {
-  it('uses three heartbeats and treats an unreadable time as stale', () => {
-    const report = healthyReport({ heartbeatSeconds: 10 });
-    expect(isReportStale(report, new Date(Date.parse(report.at) + 30_000))).toBe(false);
-    expect(isReportStale(report, new Date(Date.parse(report.at) + 30_001))).toBe(true);
-    expect(isReportStale({ ...report, at: 'soon' }, new Date(report.at))).toBe(true);
   });
 });
 

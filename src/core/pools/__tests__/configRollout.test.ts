@@ -1,6 +1,6 @@
 import type { ContainerRuntimeConfig } from '../../model/types';
 import type { MachineConfigPool } from '../machineConfigPool';
-import { rolloutFinished, rolloutProgress, type RolloutWatch } from '../configRollout';
+import { rolloutProgress, type RolloutWatch } from '../configRollout';
 
 const MC = '99-worker-generated-containerruntime';
 
@@ -65,7 +65,6 @@ describe('rolloutProgress', () => {
     const progress = rolloutProgress(watch, ctrcfg({ conditions: [success, failure] }), pool({}));
     expect(progress.phase).toBe('failed');
     expect(progress.condition).toEqual(failure);
-    expect(rolloutFinished(progress.phase)).toBe(true);
   });
 
   it('keeps rendering until the generated MachineConfig is in a new rendered config', () => {
@@ -90,7 +89,6 @@ describe('rolloutProgress', () => {
       machineConfigInSources: true,
       counts: { machine: 3, updated: 1 },
     });
-    expect(rolloutFinished(moving.phase)).toBe(false);
   });
 
   it('is done when every machine runs the new rendered config', () => {

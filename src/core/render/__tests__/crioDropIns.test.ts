@@ -1,6 +1,10 @@
 import type { ContainerRuntimeConfiguration } from '../../model/types';
-import { encodeToml } from '../mcoToml';
-import { crioDropInStruct, renderCrioDropIns } from '../crioDropIns';
+import { encodeToml, structTable, type TomlScalar } from '../mcoToml';
+import { renderCrioDropIns } from '../crioDropIns';
+
+/** The struct the MCO encodes for one drop-in: `crio.runtime.<key>`. */
+const crioDropInStruct = (key: string, value: TomlScalar | readonly TomlScalar[]) =>
+  structTable([['crio', structTable([['runtime', structTable([[key, value]])]])]]);
 
 const dropIn = (line: string): string => `[crio]\n  [crio.runtime]\n    ${line}\n`;
 const names = (cfg: ContainerRuntimeConfiguration): string[] =>

@@ -44,6 +44,8 @@ describe('validation properties', () => {
             const ok =
               (!rulesRun || (/^\/[a-zA-Z0-9/._-]+$/.test(p) && !p.includes('//'))) &&
               p !== '' &&
+              // maxLength counts code points, as the API server does.
+              // eslint-disable-next-line @typescript-eslint/no-misused-spread
               [...p].length <= 256;
             const reported = errors.some(
               (e) => e.field === `spec.containerRuntimeConfig.${field}[${i}].path`,

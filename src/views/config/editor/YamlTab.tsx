@@ -40,6 +40,9 @@ export const YamlTab = ({ text, problems, readOnly, onChange }: YamlTabProps) =>
             on short screens and more on tall ones. */}
         <CodeEditor
           value={text}
+          // The SDK types this as PatternFly's Language enum; importing the enum would bundle the
+          // code editor package, which the console already provides.
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
           language={'yaml' as Language}
           isFullHeight={false}
           height={EDITOR_HEIGHT}

@@ -72,7 +72,7 @@ describe('the Lazy pull tab of a Node', () => {
     const checks = within(screen.getByRole('grid', { name: 'Checks' }));
     expect(checks.getAllByRole('row')).toHaveLength(7);
     expect(checks.getByRole('row', { name: /responsive/ })).toHaveTextContent(
-      `Pass${'responsive'}${STARGZ_STORE} answered in 1.2 ms.${STARGZ_STORE}`,
+      `Passresponsive${STARGZ_STORE} answered in 1.2 ms.${STARGZ_STORE}`,
     );
 
     const stores = within(screen.getByRole('grid', { name: 'Stores' }));

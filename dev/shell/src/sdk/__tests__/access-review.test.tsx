@@ -31,13 +31,13 @@ describe('useAccessReview', () => {
       resource: 'x',
       verb: 'create' as const,
     };
-    const first = renderHook(() => useAccessReview(attributes));
+    const { result: first } = renderHook(() => useAccessReview(attributes));
     await act(settle);
     // A failed review counts as allowed: the API server still decides.
-    expect(first.result.current).toEqual([true, false]);
-    const second = renderHook(() => useAccessReview({ ...attributes }));
+    expect(first.current).toEqual([true, false]);
+    const { result: second } = renderHook(() => useAccessReview({ ...attributes }));
     await act(settle);
-    expect(second.result.current).toEqual([true, false]);
+    expect(second.current).toEqual([true, false]);
     expect(k8sCreate).toHaveBeenCalledTimes(1);
   });
 

@@ -142,8 +142,8 @@ describe('the preview', () => {
       additionalImageStores: [],
       additionalArtifactStores: [],
     });
-    const rendered = renderForPool(draft, 'worker');
-    if (!rendered.ok || rendered.storageConf === null) throw new Error('render');
+    const expected = renderForPool(draft, 'worker');
+    if (!expected.ok || expected.storageConf === null) throw new Error('render');
 
     expect(
       screen.getByText('6 nodes in pool worker will reboot, 1 at a time.', { selector: 'h4' }),
@@ -163,7 +163,7 @@ describe('the preview', () => {
     const code = screen
       .getByLabelText('New /etc/containers/storage.conf')
       .querySelector('code') as HTMLElement;
-    expect(code.textContent).toBe(rendered.storageConf);
+    expect(code.textContent).toBe(expected.storageConf);
     expect(
       screen.getByText('This configuration writes no CRI-O drop-in, and none is removed.'),
     ).toBeInTheDocument();
