@@ -12,10 +12,10 @@ import { partialObjectMetadata } from '../../dev/simulated-cluster/representatio
 import {
   CONTAINER_RUNTIME_CONFIGS,
   EVENTS,
-  fieldSelectorOf,
   MACHINE_CONFIG_POOLS,
   NODES,
 } from '../../dev/simulated-cluster/resources';
+import { fieldSelectorOf } from '../../dev/simulated-cluster/selectors';
 import { PULL_EVENT_SELECTORS } from '../../src/core/pulls/pullEvents';
 import { heartbeatAnnotations } from '../../dev/simulated-cluster/simulated-agents';
 

@@ -25,12 +25,11 @@ import { listKind, presentObject, type Representation } from './representation';
 import {
   apiVersionOf,
   CONTAINER_RUNTIME_CONFIGS,
-  fieldSelectorOf,
   SELF_SUBJECT_ACCESS_REVIEWS,
   type ResourceType,
   type Verb,
 } from './resources';
-import { parseLabelSelector } from './selectors';
+import { fieldSelectorOf, parseLabelSelector } from './selectors';
 import { pruneCustomResource } from '../../src/core/validation/crd/prune';
 import type { JSONSchemaProps } from '../../src/core/validation/crd/schema';
 

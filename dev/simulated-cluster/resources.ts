@@ -1,5 +1,4 @@
 import type { KubeObject } from './kube-object';
-import { metadataFields, parseFieldSelector } from './selectors';
 
 /**
  * The resource types the simulated cluster serves, with the per-type behaviour the real API
@@ -151,7 +150,8 @@ const eventFields = (obj: KubeObject): Record<string, string> => {
   };
   const involved = e.involvedObject ?? {};
   return {
-    ...metadataFields(obj),
+    'metadata.name': obj.metadata.name,
+    'metadata.namespace': text(obj.metadata.namespace),
     'involvedObject.kind': text(involved.kind),
     'involvedObject.namespace': text(involved.namespace),
     'involvedObject.name': text(involved.name),
@@ -231,9 +231,3 @@ export const findResource = (
 
 /** A key unique per resource type, for maps. */
 export const resourceKey = (r: ResourceType): string => `${r.group}/${r.plural}`;
-
-/** A field selector's predicate for a type, refusing fields the type cannot be selected on. */
-export const fieldSelectorOf = (r: ResourceType, text: string | null | undefined) =>
-  r.fieldSelector
-    ? parseFieldSelector(text, r.fieldSelector.valuesOf, r.fieldSelector.fields)
-    : parseFieldSelector(text);

@@ -121,3 +121,17 @@ export const parseFieldSelector = (
     return terms.every((t) => ((fields[t.field] ?? '') === t.value) !== t.negate);
   };
 };
+
+/** A field selector's predicate for a type, refusing fields the type cannot be selected on. */
+export const fieldSelectorOf = (
+  r: {
+    fieldSelector?: {
+      fields: readonly string[];
+      valuesOf: (obj: KubeObject) => Record<string, string>;
+    };
+  },
+  text: string | null | undefined,
+): ObjectPredicate =>
+  r.fieldSelector
+    ? parseFieldSelector(text, r.fieldSelector.valuesOf, r.fieldSelector.fields)
+    : parseFieldSelector(text);

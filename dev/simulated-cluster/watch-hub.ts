@@ -3,8 +3,8 @@ import type { Scheduler, TimerHandle } from './clock';
 import type { KubeObject } from './kube-object';
 import type { ObjectStore, StoreEvent } from './object-store';
 import { presentObject, type Representation } from './representation';
-import { apiVersionOf, fieldSelectorOf, type ResourceType } from './resources';
-import { parseLabelSelector, type ObjectPredicate } from './selectors';
+import { apiVersionOf, type ResourceType } from './resources';
+import { fieldSelectorOf, parseLabelSelector, type ObjectPredicate } from './selectors';
 
 /**
  * Watches: the store's change events for one resource type, filtered by selectors and turned into

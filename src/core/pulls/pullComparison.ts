@@ -154,10 +154,13 @@ const sameImagePulls = (lazy: readonly PullFact[], full: readonly PullFact[]): S
   for (const [image, lazyTimes] of lazyByImage) {
     const fullTimes = fullByImage.get(image);
     if (!fullTimes) continue;
+    // Both lists hold at least one time, so both medians exist.
+    const lazyMedian = nearestRank(lazyTimes.sort(ascending), 50) ?? 0;
+    const fullMedian = nearestRank(fullTimes.sort(ascending), 50) ?? 0;
     both.push({
       image,
-      lazy: { pulls: lazyTimes.length, p50Ms: nearestRank(lazyTimes.sort(ascending), 50)! },
-      full: { pulls: fullTimes.length, p50Ms: nearestRank(fullTimes.sort(ascending), 50)! },
+      lazy: { pulls: lazyTimes.length, p50Ms: lazyMedian },
+      full: { pulls: fullTimes.length, p50Ms: fullMedian },
     });
   }
   return both
@@ -303,8 +306,9 @@ const summarizePlaced = (
     ...[...pools.keys()].filter((n) => !order.includes(n)).sort(),
   ];
   return {
-    pools: names.map((pool) => {
-      const acc = pools.get(pool)!;
+    pools: names.flatMap((pool) => {
+      const acc = pools.get(pool);
+      if (acc === undefined) return [];
       return {
         pool,
         images: new Set([...acc.lazy, ...acc.full].map((p) => p.image)).size,

@@ -129,9 +129,9 @@ describe('PullTimesSection', () => {
     expect(screen.getByText('Events could not be read')).toBeInTheDocument();
     unmount();
     mockPullEvents({ status: [false, ''] });
-    const loading = renderSection();
+    const view = renderSection();
     expect(screen.getByText('Loading pull events')).toBeInTheDocument();
-    loading.unmount();
+    view.unmount();
     mockPullEvents({ events: [] });
     renderSection();
     expect(screen.getByText('No image pulls in the events')).toBeInTheDocument();
