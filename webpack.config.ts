@@ -74,7 +74,11 @@ const config: Configuration = {
     ),
     new ConsoleRemotePlugin(),
     new CopyWebpackPlugin({
-      patterns: [{ from: path.resolve(__dirname, 'locales'), to: 'locales' }],
+      patterns: [
+        { from: path.resolve(__dirname, 'locales'), to: 'locales' },
+        // The guide the pull-time section links, served with the plugin's files as plain text.
+        { from: path.resolve(__dirname, 'docs/pull-times.md'), to: 'docs/pull-times.txt' },
+      ],
     }),
   ],
   devtool: isProd ? false : 'source-map',

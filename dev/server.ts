@@ -10,6 +10,7 @@
  *   anything else                     the shell's index.html (single-page app), with window.SERVER_FLAGS
  *
  * Usage: npm start -- [--nodes N] [--gate on|off] [--persona admin|read-only] [--hosted] [--port N] [--host H]
+ *                     [--pull-events seeded|none|forbidden]
  *                     [--no-build] [--dev] [--seed N] [--watch-flush-ms N] [--event-window N]
  */
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ import * as path from 'node:path';
 import {
   createSimulatedCluster,
   type PersonaName,
+  type PullEventsMode,
   type SimulatedCluster,
 } from './simulated-cluster';
 
@@ -41,6 +43,7 @@ export interface DevServerOptions {
   /** A hosted control plane: no Machine Config Operator API. */
   hosted: boolean;
   persona: PersonaName;
+  pullEvents: PullEventsMode;
   build: boolean;
   devBuild: boolean;
   seed?: number;
@@ -53,6 +56,8 @@ const USAGE = `Usage: npm start -- [options]
   --gate on|off          the AdditionalStorageConfig feature gate at start (default on)
   --hosted               a hosted control plane's cluster: nodes, but no Machine Config Operator API
   --persona NAME         admin | read-only (default admin)
+  --pull-events MODE     the kubelets' image events: seeded (the last 3 h, and a pull every 20 s), none,
+                         or forbidden (every request for events answered 403) (default seeded)
   --port N               port to serve on (default 9000, or $PORT; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1)
   --no-build             reuse the plugin in dist/ instead of building it
@@ -74,6 +79,7 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     gate: true,
     hosted: false,
     persona: 'admin',
+    pullEvents: 'seeded',
     build: true,
     devBuild: false,
     watchFlushMs: 500,
@@ -105,6 +111,13 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
         if (v !== 'admin' && v !== 'read-only')
           fail(`--persona must be admin or read-only, got ${v}`);
         o.persona = v as PersonaName;
+        break;
+      }
+      case '--pull-events': {
+        const v = value();
+        if (v !== 'seeded' && v !== 'none' && v !== 'forbidden')
+          fail(`--pull-events must be seeded, none or forbidden, got ${v}`);
+        o.pullEvents = v as PullEventsMode;
         break;
       }
       case '--port':
@@ -321,6 +334,7 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
     storageGateEnabled: o.gate,
     machineConfigApi: !o.hosted,
     persona: o.persona,
+    pullEvents: o.pullEvents,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.eventWindow !== undefined ? { eventWindow: o.eventWindow } : {}),
   });

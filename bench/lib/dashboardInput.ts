@@ -2,7 +2,8 @@
  * The node-health page's inputs at 5,000 nodes, as the simulated cluster serves them (so as the
  * console hands them to the page): the metadata-only node list the page's watch reads first, the
  * pools and configurations, and one flush of 1,000 MODIFIED events that carry whole Node objects
- * (each node's agent heartbeat: the same report, dated a minute later). Made under Node, where
+ * (each node's agent heartbeat: the same report, dated a minute later), and the kubelets' image
+ * events the pull-time section watches. Made under Node, where
  * the simulated cluster runs; handed to the page as JSON text.
  */
 import { ManualScheduler } from '../../dev/simulated-cluster/clock';
@@ -10,9 +11,12 @@ import { createSimulatedCluster } from '../../dev/simulated-cluster/index';
 import { partialObjectMetadata } from '../../dev/simulated-cluster/representation';
 import {
   CONTAINER_RUNTIME_CONFIGS,
+  EVENTS,
   MACHINE_CONFIG_POOLS,
   NODES,
 } from '../../dev/simulated-cluster/resources';
+import { fieldSelectorOf } from '../../dev/simulated-cluster/selectors';
+import { PULL_EVENT_SELECTORS } from '../../src/core/pulls/pullEvents';
 import { heartbeatAnnotations } from '../../dev/simulated-cluster/simulated-agents';
 
 export const COMPUTE_NODES = 5000;
@@ -28,6 +32,11 @@ export interface DashboardInput {
   metadataNodes: string;
   /** JSON: one flush's watch events, `{type: 'MODIFIED', object: Node}`. */
   flushEvents: string;
+  /**
+   * JSON: the events the pull-time section's watches select (one list per field selector, as
+   * the simulated API server selects them): the last 3 h of the kubelets' pulls.
+   */
+  pullEvents: string;
 }
 
 export const dashboardInput = (): DashboardInput => {
@@ -67,6 +76,11 @@ export const dashboardInput = (): DashboardInput => {
       configs: JSON.stringify(cluster.store.list(CONTAINER_RUNTIME_CONFIGS)),
       metadataNodes: JSON.stringify(nodes.map(partialObjectMetadata)),
       flushEvents: JSON.stringify(events),
+      pullEvents: JSON.stringify(
+        PULL_EVENT_SELECTORS.map((selector) =>
+          cluster.store.list(EVENTS).filter(fieldSelectorOf(EVENTS, selector)),
+        ),
+      ),
     };
   } finally {
     cluster.close();

@@ -55,7 +55,7 @@ const resourceEntries = (r: ResourceType) => {
   const main = {
     name: r.plural,
     singularName: r.singular,
-    namespaced: false,
+    namespaced: r.namespaced ?? false,
     kind: r.kind,
     verbs: r.verbs,
     ...(r.shortNames ? { shortNames: r.shortNames } : {}),

@@ -80,7 +80,8 @@ export const parseApiPath = (pathname: string, hidden: HiddenGroups = new Set())
     if (!doc) throw unknownPath();
     return { kind: 'document', body: doc };
   }
-  // Every resource served here is cluster-scoped, so namespaced paths name nothing.
+  // Resources are served at their cluster-wide paths only (Events, the one namespaced type, are
+  // read across namespaces), so namespaced paths name nothing.
   if (resourcePath.length > 3) throw unknownPath();
   const [plural, name, subresource] = resourcePath;
   const resource = findResource(group, version, plural);
@@ -310,6 +311,8 @@ export class HttpApi {
       return;
     }
 
+    // Namespaced objects are written under their namespace's path, which is not served here.
+    if (resource.namespaced) throw methodNotAllowed();
     const contentType = mediaType(req.headers['content-type']);
     const options = writeOptions(query);
     if (method === 'POST' && name === undefined) {

@@ -10,7 +10,8 @@ import { listJsonBytes } from './list-serializer';
 import { SimulatedMco } from './mco';
 import { ObjectStore } from './object-store';
 import { PERSONAS, type Persona, type PersonaName } from './personas';
-import { CUSTOM_RESOURCE_DEFINITIONS, FEATURE_GATES, NODES } from './resources';
+import { CUSTOM_RESOURCE_DEFINITIONS, EVENTS, FEATURE_GATES, NODES } from './resources';
+import { SimulatedPulls } from './pull-events';
 import { containerRuntimeConfigCrd } from './crd';
 import { CTRCFG_CRD_NAME } from '../../src/core/validation/crd/crdObject';
 import { SeededRandom } from './seed/random';
@@ -58,7 +59,15 @@ export interface SimulatedClusterOptions {
    * control plane, whose clusters have nodes but no MachineConfigs or pools.
    */
   machineConfigApi?: boolean;
+  /**
+   * The kubelets' image events: `seeded` (default) holds the last 3 h of pulls and adds one every
+   * 20 s; `none` holds no events; `forbidden` answers every request for events 403, as for a user
+   * whose roles do not include reading events.
+   */
+  pullEvents?: PullEventsMode;
 }
+
+export type PullEventsMode = 'seeded' | 'none' | 'forbidden';
 
 export interface SimulatedCluster {
   /** Serves /api/kubernetes/… and /api/dev/…; false for any other path. */
@@ -104,11 +113,22 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
   });
   mco.start();
   if (options.heartbeats ?? true) agents.start();
+  const pullEvents = options.pullEvents ?? 'seeded';
+  const pulls = new SimulatedPulls({ store, scheduler, seed });
+  if (pullEvents === 'seeded') {
+    pulls.seed(scheduler.now());
+    store.forgetHistory();
+    pulls.start();
+  }
 
   let persona = PERSONAS[options.persona ?? 'admin'];
   const storageGateEnabled = (): boolean =>
     isStorageGateEnabled(store.get(FEATURE_GATES, 'cluster'));
-  const api = new KubeApi({ store, persona: () => persona });
+  const api = new KubeApi({
+    store,
+    persona: () => persona,
+    forbidden: (r) => pullEvents === 'forbidden' && r === EVENTS,
+  });
   const watches = new WatchHub({
     store,
     scheduler,
@@ -177,6 +197,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     close: () => {
       mco.stop();
       agents.stop();
+      pulls.stop();
       watches.closeAll();
       http.close();
     },

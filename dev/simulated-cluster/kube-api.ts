@@ -29,7 +29,7 @@ import {
   type ResourceType,
   type Verb,
 } from './resources';
-import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { fieldSelectorOf, parseLabelSelector } from './selectors';
 import { pruneCustomResource } from '../../src/core/validation/crd/prune';
 import type { JSONSchemaProps } from '../../src/core/validation/crd/schema';
 
@@ -44,6 +44,8 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 export interface ApiEnvironment {
   store: ObjectStore;
   persona(): Persona;
+  /** Resource types no persona may use (a cluster whose roles leave them out). */
+  forbidden?: (r: ResourceType) => boolean;
 }
 
 export interface WriteOptions {
@@ -104,7 +106,8 @@ export class KubeApi {
 
   authorize(verb: Verb, r: ResourceType, name?: string, subresource?: string): void {
     const persona = this.env.persona();
-    if (!isAllowed(persona, verb)) throw forbidden(r, name, verb, persona.userName, subresource);
+    if (!isAllowed(persona, verb) || this.env.forbidden?.(r))
+      throw forbidden(r, name, verb, persona.userName, subresource);
   }
 
   get(r: ResourceType, name: string, representation: Representation): KubeObject {
@@ -122,7 +125,7 @@ export class KubeApi {
   list(r: ResourceType, query: ListQuery, representation: Representation): ListResult {
     this.authorize('list', r);
     const labels = parseLabelSelector(query.labelSelector);
-    const fields = parseFieldSelector(query.fieldSelector);
+    const fields = fieldSelectorOf(r, query.fieldSelector);
     const { store } = this.env;
     const token = query.continueToken ? decodeContinue(query.continueToken) : undefined;
     const at = token ? token.rv : store.resourceVersion;

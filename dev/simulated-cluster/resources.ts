@@ -1,3 +1,5 @@
+import type { KubeObject } from './kube-object';
+
 /**
  * The resource types the simulated cluster serves, with the per-type behaviour the real API
  * server varies: built-in types (nodes) allow unconditional updates and answer DELETE with a
@@ -28,6 +30,16 @@ export interface ResourceType {
   returnsDeletedObject: boolean;
   /** A virtual resource (SelfSubjectAccessReview): create only, nothing stored. */
   virtual?: boolean;
+  /**
+   * Namespaced objects (Events) carry metadata.namespace; they are served at the cluster-wide
+   * path (`/api/v1/events`) only, and their names are unique across namespaces here.
+   */
+  namespaced?: boolean;
+  /** The fields a field selector may name, and their values for an object; metadata's by default. */
+  fieldSelector?: {
+    fields: readonly string[];
+    valuesOf: (obj: KubeObject) => Record<string, string>;
+  };
 }
 
 const ALL_VERBS: Verb[] = [
@@ -125,8 +137,71 @@ export const SELF_SUBJECT_ACCESS_REVIEWS: ResourceType = {
   virtual: true,
 };
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * The fields the API server selects core/v1 Events on (its event strategy's selectable fields):
+ * `source` is `source.component`, or `reportingComponent` when that is empty.
+ */
+const eventFields = (obj: KubeObject): Record<string, string> => {
+  const e = obj as KubeObject & {
+    involvedObject?: Record<string, unknown>;
+    source?: { component?: unknown };
+  };
+  const involved = e.involvedObject ?? {};
+  return {
+    'metadata.name': obj.metadata.name,
+    'metadata.namespace': text(obj.metadata.namespace),
+    'involvedObject.kind': text(involved.kind),
+    'involvedObject.namespace': text(involved.namespace),
+    'involvedObject.name': text(involved.name),
+    'involvedObject.uid': text(involved.uid),
+    'involvedObject.apiVersion': text(involved.apiVersion),
+    'involvedObject.resourceVersion': text(involved.resourceVersion),
+    'involvedObject.fieldPath': text(involved.fieldPath),
+    reason: text(e.reason),
+    reportingComponent: text(e.reportingComponent),
+    source: text(e.source?.component) || text(e.reportingComponent),
+    type: text(e.type),
+  };
+};
+
+export const EVENTS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'events',
+  singular: 'event',
+  kind: 'Event',
+  shortNames: ['ev'],
+  verbs: ALL_VERBS,
+  hasStatusSubresource: false,
+  tracksGeneration: false,
+  allowUnconditionalUpdate: true,
+  returnsDeletedObject: false,
+  namespaced: true,
+  fieldSelector: {
+    fields: [
+      'metadata.name',
+      'metadata.namespace',
+      'involvedObject.kind',
+      'involvedObject.namespace',
+      'involvedObject.name',
+      'involvedObject.uid',
+      'involvedObject.apiVersion',
+      'involvedObject.resourceVersion',
+      'involvedObject.fieldPath',
+      'reason',
+      'reportingComponent',
+      'source',
+      'type',
+    ],
+    valuesOf: eventFields,
+  },
+};
+
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   NODES,
+  EVENTS,
   CONTAINER_RUNTIME_CONFIGS,
   MACHINE_CONFIG_POOLS,
   MACHINE_CONFIGS,

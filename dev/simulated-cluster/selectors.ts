@@ -92,22 +92,46 @@ export const parseLabelSelector = (text: string | null | undefined): ObjectPredi
   };
 };
 
-/** Field selectors: the API server supports metadata.name (and metadata.namespace) on every type. */
-export const parseFieldSelector = (text: string | null | undefined): ObjectPredicate => {
+/** The fields every type can be selected on: the object's name and namespace ('' when cluster-scoped). */
+export const metadataFields = (obj: KubeObject): Record<string, string> => ({
+  'metadata.name': obj.metadata.name,
+  'metadata.namespace': typeof obj.metadata.namespace === 'string' ? obj.metadata.namespace : '',
+});
+
+/**
+ * Parses a fieldSelector query parameter against the fields a type can be selected on
+ * (`selectable`, an object's values by field name); an empty or missing one selects everything.
+ * A field the type does not offer is a 400, as the API server's field label conversion answers.
+ */
+export const parseFieldSelector = (
+  text: string | null | undefined,
+  selectable: (obj: KubeObject) => Record<string, string> = metadataFields,
+  supported: readonly string[] = ['metadata.name', 'metadata.namespace'],
+): ObjectPredicate => {
   if (!text || text.trim() === '') return () => true;
   const terms = text.split(',').map((t) => {
     const m = /^\s*([A-Za-z0-9.]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(t);
     if (!m) throw badRequest(`invalid selector: '${text}'; can't understand '${t}'`);
     const [, field, op, value] = m;
-    if (field !== 'metadata.name' && field !== 'metadata.namespace') {
-      throw badRequest(`field label not supported: ${field}`);
-    }
+    if (!supported.includes(field)) throw badRequest(`field label not supported: ${field}`);
     return { field, negate: op === '!=', value };
   });
-  return (obj) =>
-    terms.every((t) => {
-      // Every resource here is cluster-scoped: its namespace is the empty string.
-      const actual = t.field === 'metadata.name' ? obj.metadata.name : '';
-      return (actual === t.value) !== t.negate;
-    });
+  return (obj) => {
+    const fields = selectable(obj);
+    return terms.every((t) => ((fields[t.field] ?? '') === t.value) !== t.negate);
+  };
 };
+
+/** A field selector's predicate for a type, refusing fields the type cannot be selected on. */
+export const fieldSelectorOf = (
+  r: {
+    fieldSelector?: {
+      fields: readonly string[];
+      valuesOf: (obj: KubeObject) => Record<string, string>;
+    };
+  },
+  text: string | null | undefined,
+): ObjectPredicate =>
+  r.fieldSelector
+    ? parseFieldSelector(text, r.fieldSelector.valuesOf, r.fieldSelector.fields)
+    : parseFieldSelector(text);

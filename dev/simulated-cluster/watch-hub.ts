@@ -4,7 +4,7 @@ import type { KubeObject } from './kube-object';
 import type { ObjectStore, StoreEvent } from './object-store';
 import { presentObject, type Representation } from './representation';
 import { apiVersionOf, type ResourceType } from './resources';
-import { parseFieldSelector, parseLabelSelector, type ObjectPredicate } from './selectors';
+import { fieldSelectorOf, parseLabelSelector, type ObjectPredicate } from './selectors';
 
 /**
  * Watches: the store's change events for one resource type, filtered by selectors and turned into
@@ -64,7 +64,7 @@ export class WatchHub {
    */
   prepare(req: WatchRequest): (sink: WatchSink) => () => void {
     const labels = parseLabelSelector(req.labelSelector);
-    const fields = parseFieldSelector(req.fieldSelector);
+    const fields = fieldSelectorOf(req.resource, req.fieldSelector);
     const selected: ObjectPredicate = (o) => labels(o) && fields(o);
     const rvText = req.resourceVersion ?? '';
     if (rvText !== '' && !/^\d+$/.test(rvText)) {

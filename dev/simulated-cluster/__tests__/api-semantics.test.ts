@@ -47,6 +47,7 @@ describe('reads', () => {
     expect(core.body.resources.map((r: { name: string }) => r.name)).toEqual([
       'nodes',
       'nodes/status',
+      'events',
     ]);
   });
 

@@ -305,6 +305,7 @@ describe('running by itself', () => {
       mco: { autoRun: true, stepIntervalMs: 1000, reactionDelayMs: 200 },
       // Only the MCO's own timers are counted below.
       heartbeats: false,
+      pullEvents: 'none',
     });
     await t.request('POST', PATHS.ctrcfgs, { body: ctrcfg('auto', 'worker', STARGZ) });
     expect(

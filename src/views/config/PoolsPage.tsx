@@ -13,6 +13,7 @@ import {
 import { CubesIcon } from '@patternfly/react-icons';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPullHeader } from '../shared/LazyPullHeader';
+import { LazyPoolsPullTimes } from '../pulls/LazyPullTimes';
 import { FeatureGateAlert } from './overview/FeatureGateAlert';
 import { LoadError, WatchFailures } from './overview/LoadError';
 import { PoolCard } from './overview/PoolCard';
@@ -99,6 +100,11 @@ const PoolsPage = () => {
             </StackItem>
           )}
           <StackItem>{body()}</StackItem>
+          {pools.loaded && pools.data.length > 0 && (
+            <StackItem>
+              <LazyPoolsPullTimes />
+            </StackItem>
+          )}
         </Stack>
       </PageSection>
     </>

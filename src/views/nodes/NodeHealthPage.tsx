@@ -29,6 +29,7 @@ import {
 } from '../../core/dashboard/query';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPullHeader } from '../shared/LazyPullHeader';
+import { LazyPullTimesSection } from '../pulls/LazyPullTimes';
 import { NodeHealthDetail } from './NodeHealthDetail';
 import {
   NoLayerStoresEmptyState,
@@ -221,6 +222,9 @@ const NodeHealthPage = () => {
               </DrawerContentBody>
             </DrawerContent>
           </Drawer>
+        </StackItem>
+        <StackItem>
+          <LazyPullTimesSection snapshot={snapshot} />
         </StackItem>
       </Stack>
     );

@@ -79,3 +79,14 @@ export const NodeModel: K8sModel = {
 /** The console's reference string (group~version~Kind) used in resource URLs. */
 export const modelReference = (m: K8sModel): string =>
   m.apiGroup ? `${m.apiGroup}~${m.apiVersion}~${m.kind}` : m.kind;
+
+/** core/v1 Events: read across namespaces, with field selectors (the kubelet's pull events). */
+export const EventModel: K8sModel = {
+  apiVersion: 'v1',
+  kind: 'Event',
+  plural: 'events',
+  abbr: 'E',
+  label: 'Event',
+  labelPlural: 'Events',
+  namespaced: true,
+};

@@ -6,6 +6,7 @@ import * as SDK from '@openshift-console/dynamic-plugin-sdk';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
+import { mockPullEvents } from '../../pulls/__fixtures__/eventWatches';
 import type { MachineConfigLike } from '../../../core/pools/poolFindings';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
@@ -198,6 +199,7 @@ const NOTHING: readonly never[] = [];
 
 /** Serves the fixture to every useK8sWatchResource call, by kind. */
 export const serveCluster = (fixture: ClusterFixture) => {
+  mockPullEvents();
   const data: Record<Slot, unknown> = {
     MachineConfigPool: fixture.pools ?? [],
     ContainerRuntimeConfig: fixture.configs ?? [],

@@ -15,6 +15,8 @@ import {
   STARGZ,
 } from '../__fixtures__/cluster';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
+// The pull-time section as it renders, without its lazy chunk (see the manual mock).
+jest.mock('../../pulls/LazyPullTimes');
 
 const renderPage = () => renderAt(<PoolsPage />, '/lazy-pull', '/lazy-pull');
 const card = (name: string) =>

@@ -10,6 +10,7 @@ import {
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { mockPullEvents, type WatchedEvents } from '../../pulls/__fixtures__/eventWatches';
 
 export interface WatchedCluster {
   nodes?: K8sResourceCommon[];
@@ -21,10 +22,13 @@ export interface WatchedCluster {
   >;
   /** How many nodes the API server says there are (default: as many as `nodes`). */
   nodeTotal?: number;
+  /** The kubelet's image events the pull-time watches select from. */
+  pullEvents?: WatchedEvents;
 }
 
 /** Each watch, by kind, answers from `cluster`; the same arrays every call, as the SDK does. */
 export const mockCluster = (cluster: WatchedCluster): void => {
+  mockPullEvents(cluster.pullEvents);
   const data: Record<string, K8sResourceCommon[]> = {
     Node: cluster.nodes ?? [],
     MachineConfigPool: cluster.pools ?? [],

@@ -24,6 +24,8 @@ import { inRouter, locationSearch, mockCluster, renderAt } from '../__fixtures__
 
 import type * as StateStatus from '../StateStatus';
 import { HealthStatus } from '../StateStatus';
+// The pull-time section as it renders, without its lazy chunk (see the manual mock).
+jest.mock('../../pulls/LazyPullTimes');
 
 // The real component, counted: a node's change must re-render its row only.
 jest.mock('../StateStatus', () => {
