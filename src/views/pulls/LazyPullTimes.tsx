@@ -7,7 +7,9 @@ import { useLazyPullTranslation } from '../shared/i18n';
  * The pull-time section loads as a chunk of its own after the page has rendered: the page shows
  * its own content first and its first download stays within its goal.
  */
-const PullTimesSection = lazy(() => import('./PullTimesSection'));
+const PullTimesSection = lazy(() =>
+  import('./PullTimesSection').then((m) => ({ default: m.PullTimesSection })),
+);
 const PoolsPullTimes = lazy(() => import('./PoolsPullTimes'));
 
 const Loading = () => {

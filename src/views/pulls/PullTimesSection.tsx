@@ -360,5 +360,3 @@ export const PullTimesSection = ({ snapshot, pools }: PullTimesSectionProps) => 
     </section>
   );
 };
-
-export default PullTimesSection;
