@@ -1,30 +1,37 @@
-import { Skeleton } from '@patternfly/react-core';
-import { lazy, Suspense } from 'react';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
+import { LazyPart } from '../shared/LazyPart';
 
 /**
  * The pull-time section loads as a chunk of its own after the page has rendered: the page shows
- * its own content first and its first download stays within its goal.
+ * its own content first and its first download stays within its goal. A failed download says so
+ * and is tried again, as the editor's parts are.
  */
-const PullTimesSection = lazy(() =>
-  import('./PullTimesSection').then((m) => ({ default: m.PullTimesSection })),
-);
-const PoolsPullTimes = lazy(() => import('./PoolsPullTimes'));
+const loadSection = () => import('./PullTimesSection');
+const loadPoolsSection = () => import('./PoolsPullTimes');
 
-const Loading = () => {
+export const LazyPullTimesSection = ({ snapshot }: { snapshot: DashboardSnapshot }) => {
   const { t } = useLazyPullTranslation();
-  return <Skeleton height="6rem" screenreaderText={t('Loading pull times')} />;
+  return (
+    <LazyPart
+      load={loadSection}
+      loadingLabel={t('Loading pull times')}
+      failedTitle={t('Pull times could not be loaded')}
+    >
+      {({ PullTimesSection }) => <PullTimesSection snapshot={snapshot} />}
+    </LazyPart>
+  );
 };
 
-export const LazyPullTimesSection = ({ snapshot }: { snapshot: DashboardSnapshot }) => (
-  <Suspense fallback={<Loading />}>
-    <PullTimesSection snapshot={snapshot} />
-  </Suspense>
-);
-
-export const LazyPoolsPullTimes = () => (
-  <Suspense fallback={<Loading />}>
-    <PoolsPullTimes />
-  </Suspense>
-);
+export const LazyPoolsPullTimes = () => {
+  const { t } = useLazyPullTranslation();
+  return (
+    <LazyPart
+      load={loadPoolsSection}
+      loadingLabel={t('Loading pull times')}
+      failedTitle={t('Pull times could not be loaded')}
+    >
+      {({ default: PoolsPullTimes }) => <PoolsPullTimes />}
+    </LazyPart>
+  );
+};

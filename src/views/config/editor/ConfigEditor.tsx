@@ -50,11 +50,11 @@ import { consequenceText } from './consequenceText';
 import { readSavedDrafts, writeSavedDraft } from './draftStorage';
 import { draftToSave, editorReducer, initialEditorState, type TabKey } from './editorState';
 import { PoolSelectionField } from './PoolSelectionField';
-import { LazyPart } from './LazyPart';
+import { LazyPart } from '../../shared/LazyPart';
 import type { StoreReadinessState } from './useStoreReadiness';
 import { useValidationSchema } from './useValidationSchema';
 import { ValidationSchemaNote } from './ValidationSchemaNote';
-import { useOnDemand } from './useOnDemand';
+import { useOnDemand } from '../../shared/useOnDemand';
 import { injectStyles } from '../../shared/styles';
 import styles from './ConfigEditor.css';
 

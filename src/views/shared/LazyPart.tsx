@@ -1,7 +1,7 @@
 import { Alert, AlertActionLink, Skeleton } from '@patternfly/react-core';
 import { useEffect, type ReactNode } from 'react';
-import { readApiFailure } from '../../../core/apiFailure';
-import { useLazyPullTranslation } from '../../shared/i18n';
+import { readApiFailure } from '../../core/apiFailure';
+import { useLazyPullTranslation } from './i18n';
 import { useOnDemand } from './useOnDemand';
 
 /**
