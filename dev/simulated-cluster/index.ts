@@ -55,6 +55,11 @@ export interface SimulatedClusterOptions {
   /** BOOKMARK interval of watches that allow them. Default 60 s. */
   bookmarkIntervalMs?: number;
   /**
+   * A watch without timeoutSeconds ends after between this and twice this, as the API server's
+   * --min-request-timeout makes it. Default 1800 s.
+   */
+  minRequestTimeoutSeconds?: number;
+  /**
    * Whether the cluster serves the Machine Config Operator's API. Default true; false is a hosted
    * control plane, whose clusters have nodes but no MachineConfigs or pools.
    */
@@ -133,6 +138,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     store,
     scheduler,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    minRequestTimeoutSeconds: options.minRequestTimeoutSeconds ?? 1800,
   });
   const http = new HttpApi({
     api,
