@@ -94,14 +94,15 @@ export class WatchHub {
 
     let stopped = false;
     let bookmarkTimer: TimerHandle | undefined;
-    let timeoutTimer: TimerHandle | undefined;
+    // Set once the watch has started; stop() may run before that (a 410).
+    const timeout: { timer?: TimerHandle } = {};
     let unsubscribe: () => void = () => undefined;
     const stop = (): void => {
       if (stopped) return;
       stopped = true;
       unsubscribe();
       if (bookmarkTimer) scheduler.clearTimeout(bookmarkTimer);
-      if (timeoutTimer) scheduler.clearTimeout(timeoutTimer);
+      if (timeout.timer) scheduler.clearTimeout(timeout.timer);
       this.open.delete(stop);
       sink.end();
     };
@@ -175,7 +176,7 @@ export class WatchHub {
       req.timeoutSeconds !== undefined && req.timeoutSeconds > 0
         ? req.timeoutSeconds
         : this.options.minRequestTimeoutSeconds * (1 + random());
-    timeoutTimer = scheduler.setTimeout(stop, timeoutSeconds * 1000);
+    timeout.timer = scheduler.setTimeout(stop, timeoutSeconds * 1000);
     return stop;
   }
 
