@@ -198,9 +198,7 @@ describe('MetadataWatch against the simulated API server', () => {
     // The new watch delivers.
     const [a] = names(w.getSnapshot());
     await mergePatch(a, { labels: { after: 'rewatch' } });
-    const s = await until(w, (x) =>
-      x.items.some((n) => n.metadata.labels?.after === 'rewatch'),
-    );
+    const s = await until(w, (x) => x.items.some((n) => n.metadata.labels?.after === 'rewatch'));
     expect(s.error).toBeUndefined();
   });
 
