@@ -43,6 +43,8 @@ export interface MetadataWatchOptions {
   /** The first retry's delay after a failure; doubled per failure up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** Called after each batch of watch events is applied, with how many events it held. */
+  onFlush?: (events: number) => void;
 }
 
 export const LIST_ACCEPT =
@@ -342,6 +344,7 @@ export class MetadataWatch {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pending.size === 0) return;
+    const events = this.pending.size;
     let changed = false;
     for (const [name, object] of this.pending) {
       const current = this.byName.get(name);
@@ -357,5 +360,6 @@ export class MetadataWatch {
     }
     this.pending = new Map();
     if (changed) this.publish({ items: [...this.byName.values()] });
+    this.options.onFlush?.(events);
   }
 }

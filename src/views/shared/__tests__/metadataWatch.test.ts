@@ -145,7 +145,8 @@ describe('MetadataWatch against the simulated API server', () => {
   it('applies events in batches: a new list in which unchanged nodes are the same objects', async () => {
     t = await startTestCluster({ nodes: 4 });
     const net = traffic();
-    const w = open(net, PATHS.nodes, { flushMs: 300 });
+    const flushes: number[] = [];
+    const w = open(net, PATHS.nodes, { flushMs: 300, onFlush: (n) => flushes.push(n) });
     const before = await until(w, (s) => s.listed);
     await until(w, () => watchUrls(net).length === 1);
     const [a, b] = names(before);
@@ -159,6 +160,7 @@ describe('MetadataWatch against the simulated API server', () => {
     expect(byName(after, a)?.metadata.annotations?.one).toBe('1');
     expect(byName(after, b)?.metadata.annotations?.two).toBe('2');
     for (const n of names(before).slice(2)) expect(byName(after, n)).toBe(byName(before, n));
+    expect(flushes).toEqual([2]);
     // A change the pages do not read (only the resourceVersion moves) keeps the object.
     await t.request('PATCH', `${PATHS.nodes}/${a}/status`, {
       body: { status: { conditions: [{ type: 'Ready', status: 'False' }] } },
