@@ -1,8 +1,9 @@
 /**
  * The node health page in Chromium against the dev server with 5,000 compute nodes
  * (`npm start -- --nodes 5000`), whose watches behave as the console's: a metadata-only first list,
- * then whole Node objects in batches every 500 ms (at most 1,000 events a batch). All instants are
- * taken inside the page, on its performance.now() clock:
+ * then whole Node objects in batches every 500 ms (at most 1,000 events a batch), with the shell's
+ * production build of React, as the console runs it. All instants are taken inside the page, on its
+ * performance.now() clock:
  *
  * - browser.first-rows.5000: from "data loaded" — the responseEnd (Resource Timing) of the last of
  *   the responses the first rows need: the first page (250 nodes) of the metadata-only node list,
@@ -367,7 +368,7 @@ const main = async () => {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    shell = await startShell({ nodes: NODES });
+    shell = await startShell({ nodes: NODES, extraArgs: ['--shell-mode', 'production'] });
     const sizes = (await (await fetch(`${shell.url}/api/dev/node-list-sizes`)).json()) as {
       nodes: number;
       fullBytes: number;

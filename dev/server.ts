@@ -28,12 +28,20 @@ import {
 const ROOT = path.resolve(__dirname, '..');
 const PLUGIN_DIST = path.join(ROOT, 'dist');
 const SHELL_DIR = path.join(ROOT, 'dev/shell');
-const SHELL_DIST = path.join(SHELL_DIR, 'dist');
+/** Where each build of the shell goes: React's development build for the tests (its warnings
+ * reach the page console, where a browser test fails on them), its production build, which the
+ * console runs, for the benchmarks. */
+const SHELL_DIST: Record<ShellMode, string> = {
+  development: path.join(SHELL_DIR, 'dist'),
+  production: path.join(ROOT, '.tmp/shell-production'),
+};
 const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   consolePlugin: { name: string };
 };
 const PLUGIN_NAME = PKG.consolePlugin.name;
 const CONSOLE_VERSION = '4.22.0';
+
+export type ShellMode = 'development' | 'production';
 
 export interface DevServerOptions {
   port: number;
@@ -46,6 +54,7 @@ export interface DevServerOptions {
   pullEvents: PullEventsMode;
   build: boolean;
   devBuild: boolean;
+  shellMode: ShellMode;
   seed?: number;
   watchFlushMs: number;
   eventWindow?: number;
@@ -62,6 +71,8 @@ const USAGE = `Usage: npm start -- [options]
   --host H               address to listen on (default 127.0.0.1)
   --no-build             reuse the plugin in dist/ instead of building it
   --dev                  build the plugin in development mode (default: production, as shipped)
+  --shell-mode MODE      the console shell's React build: development (its warnings in the page console)
+                         or production (as the console runs it) (default development)
   --seed N               seed of the simulated cluster (default 1)
   --watch-flush-ms N     how often the shell applies buffered watch events (default 500, as the console)
   --event-window N       change events the cluster keeps for watches; older resourceVersions get 410 (default 20000)`;
@@ -82,6 +93,7 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
     pullEvents: 'seeded',
     build: true,
     devBuild: false,
+    shellMode: 'development',
     watchFlushMs: 500,
   };
   const int = (name: string, v: string | undefined, min: number): number => {
@@ -132,6 +144,13 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
       case '--dev':
         o.devBuild = true;
         break;
+      case '--shell-mode': {
+        const v = value();
+        if (v !== 'development' && v !== 'production')
+          fail(`--shell-mode must be development or production, got ${v}`);
+        o.shellMode = v as ShellMode;
+        break;
+      }
       case '--seed':
         o.seed = int('--seed', value(), 0);
         break;
@@ -191,13 +210,15 @@ const newestMtime = (dir: string): number => {
 };
 
 /** The shell is rebuilt when any of its sources is newer than its bundle (webpack's cache makes that quick). */
-const shellIsStale = (): boolean => {
-  const bundle = path.join(SHELL_DIST, 'shell.js');
+const shellIsStale = (mode: ShellMode): boolean => {
+  const bundle = path.join(SHELL_DIST[mode], 'shell.js');
   if (!existsSync(bundle)) return true;
   return newestMtime(SHELL_DIR) > statSync(bundle).mtimeMs;
 };
 
-export const buildAll = async (o: Pick<DevServerOptions, 'build' | 'devBuild'>): Promise<void> => {
+export const buildAll = async (
+  o: Pick<DevServerOptions, 'build' | 'devBuild' | 'shellMode'>,
+): Promise<void> => {
   const builds: Promise<void>[] = [];
   if (o.build) {
     builds.push(
@@ -208,15 +229,21 @@ export const buildAll = async (o: Pick<DevServerOptions, 'build' | 'devBuild'>):
       ]),
     );
   }
-  if (shellIsStale()) {
+  if (shellIsStale(o.shellMode)) {
     builds.push(
       run(
-        'Building the console shell',
+        `Building the console shell (${o.shellMode})`,
         process.execPath,
-        [WEBPACK_CLI, '--config', path.join(SHELL_DIR, 'webpack.config.ts')],
-        {
-          NODE_ENV: 'development',
-        },
+        [
+          WEBPACK_CLI,
+          '--config',
+          path.join(SHELL_DIR, 'webpack.config.ts'),
+          '--mode',
+          o.shellMode,
+          '--output-path',
+          SHELL_DIST[o.shellMode],
+        ],
+        { NODE_ENV: o.shellMode },
       ),
     );
   }
@@ -375,7 +402,11 @@ export const startServer = async (o: DevServerOptions): Promise<RunningDevServer
         return;
       }
       if (pathname.startsWith('/static/')) {
-        if (readOnly && serveFile(req, res, SHELL_DIST, pathname.slice('/static/'.length))) return;
+        if (
+          readOnly &&
+          serveFile(req, res, SHELL_DIST[o.shellMode], pathname.slice('/static/'.length))
+        )
+          return;
         sendText(res, 404, `404 page not found: ${pathname}\n`);
         return;
       }

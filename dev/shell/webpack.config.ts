@@ -166,8 +166,11 @@ const config = (_env: unknown, argv: { mode?: Configuration['mode'] } = {}): Con
     ],
   },
   plugins: [new sharing.SharePlugin({ shared, shareScope: 'default' })],
-  // React's development build: its warnings (missing keys, bad hook calls, act-less updates) reach
-  // the page console, where the integration tests fail on them.
+  // By default React's development build: its warnings (missing keys, bad hook calls, act-less
+  // updates) reach the page console, where the integration tests fail on them. The benchmarks
+  // build the production one, which the console runs; left unminified, since minifying Monaco
+  // takes minutes and changes nothing the page does at run time.
+  optimization: { minimize: false },
   devtool: 'cheap-module-source-map',
   cache: {
     type: 'filesystem',

@@ -184,14 +184,11 @@ export const healthyReport = (
   };
 };
 
-/** Two ways a store degrades: private images fall back to full pulls, or listing is slow. */
-const degradedReport = (
-  storage: ConfiguredStores,
-  at: Date,
-  variant: number,
-  mounts: readonly FuseMount[],
-): NodeHealthReport => {
-  const report = healthyReport(storage, at, variant, mounts);
+/**
+ * A healthy report degraded in one of two ways: private images fall back to full pulls, or
+ * listing is slow.
+ */
+const degraded = (report: NodeHealthReport, variant: number): NodeHealthReport => {
   if (variant % 2 === 0 && report.checks.some((c) => c.id === 'auth-helper')) {
     report.checks = report.checks.map((c) =>
       c.id === 'auth-helper'
@@ -219,14 +216,8 @@ const degradedReport = (
   return report;
 };
 
-/** The first store is not mounted and its plugin is not running. */
-const unhealthyReport = (
-  storage: ConfiguredStores,
-  at: Date,
-  variant: number,
-  mounts: readonly FuseMount[],
-): NodeHealthReport => {
-  const report = healthyReport(storage, at, variant, mounts);
+/** A healthy report whose first store is not mounted any more, its plugin not running. */
+const unhealthy = (report: NodeHealthReport): NodeHealthReport => {
   const first = report.stores[0];
   report.fuseMounts = report.fuseMounts?.filter((m) => m.path !== first.path);
   const unit = pluginName(first.path);
@@ -304,18 +295,14 @@ export const agentAnnotations = (
           mounts,
         ),
       );
-    case 'Degraded':
-      return wellFormed(
-        configured
-          ? degradedReport(storage, fresh, variant, mounts)
-          : healthyReport(storage, fresh, variant, mounts),
-      );
-    case 'Unhealthy':
-      return wellFormed(
-        configured
-          ? unhealthyReport(storage, fresh, variant, mounts)
-          : healthyReport(storage, fresh, variant, mounts),
-      );
+    case 'Degraded': {
+      const report = healthyReport(storage, fresh, variant, mounts);
+      return wellFormed(configured ? degraded(report, variant) : report);
+    }
+    case 'Unhealthy': {
+      const report = healthyReport(storage, fresh, variant, mounts);
+      return wellFormed(configured ? unhealthy(report) : report);
+    }
     case 'Stale':
       // Older than three heartbeats: the agent stopped writing (node hung, agent crash-looping).
       return wellFormed(

@@ -69,6 +69,16 @@ const setCordoned = (node: KubeObject, cordoned: boolean, now: string): void => 
   node.spec = spec;
 };
 
+/** The MCO's annotations on a node that has finished its update to `config`, uncordoned. */
+export const settledAnnotations = (config: string): Record<string, string> => ({
+  [NODE_CURRENT_CONFIG]: config,
+  [NODE_DESIRED_CONFIG]: config,
+  [NODE_DESIRED_DRAIN]: `uncordon-${config}`,
+  [NODE_LAST_APPLIED_DRAIN]: `uncordon-${config}`,
+  [NODE_REASON]: '',
+  [NODE_STATE]: 'Done' satisfies NodeUpdateState,
+});
+
 /** Moves a node (a draft copy) to `phase` of an update to `target`. */
 export const applyNodePhase = (
   node: KubeObject,
@@ -95,11 +105,7 @@ export const applyNodePhase = (
       setReady(node, false, now);
       break;
     case 'Done': {
-      set(NODE_CURRENT_CONFIG, target);
-      set(NODE_STATE, 'Done' satisfies NodeUpdateState);
-      set(NODE_REASON, '');
-      set(NODE_DESIRED_DRAIN, `uncordon-${target}`);
-      set(NODE_LAST_APPLIED_DRAIN, `uncordon-${target}`);
+      Object.assign(a, settledAnnotations(target));
       setReady(node, true, now);
       setCordoned(node, false, now);
       const status = isPlainObject(node.status) ? node.status : {};

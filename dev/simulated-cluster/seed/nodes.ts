@@ -1,14 +1,7 @@
 import { kubeTimestamp } from '../clock';
 import type { KubeObject } from '../kube-object';
-import {
-  NODE_CURRENT_CONFIG,
-  NODE_DESIRED_CONFIG,
-  NODE_DESIRED_DRAIN,
-  NODE_LAST_APPLIED_DRAIN,
-  NODE_REASON,
-  NODE_STATE,
-  ROLE_NODE_LABEL_PREFIX,
-} from '../pools';
+import { settledAnnotations } from '../node-updates';
+import { ROLE_NODE_LABEL_PREFIX } from '../pools';
 import type { NodeImageCatalog } from './node-images';
 import type { SeededRandom } from './random';
 
@@ -192,17 +185,12 @@ export const buildNode = (seed: NodeSeed): KubeObject => {
         'k8s.ovn.org/zone-name': name,
         'machine.openshift.io/machine': `openshift-machine-api/${machineSet}`,
         'machineconfiguration.openshift.io/controlPlaneTopology': 'HighlyAvailable',
-        [NODE_CURRENT_CONFIG]: renderedConfig,
-        [NODE_DESIRED_CONFIG]: renderedConfig,
-        [NODE_DESIRED_DRAIN]: `uncordon-${renderedConfig}`,
-        [NODE_LAST_APPLIED_DRAIN]: `uncordon-${renderedConfig}`,
         'machineconfiguration.openshift.io/lastObservedServerCAAnnotation': 'false',
         'machineconfiguration.openshift.io/lastSyncedControllerConfigResourceVersion': String(
           20_000 + rng.int(0, 9_999),
         ),
         'machineconfiguration.openshift.io/post-config-action': '',
-        [NODE_REASON]: '',
-        [NODE_STATE]: 'Done',
+        ...settledAnnotations(renderedConfig),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },

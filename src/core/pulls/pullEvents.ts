@@ -82,13 +82,26 @@ export interface StartedFact {
   atMs: number | null;
 }
 
+/**
+ * Why an image event was not read, as a code each reader words in its own language:
+ * - `image`: the image reference is not a quoted, non-empty string;
+ * - `duration`: `value` is not a Go duration (or is negative);
+ * - `pulled`, `starting`, `pulling`: the message is none the kubelet writes for that reason.
+ */
+export type UnreadableProblem =
+  | { code: 'image' }
+  | { code: 'duration'; value: string }
+  | { code: 'pulled' }
+  | { code: 'starting' }
+  | { code: 'pulling' };
+
 export interface UnreadableFact {
   kind: 'unreadable';
   node: string | null;
   reason: string;
   message: string;
   /** Why it was not read. */
-  problem: string;
+  problem: UnreadableProblem;
   atMs: number | null;
 }
 
@@ -193,7 +206,7 @@ export const readImageEvent = (event: CoreEvent): ImageEventFact => {
   const atMs = eventTimeMs(event);
   const raw = typeof event.message === 'string' ? event.message : '';
   const message = raw.startsWith(COMBINED_PREFIX) ? raw.slice(COMBINED_PREFIX.length) : raw;
-  const unreadable = (problem: string): UnreadableFact => ({
+  const unreadable = (problem: UnreadableProblem): UnreadableFact => ({
     kind: 'unreadable',
     node,
     reason,
@@ -210,15 +223,15 @@ export const readImageEvent = (event: CoreEvent): ImageEventFact => {
     const pulled = PULLED.exec(message);
     if (pulled) {
       const image = imageOf(pulled[1]);
-      if (image === null) return unreadable('the image reference is not readable');
+      if (image === null) return unreadable({ code: 'image' });
       const durationMs = parseGoDuration(pulled[2]);
       if (durationMs === null || durationMs < 0)
-        return unreadable(`"${pulled[2]}" is not a pull duration`);
+        return unreadable({ code: 'duration', value: pulled[2] });
       let waitingMs: number | null = null;
       if (pulled[3] !== undefined) {
         waitingMs = parseGoDuration(pulled[3]);
         if (waitingMs === null || waitingMs < 0)
-          return unreadable(`"${pulled[3]}" is not a pull duration`);
+          return unreadable({ code: 'duration', value: pulled[3] });
       }
       let sizeBytes: number | null = null;
       if (pulled[4] !== undefined) {
@@ -231,29 +244,29 @@ export const readImageEvent = (event: CoreEvent): ImageEventFact => {
     if (present) {
       const image = imageOf(present[1]);
       return image === null
-        ? unreadable('the image reference is not readable')
+        ? unreadable({ code: 'image' })
         : { kind: 'present', node, image, atMs };
     }
-    return unreadable('not a message the kubelet writes for a pulled image');
+    return unreadable({ code: 'pulled' });
   }
   if (reason === 'Starting') {
     if (event.involvedObject?.kind !== 'Node') return { kind: 'foreign' };
     return message === STARTING
       ? { kind: 'started', node, atMs }
-      : unreadable('not a message the kubelet writes when it starts');
+      : unreadable({ code: 'starting' });
   }
   if (reason === 'Pulling') {
     const pulling = PULLING.exec(message);
     const image = pulling ? imageOf(pulling[1]) : null;
     return image === null
-      ? unreadable('not a message the kubelet writes when it starts a pull')
+      ? unreadable({ code: 'pulling' })
       : { kind: 'pulling', node, image, atMs };
   }
   const failure = (reason === 'Failed' ? FAILED : BACKOFF).exec(message);
   if (!failure) return { kind: 'foreign' };
   const image = imageOf(failure[1]);
   return image === null
-    ? unreadable('the image reference is not readable')
+    ? unreadable({ code: 'image' })
     : { kind: reason === 'Failed' ? 'failed' : 'backoff', node, image, atMs };
 };
 

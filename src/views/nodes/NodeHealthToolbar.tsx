@@ -106,7 +106,13 @@ export const NodeHealthToolbar = memo(function NodeHealthToolbar({
     values.map((v) => ({ key: v, node: labelFor(options, v) }));
   const poolOptions = pools.map((p) => ({ value: p, label: poolLabel(p) }));
 
-  const remove = (category: 'pools' | 'health' | 'rollout', value: string) =>
+  type Category = 'pools' | 'health' | 'rollout';
+  const filters: { category: Category; name: string; options: Option[] }[] = [
+    { category: 'pools', name: t('Pool'), options: poolOptions },
+    { category: 'health', name: t('Health'), options: healthOptions },
+    { category: 'rollout', name: t('Rollout'), options: rolloutOptions },
+  ];
+  const remove = (category: Category, value: string) =>
     onChange({ [category]: (query[category] as readonly string[]).filter((v) => v !== value) });
 
   return (
@@ -124,51 +130,24 @@ export const NodeHealthToolbar = memo(function NodeHealthToolbar({
           />
         </ToolbarItem>
         <ToolbarGroup variant="filter-group">
-          <ToolbarFilter
-            categoryName={t('Pool')}
-            labels={chips(query.pools, poolOptions)}
-            deleteLabel={(_c, label) =>
-              remove('pools', typeof label === 'string' ? label : label.key)
-            }
-            deleteLabelGroup={() => onChange({ pools: [] })}
-          >
-            <MultiSelect
-              label={t('Pool')}
-              options={poolOptions}
-              selected={query.pools}
-              onChange={(v) => onChange({ pools: v })}
-            />
-          </ToolbarFilter>
-          <ToolbarFilter
-            categoryName={t('Health')}
-            labels={chips(query.health, healthOptions)}
-            deleteLabel={(_c, label) =>
-              remove('health', typeof label === 'string' ? label : label.key)
-            }
-            deleteLabelGroup={() => onChange({ health: [] })}
-          >
-            <MultiSelect
-              label={t('Health')}
-              options={healthOptions}
-              selected={query.health}
-              onChange={(v) => onChange({ health: v as NodeQuery['health'][number][] })}
-            />
-          </ToolbarFilter>
-          <ToolbarFilter
-            categoryName={t('Rollout')}
-            labels={chips(query.rollout, rolloutOptions)}
-            deleteLabel={(_c, label) =>
-              remove('rollout', typeof label === 'string' ? label : label.key)
-            }
-            deleteLabelGroup={() => onChange({ rollout: [] })}
-          >
-            <MultiSelect
-              label={t('Rollout')}
-              options={rolloutOptions}
-              selected={query.rollout}
-              onChange={(v) => onChange({ rollout: v as NodeQuery['rollout'][number][] })}
-            />
-          </ToolbarFilter>
+          {filters.map(({ category, name, options }) => (
+            <ToolbarFilter
+              key={category}
+              categoryName={name}
+              labels={chips(query[category], options)}
+              deleteLabel={(_c, label) =>
+                remove(category, typeof label === 'string' ? label : label.key)
+              }
+              deleteLabelGroup={() => onChange({ [category]: [] })}
+            >
+              <MultiSelect
+                label={name}
+                options={options}
+                selected={query[category]}
+                onChange={(v) => onChange({ [category]: v })}
+              />
+            </ToolbarFilter>
+          ))}
         </ToolbarGroup>
         <ToolbarItem variant="pagination" aria-live="polite">
           {loading === null ? (

@@ -30,7 +30,7 @@ import { createImageEventReader } from '../../core/pulls/pullEvents';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { injectStyles } from '../shared/styles';
 import { type ChartSide, PullTimesChart } from './PullTimesChart';
-import { formatPullTime, formatRate, formatWindow } from './pullFormat';
+import { formatPullTime, formatRate, formatUnreadable, formatWindow } from './pullFormat';
 import styles from './pulls.css';
 import { usePullEvents } from './usePullEvents';
 
@@ -319,7 +319,7 @@ export const PullTimesSection = ({ snapshot, pools }: PullTimesSectionProps) => 
                       node: u.node ?? unknownNode,
                       reason: u.reason,
                       message: u.message,
-                      problem: u.problem,
+                      problem: formatUnreadable(t, u.problem),
                     })}
                   </ListItem>
                 ))}

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { UnreadableProblem } from '../../core/pulls/pullEvents';
 
 /**
  * Pull figures in the reader's language: numbers with the locale's separators, units through the
@@ -36,4 +37,20 @@ export const formatWindow = (t: TFunction, language: string, ms: number): string
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 120) return t('{{value}} min', { value: number(language, minutes, 0) });
   return t('{{value}} h', { value: number(language, Math.round(minutes / 60), 0) });
+};
+
+/** Why an event was not read, in the reader's language. */
+export const formatUnreadable = (t: TFunction, problem: UnreadableProblem): string => {
+  switch (problem.code) {
+    case 'image':
+      return t('the image reference is not readable');
+    case 'duration':
+      return t('"{{value}}" is not a pull duration', { value: problem.value });
+    case 'pulled':
+      return t('not a message the kubelet writes for a pulled image');
+    case 'starting':
+      return t('not a message the kubelet writes when it starts');
+    case 'pulling':
+      return t('not a message the kubelet writes when it starts a pull');
+  }
 };

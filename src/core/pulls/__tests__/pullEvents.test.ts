@@ -158,52 +158,62 @@ describe('readImageEvent: messages as kubelets write them', () => {
     [
       'a negative duration',
       'Successfully pulled image "a:1" in -1s (1s including waiting). Image size: 5 bytes.',
+      { code: 'duration', value: '-1s' },
     ],
     [
       'a duration without unit',
       'Successfully pulled image "a:1" in 12 (12s including waiting). Image size: 5 bytes.',
+      { code: 'duration', value: '12' },
     ],
     [
       'an overflowing duration',
       'Successfully pulled image "a:1" in 9999999999999h (1s including waiting). Image size: 5 bytes.',
+      { code: 'duration', value: '9999999999999h' },
     ],
     [
       'a bad waiting time',
       'Successfully pulled image "a:1" in 1s (soon including waiting). Image size: 5 bytes.',
+      { code: 'duration', value: 'soon' },
     ],
     [
       'extra text',
       'Successfully pulled image "a:1" in 1s (1s including waiting). Image size: 5 bytes. Have a nice day.',
+      { code: 'pulled' },
     ],
     [
       'a size in other units',
       'Successfully pulled image "a:1" in 1s (1s including waiting). Image size: 5 MB.',
+      { code: 'pulled' },
     ],
     [
       'a negative size',
       'Successfully pulled image "a:1" in 1s (1s including waiting). Image size: -5 bytes.',
+      { code: 'pulled' },
     ],
     [
       'an unclosed quote',
       'Successfully pulled image "a:1 in 1s (1s including waiting). Image size: 5 bytes.',
+      { code: 'pulled' },
     ],
-    ['an empty image', 'Successfully pulled image "" in 1s'],
-    ['a translated message', 'Imagen "a:1" descargada en 1s'],
-    ['a truncated message', 'Successfully pulled image "a:1" in'],
-    ['an empty message', ''],
-    ['no message at all', undefined],
-    ['a message of the wrong type', 42],
+    ['an empty image', 'Successfully pulled image "" in 1s', { code: 'image' }],
+    ['a translated message', 'Imagen "a:1" descargada en 1s', { code: 'pulled' }],
+    ['a truncated message', 'Successfully pulled image "a:1" in', { code: 'pulled' }],
+    ['an empty message', '', { code: 'pulled' }],
+    ['no message at all', undefined, { code: 'pulled' }],
+    ['a message of the wrong type', 42, { code: 'pulled' }],
     [
       'a prefix the kubelet does not write',
       'spec.containers{app}: Successfully pulled image "a:1" in 1s',
+      { code: 'pulled' },
     ],
-  ])('never reads %s as a pull', (_, message) => {
+  ])('never reads %s as a pull', (_, message, problem) => {
     const fact = readImageEvent(kubeletEvent('Pulled', message));
     expect(fact.kind).toBe('unreadable');
     expect(fact).toMatchObject({
       node: 'gpu-1',
       reason: 'Pulled',
       message: typeof message === 'string' ? message : '',
+      problem,
     });
   });
 
@@ -211,7 +221,10 @@ describe('readImageEvent: messages as kubelets write them', () => {
     ['Pulling', 'Pulling image busybox'],
     ['Pulling', 'Pulling image "busybox" now'],
   ])('says what it cannot read for %s: %s', (reason, message) => {
-    expect(readImageEvent(kubeletEvent(reason, message)).kind).toBe('unreadable');
+    expect(readImageEvent(kubeletEvent(reason, message))).toMatchObject({
+      kind: 'unreadable',
+      problem: { code: 'pulling' },
+    });
   });
 
   it('takes the node from source.host, else reportingInstance', () => {

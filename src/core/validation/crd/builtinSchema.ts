@@ -4,6 +4,57 @@ import type { JSONSchemaProps } from './schema';
 /** The feature set of the CRD the schema comes from. */
 export const BUILTIN_FEATURE_SET = 'TechPreviewNoUpgrade';
 
+/** A list of additional stores: the CRD declares each alike but for its name and size. */
+const storeList = (name: string, maxItems: number): JSONSchemaProps => ({
+  items: {
+    properties: {
+      path: {
+        maxLength: 256,
+        minLength: 1,
+        type: 'string',
+        'x-kubernetes-validations': [
+          {
+            message:
+              "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
+            rule: "self.matches('^/[a-zA-Z0-9/._-]+$')",
+          },
+          {
+            message: 'path must not contain consecutive forward slashes',
+            rule: "!self.contains('//')",
+          },
+        ],
+      },
+    },
+    required: ['path'],
+    type: 'object',
+  },
+  maxItems,
+  minItems: 1,
+  type: 'array',
+  'x-kubernetes-list-type': 'atomic',
+  'x-kubernetes-validations': [
+    {
+      message: `${name} must not contain duplicate paths`,
+      rule: 'self.all(x, self.exists_one(y, x.path == y.path))',
+    },
+  ],
+});
+
+/** A resource quantity: an integer, or a string such as 10Gi. */
+const QUANTITY: JSONSchemaProps = {
+  anyOf: [
+    {
+      type: 'integer',
+    },
+    {
+      type: 'string',
+    },
+  ],
+  pattern:
+    '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$',
+  'x-kubernetes-int-or-string': true,
+};
+
 /**
  * The openAPIV3Schema of the ContainerRuntimeConfig CRD a 4.22 cluster serves with the
  * AdditionalStorageConfig gate on, without its descriptions.
@@ -23,108 +74,9 @@ export const BUILTIN_SCHEMA: JSONSchemaProps = {
       properties: {
         containerRuntimeConfig: {
           properties: {
-            additionalArtifactStores: {
-              items: {
-                properties: {
-                  path: {
-                    maxLength: 256,
-                    minLength: 1,
-                    type: 'string',
-                    'x-kubernetes-validations': [
-                      {
-                        message:
-                          "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
-                        rule: "self.matches('^/[a-zA-Z0-9/._-]+$')",
-                      },
-                      {
-                        message: 'path must not contain consecutive forward slashes',
-                        rule: "!self.contains('//')",
-                      },
-                    ],
-                  },
-                },
-                required: ['path'],
-                type: 'object',
-              },
-              maxItems: 10,
-              minItems: 1,
-              type: 'array',
-              'x-kubernetes-list-type': 'atomic',
-              'x-kubernetes-validations': [
-                {
-                  message: 'additionalArtifactStores must not contain duplicate paths',
-                  rule: 'self.all(x, self.exists_one(y, x.path == y.path))',
-                },
-              ],
-            },
-            additionalImageStores: {
-              items: {
-                properties: {
-                  path: {
-                    maxLength: 256,
-                    minLength: 1,
-                    type: 'string',
-                    'x-kubernetes-validations': [
-                      {
-                        message:
-                          "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
-                        rule: "self.matches('^/[a-zA-Z0-9/._-]+$')",
-                      },
-                      {
-                        message: 'path must not contain consecutive forward slashes',
-                        rule: "!self.contains('//')",
-                      },
-                    ],
-                  },
-                },
-                required: ['path'],
-                type: 'object',
-              },
-              maxItems: 10,
-              minItems: 1,
-              type: 'array',
-              'x-kubernetes-list-type': 'atomic',
-              'x-kubernetes-validations': [
-                {
-                  message: 'additionalImageStores must not contain duplicate paths',
-                  rule: 'self.all(x, self.exists_one(y, x.path == y.path))',
-                },
-              ],
-            },
-            additionalLayerStores: {
-              items: {
-                properties: {
-                  path: {
-                    maxLength: 256,
-                    minLength: 1,
-                    type: 'string',
-                    'x-kubernetes-validations': [
-                      {
-                        message:
-                          "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'",
-                        rule: "self.matches('^/[a-zA-Z0-9/._-]+$')",
-                      },
-                      {
-                        message: 'path must not contain consecutive forward slashes',
-                        rule: "!self.contains('//')",
-                      },
-                    ],
-                  },
-                },
-                required: ['path'],
-                type: 'object',
-              },
-              maxItems: 5,
-              minItems: 1,
-              type: 'array',
-              'x-kubernetes-list-type': 'atomic',
-              'x-kubernetes-validations': [
-                {
-                  message: 'additionalLayerStores must not contain duplicate paths',
-                  rule: 'self.all(x, self.exists_one(y, x.path == y.path))',
-                },
-              ],
-            },
+            additionalArtifactStores: storeList('additionalArtifactStores', 10),
+            additionalImageStores: storeList('additionalImageStores', 10),
+            additionalLayerStores: storeList('additionalLayerStores', 5),
             defaultRuntime: {
               enum: ['crun', 'runc'],
               type: 'string',
@@ -132,32 +84,8 @@ export const BUILTIN_SCHEMA: JSONSchemaProps = {
             logLevel: {
               type: 'string',
             },
-            logSizeMax: {
-              anyOf: [
-                {
-                  type: 'integer',
-                },
-                {
-                  type: 'string',
-                },
-              ],
-              pattern:
-                '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$',
-              'x-kubernetes-int-or-string': true,
-            },
-            overlaySize: {
-              anyOf: [
-                {
-                  type: 'integer',
-                },
-                {
-                  type: 'string',
-                },
-              ],
-              pattern:
-                '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$',
-              'x-kubernetes-int-or-string': true,
-            },
+            logSizeMax: QUANTITY,
+            overlaySize: QUANTITY,
             pidsLimit: {
               format: 'int64',
               type: 'integer',

@@ -1,4 +1,5 @@
 import { ExactInteger } from '../../model/exactInteger';
+import { SERVER_SET_METADATA } from '../../model/objectMeta';
 import { additionalSchema, isPlainObject, type JSONSchemaProps } from './schema';
 
 /**
@@ -13,19 +14,8 @@ import { additionalSchema, isPlainObject, type JSONSchemaProps } from './schema'
 const OBJECT_META: JSONSchemaProps = {
   type: 'object',
   properties: Object.fromEntries(
-    [
-      'name',
-      'generateName',
-      'namespace',
-      'selfLink',
-      'uid',
-      'resourceVersion',
-      'generation',
-      'creationTimestamp',
-      'deletionTimestamp',
-      'deletionGracePeriodSeconds',
-      'finalizers',
-    ]
+    ['name', 'generateName', 'namespace', 'finalizers']
+      .concat(SERVER_SET_METADATA.filter((k) => k !== 'managedFields'))
       .map((k): [string, JSONSchemaProps] => [k, {}])
       .concat([
         ['labels', { type: 'object', additionalProperties: {} }],

@@ -9,6 +9,7 @@ import {
   ProgressStepper,
   Spinner,
 } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { rolloutProgress, type RolloutWatch } from '../../../core/pools/configRollout';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
@@ -24,6 +25,28 @@ interface RolloutPanelProps {
 }
 
 type StepState = 'success' | 'info' | 'pending' | 'danger';
+
+interface RolloutStepProps {
+  /** Names the step's ids: lazy-pull-rollout-<step>. */
+  step: 'mco' | 'render' | 'nodes';
+  state: StepState;
+  description: ReactNode;
+  children: ReactNode;
+}
+
+/** One step of the rollout: spinning while under way, the current one while under way or failed. */
+const RolloutStep = ({ step, state, description, children }: RolloutStepProps) => (
+  <ProgressStep
+    variant={state}
+    icon={state === 'info' ? <Spinner size="md" aria-hidden="true" /> : undefined}
+    isCurrent={state === 'info' || state === 'danger'}
+    id={`lazy-pull-rollout-${step}`}
+    titleId={`lazy-pull-rollout-${step}-title`}
+    description={description}
+  >
+    {children}
+  </ProgressStep>
+);
 
 /** After an apply: the MCO's answer, the new rendered config, and the nodes moving to it, live. */
 export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
@@ -44,9 +67,6 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
       phase === 'degraded' ? 'updating' : phase === 'failed' ? 'waiting-for-mco' : phase;
     return current === p ? 'info' : 'pending';
   };
-  const icon = (state: StepState) =>
-    state === 'info' ? <Spinner size="md" aria-hidden="true" /> : undefined;
-
   const mcoState = stepState('waiting-for-mco', phase === 'failed');
   const renderState = stepState('rendering', false);
   const nodesState = stepState('updating', phase === 'degraded');
@@ -56,12 +76,9 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
       <CardTitle>{t('Rollout')}</CardTitle>
       <CardBody>
         <ProgressStepper isVertical aria-label={t('Rollout progress')}>
-          <ProgressStep
-            variant={mcoState}
-            icon={icon(mcoState)}
-            isCurrent={mcoState === 'info' || mcoState === 'danger'}
-            id="lazy-pull-rollout-mco"
-            titleId="lazy-pull-rollout-mco-title"
+          <RolloutStep
+            step="mco"
+            state={mcoState}
             description={
               condition
                 ? condition.message && condition.message !== condition.type
@@ -74,13 +91,10 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
             }
           >
             {t('The Machine Config Operator accepts the configuration')}
-          </ProgressStep>
-          <ProgressStep
-            variant={renderState}
-            icon={icon(renderState)}
-            isCurrent={renderState === 'info'}
-            id="lazy-pull-rollout-render"
-            titleId="lazy-pull-rollout-render-title"
+          </RolloutStep>
+          <RolloutStep
+            step="render"
+            state={renderState}
             description={
               <>
                 <ResourceLink
@@ -95,13 +109,10 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
             }
           >
             {t('The pool gets a new rendered configuration')}
-          </ProgressStep>
-          <ProgressStep
-            variant={nodesState}
-            icon={icon(nodesState)}
-            isCurrent={nodesState === 'info' || nodesState === 'danger'}
-            id="lazy-pull-rollout-nodes"
-            titleId="lazy-pull-rollout-nodes-title"
+          </RolloutStep>
+          <RolloutStep
+            step="nodes"
+            state={nodesState}
             description={t(
               '{{updated}} of {{machine}} updated, {{ready}} ready, {{degraded}} degraded',
               {
@@ -113,7 +124,7 @@ export const RolloutPanel = ({ watch, config, pool }: RolloutPanelProps) => {
             )}
           >
             {t('The nodes of pool {{pool}} update', { pool: poolName })}
-          </ProgressStep>
+          </RolloutStep>
         </ProgressStepper>
         {phase === 'done' && (
           <Alert

@@ -1,5 +1,6 @@
 import type { ApiFailure } from '../../../core/apiFailure';
 import type { RolloutWatch } from '../../../core/pools/configRollout';
+import { SERVER_SET_METADATA } from '../../../core/model/objectMeta';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import type { SavedDraft } from './draftStorage';
 import type { StoreReadinessState } from './useStoreReadiness';
@@ -120,24 +121,13 @@ const takeUp = (state: EditorState, saved: SavedDraft): EditorState => ({
   tab: saved.yamlText === null ? state.tab : 'yaml',
 });
 
-/** What the API server sets on an object: a draft that continues as a new object leaves it out. */
-const SYSTEM_METADATA = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'selfLink',
-];
-
+/** A draft that continues as a new object leaves out what the API server set. */
 export const asNewObject = (obj: ContainerRuntimeConfig): ContainerRuntimeConfig => {
   const { status: _status, ...rest } = obj;
   return {
     ...rest,
     metadata: Object.fromEntries(
-      Object.entries(obj.metadata).filter(([k]) => !SYSTEM_METADATA.includes(k)),
+      Object.entries(obj.metadata).filter(([k]) => !SERVER_SET_METADATA.includes(k)),
     ),
   };
 };

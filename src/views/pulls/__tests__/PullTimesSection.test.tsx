@@ -98,7 +98,9 @@ describe('PullTimesSection', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: '1 event could not be read' }));
     expect(
-      screen.getByText(/worker-1, Pulled: "Successfully pulled image "nginx:1" in 12 seconds"/),
+      screen.getByText(
+        'worker-1, Pulled: "Successfully pulled image "nginx:1" in 12 seconds" (not a message the kubelet writes for a pulled image)',
+      ),
     ).toBeInTheDocument();
   });
 
