@@ -90,6 +90,8 @@ export interface SimulatedCluster {
   nodeListSizes(): NodeListSizes;
   /** Every reporting agent writes once, spread evenly over the next `ms`; returns how many. */
   heartbeatAllWithin(ms: number): number;
+  /** Watches open now, over either transport (for tests that must wait for a watch to start). */
+  activeWatches(): number;
   /** Stops the MCO, ends every watch and closes WebSockets. */
   close(): void;
 }
@@ -200,6 +202,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     setStorageGateEnabled,
     nodeListSizes,
     heartbeatAllWithin: controls.heartbeatAllWithin,
+    activeWatches: () => watches.activeWatches,
     close: () => {
       mco.stop();
       agents.stop();

@@ -35,6 +35,8 @@ afterEach(async () => {
 interface Traffic {
   fetch: FetchResponse;
   urls: string[];
+  /** Everything the watch streams have delivered so far, as text. */
+  streamed(): string;
   /** Holds the next request whose URL matches until the returned function is called. */
   hold(match: RegExp): () => void;
   /** Fails requests whose URL matches, as fetch does when the network is down, until undone. */
@@ -45,14 +47,28 @@ const traffic = (): Traffic => {
   const urls: string[] = [];
   const holds: { match: RegExp; release: Promise<void> }[] = [];
   const failing = new Set<RegExp>();
+  let streamed = '';
+  const decoder = new TextDecoder();
   return {
     urls,
+    streamed: () => streamed,
     fetch: async (url, init) => {
       urls.push(url.slice(t.baseUrl.length));
       const held = holds.findIndex((h) => h.match.test(url));
       if (held >= 0) await holds.splice(held, 1)[0].release;
       for (const f of failing) if (f.test(url)) throw new TypeError('Failed to fetch');
-      return consoleFetch(url, init);
+      const response = await consoleFetch(url, init);
+      if (!url.includes('watch=true') || !response.body) return response;
+      // The watch reads what it would have read; the test sees it arrive.
+      const body = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            streamed += decoder.decode(chunk, { stream: true });
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(body, { status: response.status, headers: response.headers });
     },
     hold(match) {
       let release: () => void = () => undefined;
@@ -104,8 +120,15 @@ const mergePatch = (name: string, metadata: unknown) =>
     contentType: 'application/merge-patch+json',
   });
 
-/** Long enough for the server to have registered a watch whose request was just sent. */
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** Waits until the server has `count` watches open (one whose request was just sent, say). */
+const watchesOpen = async (count: number, timeoutMs = 3000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (t.cluster.activeWatches() !== count) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out: ${t.cluster.activeWatches()} watches open, not ${count}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
 
 const names = (s: MetadataWatchState) => s.items.map((n) => n.metadata.name).sort();
 const watchUrls = (net: Traffic) => net.urls.filter((u) => u.includes('watch=true'));
@@ -146,7 +169,7 @@ describe('MetadataWatch against the simulated API server', () => {
     t = await startTestCluster({ nodes: 4 });
     const net = traffic();
     const flushes: number[] = [];
-    const w = open(net, PATHS.nodes, { flushMs: 300, onFlush: (n) => flushes.push(n) });
+    const w = open(net, PATHS.nodes, { flushMs: 1500, onFlush: (n) => flushes.push(n) });
     const before = await until(w, (s) => s.listed);
     await until(w, () => watchUrls(net).length === 1);
     const [a, b] = names(before);
@@ -155,7 +178,7 @@ describe('MetadataWatch against the simulated API server', () => {
     await new Promise((r) => setTimeout(r, 100));
     // Both events wait for the batch.
     expect(w.getSnapshot()).toBe(before);
-    const after = await until(w, (s) => s !== before);
+    const after = await until(w, (s) => s !== before, 5000);
     const byName = (s: MetadataWatchState, n: string) => s.items.find((i) => i.metadata.name === n);
     expect(byName(after, a)?.metadata.annotations?.one).toBe('1');
     expect(byName(after, b)?.metadata.annotations?.two).toBe('2');
@@ -167,7 +190,7 @@ describe('MetadataWatch against the simulated API server', () => {
       contentType: 'application/merge-patch+json',
     });
     await mergePatch(b, { annotations: { two: null } });
-    const third = await until(w, (s) => s !== after);
+    const third = await until(w, (s) => s !== after, 5000);
     expect(byName(third, a)).toBe(byName(after, a));
     expect(byName(third, b)?.metadata.annotations?.two).toBeUndefined();
   });
@@ -184,7 +207,7 @@ describe('MetadataWatch against the simulated API server', () => {
     const w = open(net);
     await until(w, (s) => s.listed);
     await until(w, () => watchUrls(net).length === 1);
-    await settle();
+    await watchesOpen(1);
     // Another resource moves the cluster's resourceVersion; a bookmark carries it.
     await t.request('PATCH', `${PATHS.pools}/worker`, {
       body: { metadata: { labels: { moved: 'yes' } } },
@@ -192,7 +215,7 @@ describe('MetadataWatch against the simulated API server', () => {
     });
     const bookmarked = String(t.cluster.store.resourceVersion);
     t.scheduler.advance(10_000);
-    await settle();
+    await until(w, () => net.streamed().includes('"BOOKMARK"'));
     t.scheduler.advance(110_000);
     await until(w, () => watchUrls(net).length === 2);
     expect(watchUrls(net)[1]).toContain(`resourceVersion=${bookmarked}&`);
@@ -215,7 +238,7 @@ describe('MetadataWatch against the simulated API server', () => {
     const w = open(net);
     const listed = await until(w, (s) => s.listed);
     await until(w, () => watchUrls(net).length === 1);
-    await settle();
+    await watchesOpen(1);
     const release = net.hold(/watch=true/);
     t.scheduler.advance(120_000);
     await until(w, () => watchUrls(net).length === 2);
@@ -258,7 +281,7 @@ describe('MetadataWatch against the simulated API server', () => {
     const w = open(net);
     const listed = await until(w, (s) => s.listed);
     await until(w, () => watchUrls(net).length === 1);
-    await settle();
+    await watchesOpen(1);
     const restore = net.failNetwork(/watch=true/);
     t.scheduler.advance(120_000);
     const failed = await until(w, (s) => s.error !== undefined);
@@ -294,7 +317,7 @@ describe('MetadataWatch against the simulated API server', () => {
     unsubscribe = undefined;
     expect(w.running).toBe(false);
     expect(w.getSnapshot()).toMatchObject({ items: [], settled: false });
-    await settle();
+    await watchesOpen(0);
     expect(watchUrls(net)).toHaveLength(1);
   });
 });
