@@ -46,7 +46,7 @@
  * 50 ms; 0 unchanged row renders; 150 MiB.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, recordProblems, VIEWPORT } from '../integration-tests/support/chromium';
@@ -323,7 +323,20 @@ const measureHeartbeats = async (page: Page) => {
     bench.rows.counting = true;
     return performance.now();
   });
+  // BENCH_CPU_PROFILE=<file> keeps a CPU profile of the window (for finding what a long task is).
+  const profileTo = process.env.BENCH_CPU_PROFILE;
+  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   await page.waitForTimeout(HEARTBEAT_WINDOW_MS);
+  if (cdp && profileTo) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profileTo, JSON.stringify(profile));
+    await cdp.detach();
+  }
   return page.evaluate((from) => {
     const bench = (window as unknown as BenchWindow).__bench;
     bench.rows.counting = false;

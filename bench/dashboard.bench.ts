@@ -41,7 +41,7 @@ const measureInChromium = async (input: DashboardInput): Promise<Figure[]> => {
     return await page.evaluate(async (origin) => {
       const given = (await (await fetch(`${origin}/input`)).json()) as DashboardInput;
       return (
-        globalThis as unknown as { dashboardFigures: (i: DashboardInput) => Figure[] }
+        globalThis as unknown as { dashboardFigures: (i: DashboardInput) => Promise<Figure[]> }
       ).dashboardFigures(given);
     }, ORIGIN);
   } finally {
@@ -52,7 +52,7 @@ const measureInChromium = async (input: DashboardInput): Promise<Figure[]> => {
 const main = async () => {
   const input = dashboardInput();
   for (const f of await measureInChromium(input)) report(f.name, f.value, f.unit);
-  for (const f of dashboardFigures(input)) {
+  for (const f of await dashboardFigures(input)) {
     if (f.unit !== 'MiB') report(`${f.name}.node`, f.value, f.unit);
   }
 };

@@ -1,7 +1,7 @@
 /**
  * The node-health page's inputs at 5,000 nodes, as the simulated cluster serves them (so as the
- * console hands them to the page): the metadata-only node list the page's watch reads first, the
- * pools and configurations, and one flush of 1,000 MODIFIED events that carry whole Node objects
+ * API server hands them to the page): the metadata-only node list the page's watch reads first,
+ * the pools and configurations, one flush of 1,000 MODIFIED events of the metadata-only watch
  * (each node's agent heartbeat: the same report, dated a minute later), and the kubelets' image
  * events the pull-time section watches. Made under Node, where
  * the simulated cluster runs; handed to the page as JSON text.
@@ -30,7 +30,7 @@ export interface DashboardInput {
   configs: string;
   /** JSON: the items of the metadata-only node list. */
   metadataNodes: string;
-  /** JSON: one flush's watch events, `{type: 'MODIFIED', object: Node}`. */
+  /** JSON: one flush's watch events, `{type: 'MODIFIED', object: PartialObjectMetadata}`. */
   flushEvents: string;
   /**
    * JSON: the events the pull-time section's watches select (one list per field selector, as
@@ -60,14 +60,14 @@ export const dashboardInput = (): DashboardInput => {
       const { node, written } = beating[Math.floor(i * step)];
       return {
         type: 'MODIFIED',
-        object: {
+        object: partialObjectMetadata({
           ...node,
           metadata: {
             ...node.metadata,
             resourceVersion: String(Number(node.metadata.resourceVersion ?? 0) + 100_000),
             annotations: { ...node.metadata.annotations, ...written },
           },
-        },
+        }),
       };
     });
     return {
