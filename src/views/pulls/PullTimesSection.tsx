@@ -17,7 +17,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { readApiFailure } from '../../core/apiFailure';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import {
@@ -245,118 +245,129 @@ interface PullTimesSectionProps {
  */
 export const PullTimesSection = ({ snapshot, pools }: PullTimesSectionProps) => {
   const { t, i18n } = useLazyPullTranslation();
-  const { events, settled, error } = usePullEvents();
+  const watched = usePullEvents();
+  // The section is never urgent: React renders its updates in the background, in slices it can
+  // interrupt, so a new event or a batch of heartbeats never holds up typing or the node table.
+  const events = useDeferredValue(watched.events);
+  const now = useDeferredValue(snapshot);
+  const { settled, error } = watched;
   const [read] = useState(createImageEventReader);
   const [summarize] = useState(createPullSummarizer);
   const facts = useMemo(() => events.map(read), [events, read]);
   // A new snapshot comes with every batch of node heartbeats; the summary is made again only
   // when the events or a node's pool or way of pulling changed.
-  const summary = useMemo(() => summarize(facts, snapshot), [summarize, facts, snapshot]);
+  const summary = useMemo(() => summarize(facts, now), [summarize, facts, now]);
   const language = i18n.language;
-  const time = (ms: number) => formatPullTime(t, language, ms);
-  const rate = (bps: number) => formatRate(language, bps);
-  const shownPools = pools ? summary.pools.filter((p) => pools.includes(p.pool)) : summary.pools;
-  const unknownNode = t('unknown node');
   const windowText = summary.window
-    ? formatWindow(t, language, snapshot.now - summary.window.fromMs)
+    ? formatWindow(t, language, now.now - summary.window.fromMs)
     : '';
+  const noEvents = events.length === 0;
 
-  const body = () => {
-    if (error !== undefined && events.length === 0) {
-      if (readApiFailure(error).code === 403)
+  // Rendered again only when what it shows changed, not at every batch of heartbeats (the
+  // summary stays the same object while no node moved between pools or ways of pulling).
+  return useMemo(() => {
+    const time = (ms: number) => formatPullTime(t, language, ms);
+    const rate = (bps: number) => formatRate(language, bps);
+    const shownPools = pools ? summary.pools.filter((p) => pools.includes(p.pool)) : summary.pools;
+    const unknownNode = t('unknown node');
+
+    const body = () => {
+      if (error !== undefined && noEvents) {
+        if (readApiFailure(error).code === 403)
+          return (
+            <Alert variant="info" isInline title={t('Pull times need permission to read events')}>
+              {t(
+                'Pull times come from the events the kubelets write, and your roles do not let you list events across the cluster. {{error}}',
+                { error: errorText(error) },
+              )}
+            </Alert>
+          );
         return (
-          <Alert variant="info" isInline title={t('Pull times need permission to read events')}>
-            {t(
-              'Pull times come from the events the kubelets write, and your roles do not let you list events across the cluster. {{error}}',
-              { error: errorText(error) },
-            )}
+          <Alert variant="danger" isInline title={t('Events could not be read')}>
+            {errorText(error)}
           </Alert>
         );
+      }
+      if (!settled && noEvents)
+        return <Skeleton height="6rem" screenreaderText={t('Loading pull events')} />;
+      if (shownPools.length === 0)
+        return (
+          <EmptyState headingLevel="h3" titleText={t('No image pulls in the events')} variant="xs">
+            <EmptyStateBody>
+              {t(
+                'The cluster keeps events for a few hours (three by default on OpenShift), and the kubelets have recorded no image pull in them. Pull times appear as soon as pods pull images.',
+              )}
+            </EmptyStateBody>
+          </EmptyState>
+        );
       return (
-        <Alert variant="danger" isInline title={t('Events could not be read')}>
-          {errorText(error)}
-        </Alert>
-      );
-    }
-    if (!settled && events.length === 0)
-      return <Skeleton height="6rem" screenreaderText={t('Loading pull events')} />;
-    if (shownPools.length === 0)
-      return (
-        <EmptyState headingLevel="h3" titleText={t('No image pulls in the events')} variant="xs">
-          <EmptyStateBody>
-            {t(
-              'The cluster keeps events for a few hours (three by default on OpenShift), and the kubelets have recorded no image pull in them. Pull times appear as soon as pods pull images.',
-            )}
-          </EmptyStateBody>
-        </EmptyState>
-      );
-    return (
-      <Stack hasGutter>
-        <StackItem>
-          <Gallery hasGutter minWidths={{ default: '100%', lg: '28rem' }}>
-            {shownPools.map((pool) => (
-              <PoolPullCard
-                key={pool.pool}
-                pool={pool}
-                window={windowText}
-                time={time}
-                rate={rate}
-              />
-            ))}
-            {summary.sameImage.length > 0 && <SameImageCard summary={summary} time={time} />}
-          </Gallery>
-        </StackItem>
-        {summary.unreadable > 0 && (
+        <Stack hasGutter>
           <StackItem>
-            <ExpandableSection
-              toggleText={t('{{count}} events could not be read', { count: summary.unreadable })}
-            >
-              <List isPlain>
-                {summary.unreadableExamples.map((u, i) => (
-                  // The examples are a fixed list read once; the index names each.
-                  <ListItem key={i}>
-                    {t('{{node}}, {{reason}}: "{{message}}" ({{problem}})', {
-                      node: u.node ?? unknownNode,
-                      reason: u.reason,
-                      message: u.message,
-                      problem: formatUnreadable(t, u.problem),
-                    })}
-                  </ListItem>
-                ))}
-              </List>
-            </ExpandableSection>
+            <Gallery hasGutter minWidths={{ default: '100%', lg: '28rem' }}>
+              {shownPools.map((pool) => (
+                <PoolPullCard
+                  key={pool.pool}
+                  pool={pool}
+                  window={windowText}
+                  time={time}
+                  rate={rate}
+                />
+              ))}
+              {summary.sameImage.length > 0 && <SameImageCard summary={summary} time={time} />}
+            </Gallery>
           </StackItem>
-        )}
-      </Stack>
-    );
-  };
+          {summary.unreadable > 0 && (
+            <StackItem>
+              <ExpandableSection
+                toggleText={t('{{count}} events could not be read', { count: summary.unreadable })}
+              >
+                <List isPlain>
+                  {summary.unreadableExamples.map((u, i) => (
+                    // The examples are a fixed list read once; the index names each.
+                    <ListItem key={i}>
+                      {t('{{node}}, {{reason}}: "{{message}}" ({{problem}})', {
+                        node: u.node ?? unknownNode,
+                        reason: u.reason,
+                        message: u.message,
+                        problem: formatUnreadable(t, u.problem),
+                      })}
+                    </ListItem>
+                  ))}
+                </List>
+              </ExpandableSection>
+            </StackItem>
+          )}
+        </Stack>
+      );
+    };
 
-  return (
-    <section aria-labelledby="lazy-pull-pull-times-title">
-      <Stack hasGutter>
-        <StackItem>
-          <Title headingLevel="h2" id="lazy-pull-pull-times-title">
-            {t('Pull times')}
-          </Title>
-          <Content component="p">
-            {summary.window
-              ? t(
-                  "From the kubelets' events of the last {{window}}: how long the pull itself took, on nodes with and without a working layer store.",
-                  { window: windowText },
-                )
-              : t(
-                  "From the kubelets' events: how long the pull itself took, on nodes with and without a working layer store.",
-                )}{' '}
-            {t(
-              'With lazy pulling, layers are fetched while the container runs, so the pull is not the whole story.',
-            )}{' '}
-            <a href={PULL_TIMES_GUIDE} target="_blank" rel="noopener noreferrer">
-              {t('How to read pull times')}
-            </a>
-          </Content>
-        </StackItem>
-        <StackItem>{body()}</StackItem>
-      </Stack>
-    </section>
-  );
+    return (
+      <section aria-labelledby="lazy-pull-pull-times-title">
+        <Stack hasGutter>
+          <StackItem>
+            <Title headingLevel="h2" id="lazy-pull-pull-times-title">
+              {t('Pull times')}
+            </Title>
+            <Content component="p">
+              {summary.window
+                ? t(
+                    "From the kubelets' events of the last {{window}}: how long the pull itself took, on nodes with and without a working layer store.",
+                    { window: windowText },
+                  )
+                : t(
+                    "From the kubelets' events: how long the pull itself took, on nodes with and without a working layer store.",
+                  )}{' '}
+              {t(
+                'With lazy pulling, layers are fetched while the container runs, so the pull is not the whole story.',
+              )}{' '}
+              <a href={PULL_TIMES_GUIDE} target="_blank" rel="noopener noreferrer">
+                {t('How to read pull times')}
+              </a>
+            </Content>
+          </StackItem>
+          <StackItem>{body()}</StackItem>
+        </Stack>
+      </section>
+    );
+  }, [t, language, summary, pools, windowText, noEvents, settled, error]);
 };
