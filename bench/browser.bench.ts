@@ -44,6 +44,9 @@
  *
  * Goals: 500 ms (300 ms in the console's terms, issue 18), 100 ms, 100 ms, 0.2; no task over
  * 50 ms; 0 unchanged row renders; 150 MiB.
+ *
+ * `BENCH_CPU_PROFILE=<file> npm run bench -- browser` also writes a CPU profile of the 75 s window
+ * (open it in Chromium's DevTools, Performance panel), to see what a long task was.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
