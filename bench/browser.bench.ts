@@ -19,7 +19,8 @@
  * - browser.node-update.5000: one node's report annotation changes through the API (a merge patch
  *   sent from the page, so that its instant is on the same clock) → that node's row repainted with
  *   the new value, measured from the arrival of the watch batch that carries the change (the
- *   shell's `console-shell:watch-flush` event for the node watch) to the paint. Median of 9.
+ *   shell's `console-shell:watch-flush` event, or the plugin's `lazy-pull:watch-flush` for its
+ *   own node watch) to the paint. Median of 9.
  * - browser.node-update.e2e.5000: the same updates from the PATCH being sent to the paint, so
  *   including the server, the WebSocket and the console's 500 ms batching.
  * - watch.bytes.ratio: bytes of the metadata-only node list over the full list, from the
@@ -119,6 +120,10 @@ globalThis.__name ??= (fn) => fn;
   };
   window.addEventListener('console-shell:watch-flush', (e) =>
     bench.flushes.push({ t: performance.now(), id: e.detail.id, events: e.detail.events }),
+  );
+  // The plugin's own node watch (views/shared/useMetadataWatch.ts).
+  window.addEventListener('lazy-pull:watch-flush', (e) =>
+    bench.flushes.push({ t: performance.now(), id: 'plugin:' + e.detail.path, events: e.detail.events }),
   );
   /** Resolves with the after-paint instant of the first DOM change for which test() is true. */
   bench.whenPainted = (test, timeoutMs = 10000) =>
@@ -280,7 +285,9 @@ const measureNodeUpdates = async (page: Page): Promise<{ batch: number[]; e2e: n
       const flush = bench.flushes
         .filter(
           (f) =>
-            (f.id === 'core~v1~Node' || f.id.startsWith('core~v1~Node---')) &&
+            (f.id === 'core~v1~Node' ||
+              f.id.startsWith('core~v1~Node---') ||
+              f.id === 'plugin:/api/kubernetes/api/v1/nodes') &&
             f.t >= sentAt &&
             f.t <= paintAt,
         )
@@ -321,7 +328,13 @@ const measureHeartbeats = async (page: Page) => {
     const bench = (window as unknown as BenchWindow).__bench;
     bench.rows.counting = false;
     const events = bench.flushes
-      .filter((f) => f.t >= from && (f.id === 'core~v1~Node' || f.id.startsWith('core~v1~Node---')))
+      .filter(
+        (f) =>
+          f.t >= from &&
+          (f.id === 'core~v1~Node' ||
+            f.id.startsWith('core~v1~Node---') ||
+            f.id === 'plugin:/api/kubernetes/api/v1/nodes'),
+      )
       .reduce((sum, f) => sum + f.events, 0);
     const tasks = bench.longTasks.filter((t) => t.t >= from).map((t) => t.ms);
     return {

@@ -71,13 +71,27 @@ const main = async () => {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
       const scripts = new Set<string>();
+      // The plugin's requests in flight; its node watch is a stream that stays open, so the page
+      // never reaches Playwright's networkidle.
+      let loading = 0;
+      page.on('request', (r) => {
+        if (r.url().includes(`/api/plugins/${PLUGIN}/`)) loading += 1;
+      });
+      page.on('requestfailed', (r) => {
+        if (r.url().includes(`/api/plugins/${PLUGIN}/`)) loading -= 1;
+      });
       page.on('requestfinished', (r) => {
+        if (r.url().includes(`/api/plugins/${PLUGIN}/`)) loading -= 1;
         const m = new RegExp(`/api/plugins/${PLUGIN}/([^/?]+\\.js)(?:\\?|$)`).exec(r.url());
         if (m) scripts.add(m[1]);
       });
       await page.goto(`${shell.url}${url(node)}`);
       await page.locator(ready).first().waitFor({ timeout: 60_000 });
-      await page.waitForLoadState('networkidle');
+      // No plugin file loading for 500 ms: every chunk the page asks for has arrived.
+      for (let quiet = 0; quiet < 5;) {
+        await page.waitForTimeout(100);
+        quiet = loading === 0 ? quiet + 1 : 0;
+      }
       const entry = [...scripts].filter((f) => f.startsWith('plugin-entry'));
       const rest = [...scripts].filter((f) => !f.startsWith('plugin-entry'));
       if (entry.length !== 1 || rest.length === 0)

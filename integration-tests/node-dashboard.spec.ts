@@ -105,6 +105,8 @@ test.describe('after a clean stop of the server', () => {
     // While the server is down, the browser logs the refused connections.
     problems.expect(/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|WebSocket connection to/);
     problems.expect(/Failed to load resource/);
+    // The node watch's stream is cut when the server stops.
+    problems.expect(/nodes\?watch=true.*net::ERR_/);
     await openPage(page, `${shell.url}/lazy-pull/nodes`);
     const rows = page.locator('tr[data-node]');
     await expect(rows.first()).toBeVisible();

@@ -33,6 +33,11 @@ export const consoleFetchJSON = jest.fn(
   () => new Promise<never>(() => undefined),
 ) as unknown as jest.MockedFunction<typeof SDK.consoleFetchJSON>;
 
+/** Until a test programs it, a request has not been answered yet. */
+export const consoleFetch = jest.fn(
+  () => new Promise<never>(() => undefined),
+) as unknown as jest.MockedFunction<typeof SDK.consoleFetch>;
+
 /** Pure, so the SDK's own code, as the dev shell provides it too. */
 export const getGroupVersionKindForModel: typeof SDK.getGroupVersionKindForModel =
   k8sRef.getGroupVersionKindForModel;

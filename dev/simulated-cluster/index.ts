@@ -55,6 +55,11 @@ export interface SimulatedClusterOptions {
   /** BOOKMARK interval of watches that allow them. Default 60 s. */
   bookmarkIntervalMs?: number;
   /**
+   * A watch without timeoutSeconds ends after between this and twice this, as the API server's
+   * --min-request-timeout makes it. Default 1800 s.
+   */
+  minRequestTimeoutSeconds?: number;
+  /**
    * Whether the cluster serves the Machine Config Operator's API. Default true; false is a hosted
    * control plane, whose clusters have nodes but no MachineConfigs or pools.
    */
@@ -85,6 +90,8 @@ export interface SimulatedCluster {
   nodeListSizes(): NodeListSizes;
   /** Every reporting agent writes once, spread evenly over the next `ms`; returns how many. */
   heartbeatAllWithin(ms: number): number;
+  /** Watches open now, over either transport (for tests that must wait for a watch to start). */
+  activeWatches(): number;
   /** Stops the MCO, ends every watch and closes WebSockets. */
   close(): void;
 }
@@ -133,6 +140,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     store,
     scheduler,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    minRequestTimeoutSeconds: options.minRequestTimeoutSeconds ?? 1800,
   });
   const http = new HttpApi({
     api,
@@ -194,6 +202,7 @@ export const createSimulatedCluster = (options: SimulatedClusterOptions = {}): S
     setStorageGateEnabled,
     nodeListSizes,
     heartbeatAllWithin: controls.heartbeatAllWithin,
+    activeWatches: () => watches.activeWatches,
     close: () => {
       mco.stop();
       agents.stop();

@@ -40,6 +40,13 @@ export interface WatchHubOptions {
   store: ObjectStore;
   scheduler: Scheduler;
   bookmarkIntervalMs: number;
+  /**
+   * The API server's --min-request-timeout: a watch that asks for no timeoutSeconds ends after a
+   * random time between this and twice this, so that clients spread their re-watches.
+   */
+  minRequestTimeoutSeconds: number;
+  /** In [0, 1); Math.random unless a test fixes it. */
+  random?: () => number;
 }
 
 const withResourceVersion = (obj: KubeObject, rv: number): KubeObject => ({
@@ -87,14 +94,15 @@ export class WatchHub {
 
     let stopped = false;
     let bookmarkTimer: TimerHandle | undefined;
-    let timeoutTimer: TimerHandle | undefined;
+    // Set once the watch has started; stop() may run before that (a 410).
+    const timeout: { timer?: TimerHandle } = {};
     let unsubscribe: () => void = () => undefined;
     const stop = (): void => {
       if (stopped) return;
       stopped = true;
       unsubscribe();
       if (bookmarkTimer) scheduler.clearTimeout(bookmarkTimer);
-      if (timeoutTimer) scheduler.clearTimeout(timeoutTimer);
+      if (timeout.timer) scheduler.clearTimeout(timeout.timer);
       this.open.delete(stop);
       sink.end();
     };
@@ -163,9 +171,12 @@ export class WatchHub {
       };
       bookmarkTimer = scheduler.setTimeout(bookmark, this.options.bookmarkIntervalMs);
     }
-    if (req.timeoutSeconds !== undefined && req.timeoutSeconds > 0) {
-      timeoutTimer = scheduler.setTimeout(stop, req.timeoutSeconds * 1000);
-    }
+    const random = this.options.random ?? Math.random;
+    const timeoutSeconds =
+      req.timeoutSeconds !== undefined && req.timeoutSeconds > 0
+        ? req.timeoutSeconds
+        : this.options.minRequestTimeoutSeconds * (1 + random());
+    timeout.timer = scheduler.setTimeout(stop, timeoutSeconds * 1000);
     return stop;
   }
 

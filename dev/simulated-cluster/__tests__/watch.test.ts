@@ -179,6 +179,24 @@ describe('watch details', () => {
     expect(client.events.map((e) => e.type)).toEqual(['BOOKMARK', 'BOOKMARK']);
   });
 
+  it('ends a watch without timeoutSeconds between the min request timeout and twice it', async () => {
+    // The API server: timeout = minRequestTimeout * (1 + rand) when the client names none.
+    t = await startTestCluster({ minRequestTimeoutSeconds: 60 });
+    const rv = t.cluster.store.resourceVersion;
+    const client = t.watchHttp(`${PATHS.pools}?watch=true&resourceVersion=${rv}`);
+    await client.opened;
+    let ended = false;
+    void client.ended.then(() => {
+      ended = true;
+    });
+    t.scheduler.advance(59_999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    t.scheduler.advance(60_001);
+    await client.ended;
+    expect(client.events).toEqual([]);
+  });
+
   it('watches one object by name, and by fieldSelector as the console does', async () => {
     t = await startTestCluster();
     const rv = t.cluster.store.resourceVersion;

@@ -5,7 +5,7 @@ import { DashboardModel } from '../../core/dashboard/DashboardModel';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import type { ContainerRuntimeConfig } from '../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel, NodeModel } from '../shared/models';
-import { mayBePartial, useListTotal } from './useListTotal';
+import { useMetadataWatch } from '../shared/useMetadataWatch';
 import { useWatchedList } from './useWatchedList';
 
 /** How often report ages and staleness are brought up to date. */
@@ -19,7 +19,7 @@ export interface NodeHealthData {
   loaded: boolean;
   /** The node list is still being read page by page: counts are not final yet. */
   partial: boolean;
-  /** How many nodes the cluster has, when asked (undefined until it answers, null if unknown). */
+  /** How many nodes the cluster has (undefined until the first page, null if it did not say). */
   nodeTotal: number | null | undefined;
   nodesError: unknown;
   /** Pools or configurations could not be read: nodes are shown without pools. */
@@ -73,26 +73,16 @@ export const useNow = (tickMs = CLOCK_TICK_MS): number => {
 };
 
 /**
- * The dashboard of every node, kept incrementally. Nodes are watched as metadata only (the
- * annotations are all it reads, and full Node objects are large); the console's watch hands back
- * the same object for a node that did not change, so each update costs a look-up per node and
- * real work only for the nodes that changed.
+ * The dashboard of every node, kept incrementally. Nodes come from the plugin's own watch in
+ * metadata only (the labels and annotations are all it reads, and full Node objects are large),
+ * which hands back the same object for a node that did not change, so each update costs a
+ * look-up per node and real work only for the nodes that changed.
  */
 export const useNodeHealthDashboard = (): NodeHealthData => {
-  const nodes = useWatchedList(getGroupVersionKindForModel(NodeModel), true);
+  const nodes = useMetadataWatch(NodeModel);
   const pools = useWatchedList(getGroupVersionKindForModel(MachineConfigPoolModel));
   const configs = useWatchedList(getGroupVersionKindForModel(ContainerRuntimeConfigModel));
   const now = useNow();
-  const [complete, setComplete] = useState(false);
-  const unsure = nodes.settled && nodes.error === undefined && mayBePartial(nodes.items.length);
-  const nodeTotal = useListTotal(NodeModel, unsure && !complete);
-  // Once the list has been whole, a shorter one is nodes removed, not a list still loading.
-  const whole =
-    (nodes.settled && !unsure) ||
-    // The server did not say: the page cannot tell, and does not claim a partial list.
-    nodeTotal === null ||
-    (nodeTotal !== undefined && nodeTotal !== null && nodes.items.length >= nodeTotal);
-  if (whole && !complete) setComplete(true);
   // One model for the page's lifetime; it is only ever brought to the state of its inputs, so
   // running this twice (Strict Mode) is harmless.
   const [model] = useState(() => new DashboardModel(Date.now()));
@@ -107,8 +97,8 @@ export const useNodeHealthDashboard = (): NodeHealthData => {
     snapshot,
     now,
     loaded: nodes.settled && pools.settled && configs.settled,
-    partial: nodes.settled && !complete && !whole,
-    nodeTotal,
+    partial: nodes.settled && !nodes.listed,
+    nodeTotal: nodes.total,
     nodesError: nodes.error,
     poolsError: pools.error ?? configs.error,
   };

@@ -17,15 +17,8 @@ export interface WatchedList {
 const EMPTY: readonly K8sResourceCommon[] = [];
 
 /** A cluster-wide list watch through the console (its proxy, its shared websocket per resource). */
-export const useWatchedList = (
-  groupVersionKind: K8sGroupVersionKind,
-  partialMetadata = false,
-): WatchedList => {
-  const result = useK8sWatchResource<K8sResourceCommon[]>({
-    groupVersionKind,
-    isList: true,
-    partialMetadata,
-  });
+export const useWatchedList = (groupVersionKind: K8sGroupVersionKind): WatchedList => {
+  const result = useK8sWatchResource<K8sResourceCommon[]>({ groupVersionKind, isList: true });
   const error = loadErrorOf(result[2]);
   return {
     items: Array.isArray(result[0]) ? result[0] : EMPTY,

@@ -7,6 +7,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { mockPullEvents } from '../../pulls/__fixtures__/eventWatches';
+import { mockNodeList } from '../../shared/__fixtures__/nodeListServer';
 import type { MachineConfigLike } from '../../../core/pools/poolFindings';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
@@ -197,9 +198,18 @@ export const defaultCluster = (): Required<
 
 const NOTHING: readonly never[] = [];
 
-/** Serves the fixture to every useK8sWatchResource call, by kind. */
+/**
+ * Serves the fixture to every useK8sWatchResource call, by kind, and the nodes to the node list
+ * and watch as the API server would.
+ */
 export const serveCluster = (fixture: ClusterFixture) => {
   mockPullEvents();
+  mockNodeList({
+    nodes: fixture.nodes ?? [],
+    listError: fixture.errors?.Node,
+    watchError: fixture.failing?.Node,
+    answer: !fixture.loading?.includes('Node'),
+  });
   const data: Record<Slot, unknown> = {
     MachineConfigPool: fixture.pools ?? [],
     ContainerRuntimeConfig: fixture.configs ?? [],

@@ -1,10 +1,9 @@
-import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import { storeReadiness, type PoolNodesReadiness } from '../../../core/preview/storeReadiness';
 import { useNow } from '../../nodes/useNodeHealthDashboard';
-import { useWatchedList } from '../../nodes/useWatchedList';
 import { NodeModel } from '../../shared/models';
+import { useMetadataWatch } from '../../shared/useMetadataWatch';
 
 export interface PoolStoreReadiness {
   pool: string;
@@ -21,14 +20,14 @@ export interface StoreReadinessState {
 
 /**
  * Whether the layer stores `paths` are mounted on the nodes of `poolNames`, from the agents'
- * reports on the Nodes (watched as metadata only, as the dashboard watches them).
+ * reports on the Nodes (the page's metadata-only node watch, shared with anything else that reads nodes).
  */
 export const useStoreReadiness = (
   pools: readonly MachineConfigPool[],
   poolNames: readonly string[],
   paths: readonly string[],
 ): StoreReadinessState => {
-  const nodes = useWatchedList(getGroupVersionKindForModel(NodeModel), true);
+  const nodes = useMetadataWatch(NodeModel);
   const now = useNow();
   const poolKey = poolNames.join('\n');
   const pathKey = paths.join('\n');

@@ -2,15 +2,12 @@
  * Test support: programs the SDK mock's useK8sWatchResource with a cluster, and renders a
  * component inside a router whose location the test can read.
  */
-import {
-  consoleFetchJSON,
-  useK8sWatchResource,
-  type K8sResourceCommon,
-} from '@openshift-console/dynamic-plugin-sdk';
-import { render } from '@testing-library/react';
+import { useK8sWatchResource, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
+import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { mockPullEvents, type WatchedEvents } from '../../pulls/__fixtures__/eventWatches';
+import { mockNodeList, type NodeListServer } from '../../shared/__fixtures__/nodeListServer';
 
 export interface WatchedCluster {
   nodes?: K8sResourceCommon[];
@@ -20,14 +17,21 @@ export interface WatchedCluster {
   status?: Partial<
     Record<'Node' | 'MachineConfigPool' | 'ContainerRuntimeConfig', [boolean, unknown]>
   >;
-  /** How many nodes the API server says there are (default: as many as `nodes`). */
-  nodeTotal?: number;
+  /**
+   * How many nodes the API server has (default: as many as `nodes`). More than `nodes`: the list's
+   * first page holds `nodes` and the next page does not come; null: the server does not say how
+   * many remain.
+   */
+  nodeTotal?: number | null;
   /** The kubelet's image events the pull-time watches select from. */
   pullEvents?: WatchedEvents;
 }
 
-/** Each watch, by kind, answers from `cluster`; the same arrays every call, as the SDK does. */
-export const mockCluster = (cluster: WatchedCluster): void => {
+/**
+ * Each watch, by kind, answers from `cluster`: the console's watches (pools, configurations) the
+ * same arrays every call, as the SDK does; the node list through consoleFetch, as the API server.
+ */
+export const mockCluster = (cluster: WatchedCluster): NodeListServer => {
   mockPullEvents(cluster.pullEvents);
   const data: Record<string, K8sResourceCommon[]> = {
     Node: cluster.nodes ?? [],
@@ -43,20 +47,13 @@ export const mockCluster = (cluster: WatchedCluster): void => {
     ] ?? [true, ''];
     return [loaded ? (data[kind] ?? []) : [], loaded, error];
   }) as unknown as typeof useK8sWatchResource);
-  // A one-item page of the node list, as the API server cuts a list short: a continue token
-  // and how many items remain.
-  const total = cluster.nodeTotal ?? data.Node.length;
-  jest.mocked(consoleFetchJSON).mockImplementation((url: string) => {
-    if (!url.startsWith('/api/kubernetes/api/v1/nodes?limit=1'))
-      return Promise.reject(new Error(`unexpected request ${url}`));
-    const items = data.Node.slice(0, Math.min(1, total));
-    return Promise.resolve({
-      kind: 'PartialObjectMetadataList',
-      apiVersion: 'meta.k8s.io/v1',
-      metadata:
-        total > 1 ? { resourceVersion: '1', continue: 'next', remainingItemCount: total - 1 } : {},
-      items,
-    });
+  const [nodesLoaded, nodesError] = cluster.status?.Node ?? [true, ''];
+  return mockNodeList({
+    nodes: data.Node,
+    total: cluster.nodeTotal,
+    listError: !nodesLoaded && nodesError !== '' ? nodesError : undefined,
+    watchError: nodesLoaded && nodesError !== '' ? nodesError : undefined,
+    answer: nodesLoaded || nodesError !== '',
   });
 };
 
@@ -90,3 +87,13 @@ export const inRouter = (element: ReactElement, url = '/lazy-pull/nodes') => (
 
 export const renderAt = (element: ReactElement, url = '/lazy-pull/nodes') =>
   render(inRouter(element, url));
+
+/**
+ * renderAt, then lets the node list's answers arrive (they are promises, as the API server's
+ * are): what a user sees once the first page has loaded.
+ */
+export const renderLoaded = async (element: ReactElement, url = '/lazy-pull/nodes') => {
+  const result = renderAt(element, url);
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  return result;
+};

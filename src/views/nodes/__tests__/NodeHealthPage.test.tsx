@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
+import { consoleFetch, useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../../../core/health/report';
@@ -20,7 +20,7 @@ import {
 } from '../../../core/dashboard/__fixtures__/sampleCluster';
 import type { DashboardNode } from '../../../core/dashboard/types';
 import NodeHealthPage from '../NodeHealthPage';
-import { inRouter, locationSearch, mockCluster, renderAt } from '../__fixtures__/watchMocks';
+import { locationSearch, mockCluster, renderLoaded } from '../__fixtures__/watchMocks';
 
 import type * as StateStatus from '../StateStatus';
 import { HealthStatus } from '../StateStatus';
@@ -67,22 +67,22 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('NodeHealthPage', () => {
-  it('shows a spinner while the watches load', () => {
+  it('shows a spinner while the watches load', async () => {
     mockCluster({ nodes: [], status: { Node: [false, ''] } });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByRole('progressbar', { name: 'Loading node health' })).toBeInTheDocument();
   });
 
-  it('warns of nothing when every watch loads (the console says no error with an empty string)', () => {
+  it('warns of nothing when every watch loads (the console says no error with an empty string)', async () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(rowNames()).toHaveLength(5);
     expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
   });
 
-  it('says why when nodes cannot be loaded', () => {
+  it('says why when nodes cannot be loaded', async () => {
     mockCluster({ status: { Node: [false, { code: 403, message: 'nodes is forbidden' }] } });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByText('Nodes could not be loaded')).toBeInTheDocument();
     expect(screen.getByText(/nodes is forbidden/)).toBeInTheDocument();
   });
@@ -91,7 +91,7 @@ describe('NodeHealthPage', () => {
     // The API server has 600 nodes; the console's watch has handed over its first page of 250.
     const cluster = sampleCluster(250);
     mockCluster({ ...cluster, nodeTotal: 600 });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(
       await screen.findByText('250 of 250 nodes so far, 600 in the cluster'),
     ).toBeInTheDocument();
@@ -100,36 +100,50 @@ describe('NodeHealthPage', () => {
     expect(screen.queryByText('250 of 250 nodes')).not.toBeInTheDocument();
   });
 
-  it('says the counts may be partial until the API server has told how many nodes there are', () => {
-    mockCluster(sampleCluster(250));
-    jest.mocked(consoleFetchJSON).mockReturnValue(new Promise(() => undefined));
-    renderAt(<NodeHealthPage />);
+  it('says the counts may be partial when the API server does not tell how many nodes remain', async () => {
+    // A page with a continue token and no remainingItemCount (the server may leave it out).
+    mockCluster({ ...sampleCluster(250), nodeTotal: null });
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByText('250 of 250 nodes so far, still loading')).toBeInTheDocument();
   });
 
-  it('takes a list that is not a whole number of pages as complete', () => {
+  it('reads the node list in pages of metadata only, then watches it over HTTP', async () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    jest.mocked(consoleFetchJSON).mockClear();
-    renderAt(<NodeHealthPage />);
+    jest.mocked(consoleFetch).mockClear();
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByText('5 of 5 nodes')).toBeInTheDocument();
-    expect(consoleFetchJSON).not.toHaveBeenCalled();
+    const [[listUrl, list], [watchUrl, watch]] = jest.mocked(consoleFetch).mock.calls;
+    expect(listUrl).toBe('/api/kubernetes/api/v1/nodes?limit=500');
+    expect(list?.headers).toEqual({
+      Accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json',
+    });
+    expect(watchUrl).toBe(
+      '/api/kubernetes/api/v1/nodes?watch=true&resourceVersion=1&allowWatchBookmarks=true',
+    );
+    expect(watch?.headers).toEqual({
+      Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json',
+    });
+    // The console's watch is not asked for nodes.
+    expect(useK8sWatchResource).not.toHaveBeenCalledWith(
+      expect.objectContaining({ groupVersionKind: expect.objectContaining({ kind: 'Node' }) }),
+    );
   });
 
-  it('keeps the last nodes, marked out of date, when the cluster cannot be reached', () => {
+  it('keeps the last nodes, marked out of date, when the cluster cannot be reached', async () => {
     // The console keeps a watch's last data next to its error.
     mockCluster({
       nodes: smallCluster(),
       configs: sampleConfigs(),
       status: { Node: [true, new Error('Failed to fetch')] },
     });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByText('Cannot reach the cluster')).toBeInTheDocument();
     expect(screen.getByText(/may be out of date.*Failed to fetch/)).toBeInTheDocument();
     expect(screen.getByText('5 of 5 nodes')).toBeInTheDocument();
     expect(screen.queryByText('Nodes could not be loaded')).not.toBeInTheDocument();
   });
 
-  it('still shows nodes when pools cannot be read', () => {
+  it('still shows nodes when pools cannot be read', async () => {
     mockCluster({
       nodes: smallCluster(),
       configs: sampleConfigs(),
@@ -137,20 +151,20 @@ describe('NodeHealthPage', () => {
         MachineConfigPool: [false, { code: 403, message: 'machineconfigpools is forbidden' }],
       },
     });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(
       screen.getByText('MachineConfigPools or ContainerRuntimeConfigs could not be loaded'),
     ).toBeInTheDocument();
     expect(rowNames()).toHaveLength(5);
   });
 
-  it('teaches how to configure a store when none is configured anywhere', () => {
+  it('teaches how to configure a store when none is configured anywhere', async () => {
     mockCluster({
       nodes: [sampleNode('w', ['worker'], agentAnnotations(notConfiguredReport()))],
       pools: samplePools(),
       configs: [],
     });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(
       screen.getByRole('heading', { name: 'No layer store is configured' }),
     ).toBeInTheDocument();
@@ -161,20 +175,20 @@ describe('NodeHealthPage', () => {
     expect(screen.queryByRole('grid')).not.toBeInTheDocument();
   });
 
-  it('teaches how to deploy the agent when no node reports', () => {
+  it('teaches how to deploy the agent when no node reports', async () => {
     mockCluster({
       nodes: [sampleNode('g', ['worker', 'gpu'])],
       pools: samplePools(),
       configs: sampleConfigs(),
     });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     expect(screen.getByRole('heading', { name: 'No node reports yet' })).toBeInTheDocument();
     expect(screen.getByDisplayValue('oc apply -k deploy/agent')).toBeInTheDocument();
   });
 
-  it('summarizes per pool and lists every node, worst first', () => {
+  it('summarizes per pool and lists every node, worst first', async () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     const gpuCard = screen.getByRole('region', { name: 'gpu' });
     expect(within(gpuCard).getByText('3 nodes', { exact: false })).toBeInTheDocument();
     expect(within(gpuCard).getByText(/\/var\/lib\/stargz-store\/store/)).toBeInTheDocument();
@@ -192,7 +206,7 @@ describe('NodeHealthPage', () => {
     );
   });
 
-  it('says which configurations do not take effect on a pool', () => {
+  it('says which configurations do not take effect on a pool', async () => {
     const failed = {
       ...sampleConfig('broken', 'gpu', ['/x']),
       status: { conditions: [{ type: 'Failure', status: 'True', message: 'Error: invalid' }] },
@@ -202,7 +216,7 @@ describe('NodeHealthPage', () => {
       pools: samplePools(),
       configs: [...sampleConfigs(), sampleConfig('w', 'worker', [STARGZ_STORE]), failed],
     });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     const gpuCard = within(screen.getByRole('region', { name: 'gpu' }));
     // gpu merges worker's MachineConfigs first and its own last (the MCO's merge order).
     expect(
@@ -216,7 +230,7 @@ describe('NodeHealthPage', () => {
   it('filters the table when a count is clicked, in the URL', async () => {
     const user = userEvent.setup();
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    const { container } = renderAt(<NodeHealthPage />);
+    const { container } = await renderLoaded(<NodeHealthPage />);
     await user.click(screen.getByRole('button', { name: 'Unhealthy: 1 in gpu' }));
     expect(rowNames()).toEqual(['gpu-2']);
     const params = locationSearch(container);
@@ -230,7 +244,7 @@ describe('NodeHealthPage', () => {
 
   it('restores filters, order and search from a shared URL', async () => {
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    renderAt(
+    await renderLoaded(
       <NodeHealthPage />,
       '/lazy-pull/nodes?pool=gpu,worker&health=Healthy,Degraded,NotConfigured&sort=name&order=desc&q=-',
     );
@@ -242,7 +256,7 @@ describe('NodeHealthPage', () => {
   it('searches, sorts and clears filters through the toolbar', async () => {
     const user = userEvent.setup();
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    const { container } = renderAt(<NodeHealthPage />, '/lazy-pull/nodes?health=Healthy');
+    const { container } = await renderLoaded(<NodeHealthPage />, '/lazy-pull/nodes?health=Healthy');
     expect(rowNames()).toEqual(['gpu-1']);
 
     await user.click(screen.getByRole('button', { name: 'Clear all filters' }));
@@ -264,7 +278,7 @@ describe('NodeHealthPage', () => {
   it('filters by health from the toolbar select, with a removable chip', async () => {
     const user = userEvent.setup();
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    const { container } = renderAt(<NodeHealthPage />);
+    const { container } = await renderLoaded(<NodeHealthPage />);
     // The toolbar's select comes before the table's sortable Health header.
     await user.click(screen.getAllByRole('button', { name: 'Health' })[0]);
     await user.click(screen.getByRole('checkbox', { name: 'Degraded' }));
@@ -282,7 +296,7 @@ describe('NodeHealthPage', () => {
   it('opens a node’s detail from its row, by mouse and by keyboard', async () => {
     const user = userEvent.setup();
     mockCluster({ nodes: smallCluster(), pools: samplePools(), configs: sampleConfigs() });
-    const { container } = renderAt(<NodeHealthPage />);
+    const { container } = await renderLoaded(<NodeHealthPage />);
     await user.click(within(screen.getByRole('row', { name: /gpu-2/ })).getByText('Unhealthy'));
     expect(locationSearch(container).get('node')).toBe('gpu-2');
     expect(screen.getByRole('heading', { name: 'gpu-2', level: 2 })).toBeInTheDocument();
@@ -302,7 +316,7 @@ describe('NodeHealthPage', () => {
   it('renders only the rows in view of 5,000 nodes', async () => {
     const cluster = sampleCluster(5000);
     mockCluster({ nodes: cluster.nodes, pools: cluster.pools, configs: cluster.configs });
-    renderAt(<NodeHealthPage />);
+    await renderLoaded(<NodeHealthPage />);
     const table = screen.getByRole('grid', { name: 'Nodes' });
     expect(table).toHaveAttribute('aria-rowcount', '5001');
     const rendered = rowNames();
@@ -314,7 +328,7 @@ describe('NodeHealthPage', () => {
   it('moves the window of rendered rows as the table scrolls', async () => {
     const cluster = sampleCluster(5000);
     mockCluster({ nodes: cluster.nodes, pools: cluster.pools, configs: cluster.configs });
-    renderAt(<NodeHealthPage />, '/lazy-pull/nodes?sort=name');
+    await renderLoaded(<NodeHealthPage />, '/lazy-pull/nodes?sort=name');
     const scroller = screen.getByRole('grid', { name: 'Nodes' }).parentElement as HTMLElement;
     const first = rowNames()[0];
     // jsdom has no layout: rows keep their estimated height of 41 px.
@@ -329,22 +343,25 @@ describe('NodeHealthPage', () => {
     );
   });
 
-  it('re-renders only the row of the node that changed', () => {
+  it('re-renders only the row of the node that changed', async () => {
     const nodes = smallCluster();
-    mockCluster({ nodes, pools: samplePools(), configs: sampleConfigs() });
-    const view = renderAt(<NodeHealthPage />);
+    const server = mockCluster({ nodes, pools: samplePools(), configs: sampleConfigs() });
+    await renderLoaded(<NodeHealthPage />);
     jest.mocked(HealthStatus).mockClear();
 
     // A heartbeat with another layer count: the row stays where it is, with new content.
-    const changed = [...nodes];
-    changed[0] = gpu(
+    const changed = gpu(
       'gpu-1',
       agentAnnotations(sampleReport({ stores: [{ ...sampleReport().stores[0], layers: 99 }] })),
     );
-    mockCluster({ nodes: changed, pools: samplePools(), configs: sampleConfigs() });
-    view.rerender(inRouter(<NodeHealthPage />));
+    server.send({
+      type: 'MODIFIED',
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', ...changed },
+    });
 
-    expect(within(screen.getByRole('row', { name: /gpu-1/ })).getByText('99')).toBeInTheDocument();
+    expect(
+      await within(screen.getByRole('row', { name: /gpu-1/ })).findByText('99'),
+    ).toBeInTheDocument();
     const rendered = jest.mocked(HealthStatus).mock.calls.map(([props]) => props.state);
     expect(rendered).toEqual(['Healthy']);
   });
@@ -362,7 +379,7 @@ describe('NodeHealthPage', () => {
       gpu('broken', { [HEALTH_ANNOTATION]: hostile, [REPORT_ANNOTATION]: hostile }),
     ];
     mockCluster({ nodes, pools: samplePools(), configs: sampleConfigs() });
-    const { container } = renderAt(<NodeHealthPage />, '/lazy-pull/nodes?node=evil');
+    const { container } = await renderLoaded(<NodeHealthPage />, '/lazy-pull/nodes?node=evil');
     expect(screen.getAllByText(hostile, { exact: false }).length).toBeGreaterThan(2);
     expect(screen.getByText(`quay.io/x/${hostile}`)).toBeInTheDocument();
     await user.click(within(screen.getByRole('row', { name: /broken/ })).getByText('Unknown'));

@@ -129,16 +129,24 @@ describe('before a layer store reaches nodes that do not have it', () => {
     expect(createButton()).toBeDisabled();
   });
 
-  it('watches nodes, as metadata only, once a change reboots nodes with a layer store', async () => {
+  it('lists nodes, as metadata only, once a change reboots nodes with a layer store', async () => {
     const user = userEvent.setup();
     open(withNodes([]));
-    const nodeWatch = expect.objectContaining({
-      groupVersionKind: { group: undefined, version: 'v1', kind: 'Node' },
-      isList: true,
-      partialMetadata: true,
-    });
-    expect(SDK.useK8sWatchResource).not.toHaveBeenCalledWith(nodeWatch);
+    const nodeList = [
+      '/api/kubernetes/api/v1/nodes?limit=500',
+      expect.objectContaining({
+        headers: {
+          Accept:
+            'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json',
+        },
+      }),
+    ];
+    expect(SDK.consoleFetch).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Add layer store' }));
-    await waitFor(() => expect(SDK.useK8sWatchResource).toHaveBeenCalledWith(nodeWatch));
+    await waitFor(() => expect(SDK.consoleFetch).toHaveBeenCalledWith(...nodeList));
+    // The console's watch is not asked for nodes.
+    expect(SDK.useK8sWatchResource).not.toHaveBeenCalledWith(
+      expect.objectContaining({ groupVersionKind: expect.objectContaining({ kind: 'Node' }) }),
+    );
   });
 });
