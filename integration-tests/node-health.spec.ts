@@ -1,15 +1,18 @@
 /**
  * Journey: on the node health page an administrator clicks the Unhealthy count, the URL carries
  * the filter (so the view can be shared), and a row opens the node's detail with the failing
- * check. The failing node is made here, as its agent would report it (the simulated agent's own
- * report for a store that is not mounted), so that the journey does not depend on which other
+ * check. The failing node is made here, as its agent would report it (the simulated agent's
+ * report for a node whose storage plugin stopped), so that the journey does not depend on which other
  * journeys ran before it.
  */
 import { HEALTH_ANNOTATION, REPORT_ANNOTATION } from '../src/core/health/reportFormat';
-import { agentAnnotations, configuredStoresOf } from '../dev/simulated-cluster/agent-reports';
+import {
+  agentAnnotations,
+  configuredStoresOf,
+  simulatedHostOf,
+} from '../dev/simulated-cluster/agent-reports';
 import { storageConfOf } from '../dev/simulated-cluster/machine-configs';
 import { nodeVariant } from '../dev/simulated-cluster/simulated-agents';
-import { fuseMountsOf } from '../dev/simulated-cluster/storage-plugins';
 import {
   API,
   gpuNodeMetadata,
@@ -25,7 +28,7 @@ test('node health: the Unhealthy count filters the table, the URL keeps it, a ro
   page,
   api,
 }) => {
-  // The agent of the last GPU node reports that its store is not mounted.
+  // The agent of the last GPU node reports that its storage plugin stopped.
   const node = (await gpuNodeMetadata(api)).at(-1) as NodeMeta;
   const rendered = await api.read(
     `${API.machineConfigs}/${node.annotations['machineconfiguration.openshift.io/currentConfig']}`,
@@ -36,10 +39,9 @@ test('node health: the Unhealthy count filters the table, the URL keeps it, a ro
   );
   const annotations = agentAnnotations(
     'Unhealthy',
-    stores,
+    simulatedHostOf(rendered),
     new Date(),
     nodeVariant(node.name),
-    fuseMountsOf(rendered),
   )!;
   expect(annotations[HEALTH_ANNOTATION]).toBe('Unhealthy');
   const failing = (

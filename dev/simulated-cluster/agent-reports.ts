@@ -1,27 +1,38 @@
 import {
-  decideHealth,
   DEFAULT_HEARTBEAT_SECONDS,
-  fitReport,
+  DEFAULT_MAX_IMAGES_PER_STORE,
   HEALTH_ANNOTATION,
   REPORT_ANNOTATION,
   REPORT_MAX_BYTES,
-  REPORT_VERSION,
   serializeReport,
   type ConfiguredStores,
   type FuseMount,
-  type HealthCheck,
   type NodeHealthReport,
-  type PluginKind,
-  type StoreReport,
 } from '../../src/core/health/report';
-import { readStorageConfStores } from '../../src/core/storageConf/readStores';
-import { identifyStorePlugin } from '../../src/core/storePlugins';
+import { decodeMachineConfigFiles } from '../../src/core/ignition/decodeMachineConfigFiles';
+import { BASE_TEMPLATE_STORAGE_CONF } from '../../src/core/preview/baseStorageConf';
+import { REGISTRIES_CONF_DROP_IN_DIR } from '../../src/core/storageConf/readRegistriesConf';
+import { readStorageConfStores, STORAGE_CONF_PATH } from '../../src/core/storageConf/readStores';
+import type { MountEntry } from '../../src/agent/host/mountTable';
+import {
+  type HostReader,
+  type NodeInspection,
+  type SurveyedStore,
+  surveyNode,
+} from '../../src/agent/inspect/inspectNode';
+import type { StoreProbeOutcome } from '../../src/agent/probe/storeProber';
+import { publishableState } from '../../src/agent/report/buildReport';
+import type { KubeObject } from './kube-object';
+import { enabledUnitsOf } from './machine-configs';
+import { fuseMountsOf } from './storage-plugins';
 
 /**
  * The lazy-pull annotations a node agent would write, in every state a reader must handle: the
  * four health values, a stale report, and annotations a reader cannot trust (bad JSON, a version
- * it does not know, oversized, wrong types) or no agent at all. Well-formed reports are written
- * with the core's serializer, exactly as the real agent writes them.
+ * it does not know, oversized, wrong types) or no agent at all. A well-formed report is the real
+ * agent's (src/agent): the simulated node is described as the agent finds its host (the files its
+ * rendered config writes, its mounts, its running units, what listing each store finds), and the
+ * agent's own survey and report builder turn that into the annotations.
  */
 
 export const SIMULATED_AGENT_STATES = [
@@ -52,22 +63,6 @@ const LAZY_IMAGES = [
   'registry.example.com/ml/llama-finetune:3.1-esgz',
 ];
 
-const pluginOf = (path: string): PluginKind => identifyStorePlugin(path)?.kind ?? 'unknown';
-
-/**
- * A store's socket and process as the agent in its DaemonSet reports them: null where the plugin
- * has no known socket, or no known unit to find its daemon by.
- */
-const daemonFacts = (path: string, up: boolean): Pick<StoreReport, 'socket' | 'process'> => {
-  const plugin = identifyStorePlugin(path);
-  return {
-    socket: plugin?.socketPath != null ? up : null,
-    process: plugin?.unit != null ? up : null,
-  };
-};
-
-const pluginName = (path: string): string => identifyStorePlugin(path)?.id ?? 'the storage plugin';
-
 /** The stores a node's storage.conf configures (as the agent reads the file). */
 export const configuredStoresOf = (storageConf: string | null): ConfiguredStores => {
   if (storageConf === null) return { layerStores: [], imageStores: [] };
@@ -75,181 +70,195 @@ export const configuredStoresOf = (storageConf: string | null): ConfiguredStores
   return { layerStores: read.layerStores, imageStores: read.imageStores };
 };
 
-const healthyStore = (path: string, variant: number, mount: FuseMount): StoreReport => {
-  const plugin = pluginOf(path);
-  const count = 1 + (variant % 4);
-  const images = Array.from(
-    { length: count },
-    (_, i) => LAZY_IMAGES[(variant + i * 3) % LAZY_IMAGES.length],
-  );
+/** A node's host as the agent in its DaemonSet (deploy/agent/daemonset.yaml) finds it. */
+export interface SimulatedHost {
+  /** The files its rendered config writes, by path: storage.conf, registries.conf and drop-ins. */
+  files: ReadonlyMap<string, string>;
+  /** The FUSE mounts of the storage plugins that run there. */
+  fuseMounts: readonly FuseMount[];
+  /** The systemd units that run (each cgroup holds a process). */
+  runningUnits: ReadonlySet<string>;
+}
+
+/** The host of a node on this rendered config, with its storage plugins running. */
+export const simulatedHostOf = (rendered: KubeObject | undefined): SimulatedHost => {
+  const files = new Map<string, string>();
+  // Later entries win, as Ignition writes them.
+  if (rendered)
+    for (const file of decodeMachineConfigFiles(rendered).files)
+      files.set(file.path, file.contents);
   return {
-    path,
-    plugin,
-    mounted: true,
-    fs: mount.fs,
-    responsive: true,
-    latencyMs: Math.round((0.6 + (variant % 17) * 0.13) * 10) / 10,
-    layers: 6 + ((variant * 7) % 41),
-    images: [...new Set(images)].sort(),
-    imagesOmitted: 0,
-    ...daemonFacts(path, true),
+    files,
+    fuseMounts: fuseMountsOf(rendered),
+    runningUnits: new Set(enabledUnitsOf(rendered)),
   };
-};
-
-/** A configured store with no plugin mounted on it (its directory exists, from the tmpfiles entry). */
-const unmountedStore = (path: string): StoreReport => {
-  const plugin = pluginOf(path);
-  return {
-    path,
-    plugin,
-    mounted: false,
-    fs: null,
-    responsive: true,
-    latencyMs: 0.2,
-    layers: 0,
-    images: [],
-    imagesOmitted: 0,
-    ...daemonFacts(path, false),
-  };
-};
-
-const storeChecks = (stores: StoreReport[]): HealthCheck[] =>
-  stores.flatMap((s, i): HealthCheck[] =>
-    s.mounted
-      ? [
-          { id: 'mounted', status: 'pass', message: `Mounted (${s.fs}).`, store: i },
-          {
-            id: 'responsive',
-            status: 'pass',
-            message: `Listing answered in ${s.latencyMs} ms.`,
-            store: i,
-          },
-        ]
-      : [
-          {
-            id: 'mounted',
-            status: 'fail',
-            message: `${s.path} is not a mount point; is ${pluginName(s.path)} running? See journalctl -u ${pluginName(s.path)}.`,
-            store: i,
-          },
-        ],
-  );
-
-const baseChecks = (storage: ConfiguredStores): HealthCheck[] => {
-  const n = storage.layerStores.length;
-  const checks: HealthCheck[] = [
-    {
-      id: 'storage-conf',
-      status: 'pass',
-      message:
-        n === 0
-          ? 'storage.conf names no additional layer stores.'
-          : `storage.conf names ${n} additional layer store${n === 1 ? '' : 's'}.`,
-    },
-  ];
-  if (storage.layerStores.some((s) => pluginOf(s.path) === 'stargz')) {
-    checks.push({
-      id: 'auth-helper',
-      status: 'pass',
-      message: 'additional-layer-store-auth-helper is "stargz-store-helper".',
-    });
-  }
-  return checks;
 };
 
 /**
- * A report for a node with these FUSE mounts: its configured stores work where a plugin is
- * mounted on them, and fail where none is (NotConfigured when storage.conf names no store).
+ * The host's mounts the DaemonSet's agent sees in its own mount table: its hostPath volumes
+ * (bind mounts, so the filesystem of the host directory) and, propagated into them, the plugins'
+ * FUSE mounts.
  */
-export const healthyReport = (
-  storage: ConfiguredStores,
-  at: Date,
+export const AGENT_HOST_VOLUMES: readonly MountEntry[] = [
+  { mountPoint: '/etc/containers', fsType: 'xfs', source: '/dev/sda4' },
+  { mountPoint: '/sys/fs/cgroup/system.slice', fsType: 'cgroup2', source: 'cgroup2' },
+  { mountPoint: '/var/lib/stargz-store', fsType: 'xfs', source: '/dev/sda4' },
+  { mountPoint: '/var/lib/nydus-store', fsType: 'xfs', source: '/dev/sda4' },
+];
+
+/** Directories systemd-tmpfiles creates from the config's /etc/tmpfiles.d files (`d` and `D` lines). */
+const tmpfilesDirectories = (files: ReadonlyMap<string, string>): Set<string> => {
+  const dirs = new Set<string>();
+  for (const [path, text] of files) {
+    if (!path.startsWith('/etc/tmpfiles.d/')) continue;
+    for (const line of text.split('\n')) {
+      const [type, dir] = line.trim().split(/\s+/);
+      if ((type === 'd' || type === 'D') && dir !== undefined) dirs.add(dir);
+    }
+  }
+  return dirs;
+};
+
+/** What the agent reads from this host. */
+const hostReader = (host: SimulatedHost): HostReader => ({
+  readFile: (path) => {
+    const text = host.files.get(path);
+    return text === undefined ? { kind: 'missing' } : { kind: 'read', text };
+  },
+  listDir: (dir) => {
+    const names = [...host.files.keys()]
+      .filter((path) => path.startsWith(`${dir}/`) && !path.slice(dir.length + 1).includes('/'))
+      .map((path) => path.slice(dir.length + 1));
+    return names.length > 0 ? { kind: 'listed', names } : { kind: 'missing' };
+  },
+  mountTable: () => ({
+    kind: 'read',
+    mounts: [
+      ...AGENT_HOST_VOLUMES,
+      ...host.fuseMounts.map((m) => ({ mountPoint: m.path, fsType: m.fs, source: m.source })),
+    ],
+    source: '/proc/self/mountinfo',
+    agentView: true,
+  }),
+  // The DaemonSet mounts no host /proc: the agent finds a daemon by its unit's cgroup.
+  processes: () => ({
+    kind: 'cgroup',
+    readUnitProcs: (unit) =>
+      host.runningUnits.has(unit) ? { kind: 'read', text: '4242\n' } : { kind: 'missing' },
+  }),
+});
+
+/**
+ * What probing a store finds: a mounted store of a running plugin serves a few images, with
+ * details (latency, layers, images) varying by `variant`; an unmounted one is the empty directory
+ * the tmpfiles entry made, or no directory at all.
+ */
+const probeOf = (
+  store: SurveyedStore,
+  host: SimulatedHost,
   variant: number,
-  mounts: readonly FuseMount[],
-): NodeHealthReport => {
-  const stores = storage.layerStores.map((s, i) => {
-    const mount = mounts.find((m) => m.path === s.path);
-    return mount ? healthyStore(s.path, variant + i, mount) : unmountedStore(s.path);
-  });
+  directories: ReadonlySet<string>,
+): StoreProbeOutcome => {
+  const serving = store.mount !== undefined && store.mount.fsType.startsWith('fuse');
+  const socket =
+    store.plugin.socketPath === null
+      ? null
+      : store.plugin.unit !== null && host.runningUnits.has(store.plugin.unit);
+  if (!serving) {
+    const exists = store.mount !== undefined || directories.has(store.hostPath);
+    return {
+      kind: 'answered',
+      inspection: exists
+        ? { listed: true, latencyMs: 0.2, socket, ...emptyCensus }
+        : { listed: false, error: 'ENOENT', latencyMs: null, socket, ...emptyCensus },
+    };
+  }
+  const images = [
+    ...new Set(
+      Array.from(
+        { length: 1 + (variant % 4) },
+        (_, i) => LAZY_IMAGES[(variant + i * 3) % LAZY_IMAGES.length],
+      ),
+    ),
+  ].sort();
   return {
-    v: REPORT_VERSION,
-    at: at.toISOString(),
+    kind: 'answered',
+    inspection: {
+      listed: true,
+      latencyMs: Math.round((0.6 + (variant % 17) * 0.13) * 10) / 10,
+      socket,
+      layers: 6 + ((variant * 7) % 41),
+      images: images.slice(0, DEFAULT_MAX_IMAGES_PER_STORE),
+      imagesTotal: images.length,
+      unknownEntries: 0,
+      partial: false,
+    },
+  };
+};
+
+const emptyCensus = { layers: 0, images: [], imagesTotal: 0, unknownEntries: 0, partial: false };
+
+/** The agent's inspection of this host: its own survey, and the stores' probes as simulated here. */
+export const inspectSimulatedHost = (host: SimulatedHost, variant: number): NodeInspection => {
+  const survey = surveyNode(hostReader(host));
+  const directories = tmpfilesDirectories(host.files);
+  return {
+    ...survey,
+    stores: survey.stores.map((store, i) => ({
+      ...store,
+      probe: store.probe ?? probeOf(store, host, variant + i, directories),
+    })),
+  };
+};
+
+/** The host with storage.conf as the base template writes it: no layer store. */
+const notConfigured = (host: SimulatedHost): SimulatedHost => ({
+  ...host,
+  files: new Map(host.files).set(STORAGE_CONF_PATH, BASE_TEMPLATE_STORAGE_CONF),
+});
+
+/** A drop-in someone left on the node that is not valid TOML. */
+const BROKEN_DROP_IN = `${REGISTRIES_CONF_DROP_IN_DIR}/50-mirrors.conf`;
+
+/**
+ * The host degraded in one of two ways: the auth helper's drop-in is gone (private images fall
+ * back to full pulls), or a drop-in is broken (the registries configuration cannot be read whole).
+ */
+const degraded = (host: SimulatedHost, variant: number): SimulatedHost => {
+  const files = new Map(host.files);
+  if (variant % 2 === 0) {
+    for (const path of host.files.keys())
+      if (path.startsWith(`${REGISTRIES_CONF_DROP_IN_DIR}/`)) files.delete(path);
+  } else {
+    files.set(BROKEN_DROP_IN, '[[registry]\nlocation = "mirror.example.com"\n');
+  }
+  return { ...host, files };
+};
+
+/** The host with the first configured store's plugin stopped: its unit down, its mount gone. */
+const unhealthy = (host: SimulatedHost, first: SurveyedStore): SimulatedHost => {
+  const runningUnits = new Set(host.runningUnits);
+  if (first.plugin.unit !== null) runningUnits.delete(first.plugin.unit);
+  return {
+    ...host,
+    fuseMounts: host.fuseMounts.filter((m) => m.path !== first.hostPath),
+    runningUnits,
+  };
+};
+
+/** What the agent publishes for this host at `at`: the health and the fitted report. */
+const publishedFor = (host: SimulatedHost, at: Date, variant: number) =>
+  publishableState(inspectSimulatedHost(host, variant), {
+    at,
     agentVersion: AGENT_VERSION,
     heartbeatSeconds: DEFAULT_HEARTBEAT_SECONDS,
-    storageConf: storage,
-    stores,
-    checks: [...baseChecks(storage), ...storeChecks(stores)],
-    fuseMounts: [...mounts],
-    fuseMountsOmitted: 0,
-  };
-};
+  });
 
-/**
- * A healthy report degraded in one of two ways: private images fall back to full pulls, or
- * listing is slow.
- */
-const degraded = (report: NodeHealthReport, variant: number): NodeHealthReport => {
-  if (variant % 2 === 0 && report.checks.some((c) => c.id === 'auth-helper')) {
-    report.checks = report.checks.map((c) =>
-      c.id === 'auth-helper'
-        ? {
-            ...c,
-            status: 'warn',
-            message:
-              'registries.conf sets no additional-layer-store-auth-helper: private images are pulled in full.',
-          }
-        : c,
-    );
-    return report;
-  }
-  const latency = 650 + (variant % 9) * 100;
-  report.stores[0] = { ...report.stores[0], latencyMs: latency };
-  report.checks = report.checks.map((c) =>
-    c.id === 'responsive' && c.store === 0
-      ? {
-          ...c,
-          status: 'warn',
-          message: `Listing took ${latency} ms; a slow store delays every container start.`,
-        }
-      : c,
-  );
-  return report;
+/** The annotations as the agent's loop publishes them (src/agent/loop/agentLoop.ts). */
+const wellFormed = (host: SimulatedHost, at: Date, variant: number): Record<string, string> => {
+  const { health, report } = publishedFor(host, at, variant);
+  return { [HEALTH_ANNOTATION]: health, [REPORT_ANNOTATION]: serializeReport(report) };
 };
-
-/** A healthy report whose first store is not mounted any more, its plugin not running. */
-const unhealthy = (report: NodeHealthReport): NodeHealthReport => {
-  const first = report.stores[0];
-  report.fuseMounts = report.fuseMounts?.filter((m) => m.path !== first.path);
-  const unit = pluginName(first.path);
-  report.stores[0] = {
-    ...first,
-    mounted: false,
-    fs: null,
-    responsive: false,
-    latencyMs: null,
-    error: 'not a mount point',
-    layers: 0,
-    images: [],
-    process: first.process === null ? null : false,
-  };
-  report.checks = report.checks
-    .filter((c) => c.store !== 0)
-    .concat([
-      {
-        id: 'mounted',
-        status: 'fail',
-        message: `${first.path} is not a mount point; is ${unit} running? See journalctl -u ${unit}.`,
-        store: 0,
-      },
-      { id: 'process', status: 'fail', message: `${unit} is not running.`, store: 0 },
-    ]);
-  return report;
-};
-
-const wellFormed = (report: NodeHealthReport): Record<string, string> => ({
-  [HEALTH_ANNOTATION]: decideHealth(fitReport(report)),
-  [REPORT_ANNOTATION]: serializeReport(report),
-});
 
 /** A report's JSON grown past the annotation limit (the agent's trimming bypassed, as a broken agent would). */
 const oversizedText = (report: NodeHealthReport): string => {
@@ -263,58 +272,44 @@ const oversizedText = (report: NodeHealthReport): string => {
 };
 
 /**
- * The lazy-pull annotations of a node in `state`, at time `now`, for a node whose storage.conf
- * names `storage` and whose host has the FUSE `mounts`; null for NoAgent (no annotations at all). `variant` varies details (latency,
- * images, which degradation) from node to node. Healthy, Degraded and Unhealthy need a configured
- * layer store; without one the agent reports NotConfigured.
+ * The lazy-pull annotations of a node in `state`, at time `now`, on `host`; null for NoAgent (no
+ * annotations at all). `variant` varies details (latency, images, which degradation) from node
+ * to node. Degraded and Unhealthy change the host in a way that makes the agent report them; on
+ * a host whose storage.conf names no layer store the agent reports NotConfigured whatever the state.
  */
 export const agentAnnotations = (
   state: SimulatedAgentState,
-  storage: ConfiguredStores,
+  host: SimulatedHost,
   now: Date,
   variant: number,
-  mounts: readonly FuseMount[],
 ): Record<string, string> | null => {
   const heartbeatMs = DEFAULT_HEARTBEAT_SECONDS * 1000;
   // A fresh report was written within the last heartbeat; in a settled cluster the reports'
   // times are spread evenly over it.
   const fresh = new Date(now.getTime() - (variant % DEFAULT_HEARTBEAT_SECONDS) * 1000);
-  const configured = storage.layerStores.length > 0;
+  const report = () => publishedFor(host, fresh, variant).report;
   switch (state) {
     case 'NoAgent':
       return null;
     case 'Healthy':
+      return wellFormed(host, fresh, variant);
     case 'NotConfigured':
-      return wellFormed(
-        healthyReport(
-          state === 'NotConfigured'
-            ? { layerStores: [], imageStores: storage.imageStores }
-            : storage,
-          fresh,
-          variant,
-          mounts,
-        ),
-      );
-    case 'Degraded': {
-      const report = healthyReport(storage, fresh, variant, mounts);
-      return wellFormed(configured ? degraded(report, variant) : report);
-    }
+      return wellFormed(notConfigured(host), fresh, variant);
+    case 'Degraded':
+      return wellFormed(degraded(host, variant), fresh, variant);
     case 'Unhealthy': {
-      const report = healthyReport(storage, fresh, variant, mounts);
-      return wellFormed(configured ? unhealthy(report) : report);
+      const first = surveyNode(hostReader(host)).stores.at(0);
+      return wellFormed(first ? unhealthy(host, first) : host, fresh, variant);
     }
     case 'Stale':
       // Older than three heartbeats: the agent stopped writing (node hung, agent crash-looping).
       return wellFormed(
-        healthyReport(
-          storage,
-          new Date(now.getTime() - 3 * heartbeatMs - (1 + (variant % 48)) * 3_600_000),
-          variant,
-          mounts,
-        ),
+        host,
+        new Date(now.getTime() - 3 * heartbeatMs - (1 + (variant % 48)) * 3_600_000),
+        variant,
       );
     case 'BadJson': {
-      const text = serializeReport(healthyReport(storage, fresh, variant, mounts));
+      const text = serializeReport(report());
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
         [REPORT_ANNOTATION]: text.slice(0, Math.floor(text.length / 2)),
@@ -323,21 +318,15 @@ export const agentAnnotations = (
     case 'UnknownVersion':
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
-        [REPORT_ANNOTATION]: JSON.stringify({
-          ...healthyReport(storage, fresh, variant, mounts),
-          v: 2,
-        }),
+        [REPORT_ANNOTATION]: JSON.stringify({ ...report(), v: 2 }),
       };
     case 'Oversized':
-      return {
-        [HEALTH_ANNOTATION]: 'Healthy',
-        [REPORT_ANNOTATION]: oversizedText(healthyReport(storage, fresh, variant, mounts)),
-      };
+      return { [HEALTH_ANNOTATION]: 'Healthy', [REPORT_ANNOTATION]: oversizedText(report()) };
     case 'WrongTypes':
       return {
         [HEALTH_ANNOTATION]: 'Healthy',
         [REPORT_ANNOTATION]: JSON.stringify({
-          ...healthyReport(storage, fresh, variant, mounts),
+          ...report(),
           stores: 'none',
           heartbeatSeconds: '600',
         }),

@@ -1,8 +1,6 @@
-import { agentAnnotations, configuredStoresOf } from './agent-reports';
+import { agentAnnotations, simulatedHostOf } from './agent-reports';
 import type { Scheduler, TimerHandle } from './clock';
 import type { KubeObject } from './kube-object';
-import { storageConfOf } from './machine-configs';
-import { fuseMountsOf } from './storage-plugins';
 import type { ObjectStore } from './object-store';
 import { annotationOf, NODE_CURRENT_CONFIG } from './pools';
 import { MACHINE_CONFIGS, NODES } from './resources';
@@ -182,13 +180,11 @@ export class SimulatedAgents {
   private annotationsFor(node: KubeObject): Record<string, string> {
     const current = annotationOf(node, NODE_CURRENT_CONFIG);
     const rendered = current ? this.store.get(MACHINE_CONFIGS, current) : undefined;
-    const storage = configuredStoresOf(storageConfOf(rendered));
     return agentAnnotations(
       'Healthy',
-      storage,
+      simulatedHostOf(rendered),
       this.scheduler.now(),
       nodeVariant(node.metadata.name),
-      fuseMountsOf(rendered),
     )!;
   }
 }

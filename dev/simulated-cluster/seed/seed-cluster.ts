@@ -1,17 +1,21 @@
 import { poolLabelKey } from '../../../src/core/model/types';
 import { STARGZ_STORE_PATH } from '../../../src/core/storePlugins';
-import { agentAnnotations, configuredStoresOf, type SimulatedAgentState } from '../agent-reports';
+import {
+  agentAnnotations,
+  simulatedHostOf,
+  type SimulatedAgentState,
+  type SimulatedHost,
+} from '../agent-reports';
 import { kubeTimestamp } from '../clock';
 import { containerRuntimeConfigCrd } from '../crd';
 import { featureGateObject } from '../feature-gate';
 import type { KubeObject } from '../kube-object';
-import { baseMachineConfigs, storageConfOf } from '../machine-configs';
+import { baseMachineConfigs } from '../machine-configs';
 import type { SimulatedMco } from '../mco';
 import { machineConfigNodeFor } from '../node-updates';
 import type { ObjectStore } from '../object-store';
 import { poolObject } from '../pools';
-import { fuseMountsOf, stargzStoreMachineConfig } from '../storage-plugins';
-import type { FuseMount } from '../../../src/core/health/report';
+import { stargzStoreMachineConfig } from '../storage-plugins';
 import {
   apiVersionOf,
   CONTAINER_RUNTIME_CONFIGS,
@@ -162,17 +166,13 @@ export const seedCluster = (
   mco.syncContainerRuntimeConfigs();
   mco.renderPools();
 
-  const targets = new Map<
-    string,
-    { name: string; storage: ReturnType<typeof configuredStoresOf>; mounts: FuseMount[] }
-  >();
+  const targets = new Map<string, { name: string; host: SimulatedHost }>();
   for (const pool of store.list(MACHINE_CONFIG_POOLS)) {
     const name = (pool.spec as { configuration: { name: string } }).configuration.name;
     const rendered = store.get(MACHINE_CONFIGS, name);
     targets.set(pool.metadata.name, {
       name,
-      storage: configuredStoresOf(storageConfOf(rendered)),
-      mounts: fuseMountsOf(rendered),
+      host: simulatedHostOf(rendered),
     });
   }
 
@@ -200,13 +200,7 @@ export const seedCluster = (
       });
       globalIndex += 1;
       const state = agentStateFor(role, index, rng);
-      const lazyPull = agentAnnotations(
-        state,
-        target.storage,
-        now,
-        nodeVariant(node.metadata.name),
-        target.mounts,
-      );
+      const lazyPull = agentAnnotations(state, target.host, now, nodeVariant(node.metadata.name));
       if (lazyPull) node.metadata.annotations = { ...node.metadata.annotations, ...lazyPull };
       const stored = store.create(NODES, node, { unrecorded: true });
       store.create(

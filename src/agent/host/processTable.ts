@@ -11,7 +11,7 @@
  *   containers), and a unit runs while its cgroup holds a process.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { inHostRoot } from './hostFiles';
+import { type HostFileRead, inHostRoot } from './hostFiles';
 
 export const PROC_DIR = '/proc';
 export const UNIT_CGROUP_DIR = '/sys/fs/cgroup/system.slice';
@@ -19,8 +19,11 @@ export const UNIT_CGROUP_DIR = '/sys/fs/cgroup/system.slice';
 export type HostProcesses =
   /** Names of the live processes among those asked for. */
   | { kind: 'proc'; running: Set<string> }
-  /** The agent's view of the host's system.slice cgroups. */
-  | { kind: 'cgroup'; dir: string }
+  /**
+   * The agent's view of the host's system.slice cgroups: reads a unit's cgroup.procs, `missing`
+   * when the unit has no cgroup.
+   */
+  | { kind: 'cgroup'; readUnitProcs(unit: string): HostFileRead }
   | { kind: 'unreadable'; error: string };
 
 export type ProcessFinding =
@@ -70,13 +73,24 @@ const readProc = (proc: string, wanted: ReadonlySet<string>): Set<string> | unde
   return readable ? running : undefined;
 };
 
+const readUnitProcs =
+  (dir: string) =>
+  (unit: string): HostFileRead => {
+    try {
+      return { kind: 'read', text: readFileSync(`${dir}/${unit}/cgroup.procs`, 'utf8') };
+    } catch (error) {
+      const code = codeOf(error);
+      return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', error: code };
+    }
+  };
+
 /** Looks for the named processes; `wanted` are the comm names of the configured plugins. */
 export const readHostProcesses = (hostRoot: string, wanted: ReadonlySet<string>): HostProcesses => {
   const running = readProc(inHostRoot(hostRoot, PROC_DIR), wanted);
   if (running !== undefined) return { kind: 'proc', running };
   const dir = inHostRoot(hostRoot, UNIT_CGROUP_DIR);
   try {
-    if (statSync(dir).isDirectory()) return { kind: 'cgroup', dir };
+    if (statSync(dir).isDirectory()) return { kind: 'cgroup', readUnitProcs: readUnitProcs(dir) };
     return { kind: 'unreadable', error: `${UNIT_CGROUP_DIR} is not a directory` };
   } catch (error) {
     return {
@@ -108,15 +122,15 @@ export const findPluginProcess = (
       // No unit is known for this plugin (nydus-store): nothing to look for, rather than a
       // warning on every such node.
       if (unit === null) return { kind: 'notApplicable' };
-      let text: string;
-      try {
-        text = readFileSync(`${processes.dir}/${unit}/cgroup.procs`, 'utf8');
-      } catch (error) {
-        return codeOf(error) === 'ENOENT'
-          ? { kind: 'notRunning', evidence: `The unit ${unit} is not running (it has no cgroup)` }
-          : { kind: 'unknown', reason: `${unit}'s cgroup could not be read (${codeOf(error)})` };
-      }
-      const count = text.split('\n').filter((line) => line.trim() !== '').length;
+      const procs = processes.readUnitProcs(unit);
+      if (procs.kind === 'missing')
+        return {
+          kind: 'notRunning',
+          evidence: `The unit ${unit} is not running (it has no cgroup)`,
+        };
+      if (procs.kind === 'unreadable')
+        return { kind: 'unknown', reason: `${unit}'s cgroup could not be read (${procs.error})` };
+      const count = procs.text.split('\n').filter((line) => line.trim() !== '').length;
       return count > 0
         ? { kind: 'running', evidence: `The unit ${unit} runs ${plural(count, 'process')}` }
         : { kind: 'notRunning', evidence: `The unit ${unit} has no processes` };

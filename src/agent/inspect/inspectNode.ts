@@ -17,7 +17,13 @@ import {
   type LayerStoreEntry,
   type StorageConfStores,
 } from '../../core/storageConf/readStores';
-import { inHostRoot, listHostDir, readHostFile } from '../host/hostFiles';
+import {
+  type HostDirListing,
+  type HostFileRead,
+  inHostRoot,
+  listHostDir,
+  readHostFile,
+} from '../host/hostFiles';
 import {
   findMount,
   isVisibleToAgent,
@@ -80,22 +86,54 @@ export interface InspectNodeOptions {
   ownMountInfoPath?: string;
 }
 
-const readStorageConf = (hostRoot: string): StorageConfState => {
-  const file = readHostFile(hostRoot, STORAGE_CONF_PATH);
+/**
+ * What the inspection reads from the host, apart from the stores themselves (which only the
+ * probe touches): the files under HOST_ROOT, the mount table and the plugins' processes.
+ */
+export interface HostReader {
+  readFile(hostPath: string): HostFileRead;
+  listDir(hostPath: string): HostDirListing;
+  mountTable(): MountTable;
+  /** `wanted` are the comm names of the configured stores' plugins. */
+  processes(wanted: ReadonlySet<string>): HostProcesses;
+}
+
+/** The host as the agent sees it under HOST_ROOT. */
+export const hostReaderOf = (hostRoot: string, ownMountInfoPath?: string): HostReader => ({
+  readFile: (hostPath) => readHostFile(hostRoot, hostPath),
+  listDir: (hostPath) => listHostDir(hostRoot, hostPath),
+  mountTable: () => readHostMountTable(hostRoot, ownMountInfoPath),
+  processes: (wanted) => readHostProcesses(hostRoot, wanted),
+});
+
+/**
+ * A store as the host shows it, before its probe: `probe` is already settled where the store
+ * cannot be probed at all, and undefined where it must be.
+ */
+export interface SurveyedStore extends Omit<InspectedStore, 'probe'> {
+  probe: StoreProbeOutcome | undefined;
+}
+
+export interface NodeSurvey extends Omit<NodeInspection, 'stores'> {
+  stores: SurveyedStore[];
+}
+
+const readStorageConf = (host: HostReader): StorageConfState => {
+  const file = host.readFile(STORAGE_CONF_PATH);
   if (file.kind === 'read') return { kind: 'read', stores: readStorageConfStores(file.text) };
   return file;
 };
 
-const readRegistries = (hostRoot: string): RegistriesState => {
+const readRegistries = (host: HostReader): RegistriesState => {
   const sources: RegistriesConfSource[] = [];
   const unreadable: string[] = [];
   const add = (path: string) => {
-    const file = readHostFile(hostRoot, path);
+    const file = host.readFile(path);
     if (file.kind === 'read') sources.push({ name: path, text: file.text });
     else if (file.kind === 'unreadable') unreadable.push(`${path} (${file.error})`);
   };
   add(REGISTRIES_CONF_PATH);
-  const dropIns = listHostDir(hostRoot, REGISTRIES_CONF_DROP_IN_DIR);
+  const dropIns = host.listDir(REGISTRIES_CONF_DROP_IN_DIR);
   if (dropIns.kind === 'listed') {
     for (const name of orderRegistriesDropIns(dropIns.names))
       add(`${REGISTRIES_CONF_DROP_IN_DIR}/${name}`);
@@ -105,15 +143,11 @@ const readRegistries = (hostRoot: string): RegistriesState => {
   return { ...readAuthHelper(sources), unreadable };
 };
 
-export const inspectNode = async ({
-  hostRoot,
-  prober,
-  maxImagesPerStore,
-  ownMountInfoPath,
-}: InspectNodeOptions): Promise<NodeInspection> => {
-  const storageConf = readStorageConf(hostRoot);
-  const registries = readRegistries(hostRoot);
-  const mountTable = readHostMountTable(hostRoot, ownMountInfoPath);
+/** Everything the inspection learns from the host itself: synchronous, and no store is touched. */
+export const surveyNode = (host: HostReader): NodeSurvey => {
+  const storageConf = readStorageConf(host);
+  const registries = readRegistries(host);
+  const mountTable = host.mountTable();
   const entries = storageConf.kind === 'read' ? storageConf.stores.layerStores : [];
   const mounts = mountTable.kind === 'read' ? mountTable.mounts : [];
 
@@ -125,28 +159,10 @@ export const inspectNode = async ({
   const wanted = new Set<string>();
   for (const { plugin } of placed) if (plugin.processName !== null) wanted.add(plugin.processName);
   const processes: HostProcesses | undefined =
-    placed.length > 0 ? readHostProcesses(hostRoot, wanted) : undefined;
+    placed.length > 0 ? host.processes(wanted) : undefined;
 
-  // storage.conf may name a store twice; probe each directory once per check.
-  const probes = new Map<string, Promise<StoreProbeOutcome>>();
-  const stores = placed.map(({ entry, hostPath, mount, plugin }) => {
+  const stores = placed.map(({ entry, hostPath, mount, plugin }): SurveyedStore => {
     const visible = isVisibleToAgent(mountTable, hostPath);
-    let probe = probes.get(hostPath);
-    if (probe === undefined && !hostPath.startsWith('/')) {
-      // containers/storage cannot use it either; probing it would mean guessing a directory.
-      probe = Promise.resolve({ kind: 'failed', error: 'not an absolute path' });
-    }
-    if (probe === undefined && !visible) {
-      probe = Promise.resolve({ kind: 'failed', error: 'not mounted into the agent' });
-    }
-    if (probe === undefined) {
-      probe = prober.probe({
-        dir: inHostRoot(hostRoot, hostPath),
-        socketPath: plugin.socketPath === null ? null : inHostRoot(hostRoot, plugin.socketPath),
-        maxImages: maxImagesPerStore,
-      });
-      probes.set(hostPath, probe);
-    }
     return {
       entry,
       hostPath,
@@ -155,14 +171,44 @@ export const inspectNode = async ({
       plugin,
       visible,
       process:
-        processes === undefined
-          ? ({ kind: 'notApplicable' } as const)
-          : findPluginProcess(processes, plugin),
-      probe,
+        processes === undefined ? { kind: 'notApplicable' } : findPluginProcess(processes, plugin),
+      // containers/storage cannot use a relative path either; probing it would mean guessing a
+      // directory.
+      probe: !hostPath.startsWith('/')
+        ? { kind: 'failed', error: 'not an absolute path' }
+        : !visible
+          ? { kind: 'failed', error: 'not mounted into the agent' }
+          : undefined,
     };
+  });
+  return { storageConf, registries, mountTable, stores };
+};
+
+export const inspectNode = async ({
+  hostRoot,
+  prober,
+  maxImagesPerStore,
+  ownMountInfoPath,
+}: InspectNodeOptions): Promise<NodeInspection> => {
+  const survey = surveyNode(hostReaderOf(hostRoot, ownMountInfoPath));
+  // storage.conf may name a store twice; probe each directory once per check.
+  const probes = new Map<string, Promise<StoreProbeOutcome>>();
+  const stores = survey.stores.map((store) => {
+    if (store.probe !== undefined) return { ...store, probe: Promise.resolve(store.probe) };
+    let probe = probes.get(store.hostPath);
+    if (probe === undefined) {
+      probe = prober.probe({
+        dir: inHostRoot(hostRoot, store.hostPath),
+        socketPath:
+          store.plugin.socketPath === null ? null : inHostRoot(hostRoot, store.plugin.socketPath),
+        maxImages: maxImagesPerStore,
+      });
+      probes.set(store.hostPath, probe);
+    }
+    return { ...store, probe };
   });
 
   const inspected: InspectedStore[] = [];
   for (const store of stores) inspected.push({ ...store, probe: await store.probe });
-  return { storageConf, registries, mountTable, stores: inspected };
+  return { ...survey, stores: inspected };
 };

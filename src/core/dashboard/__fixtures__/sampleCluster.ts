@@ -1,8 +1,14 @@
 /**
  * Realistic dashboard inputs for tests and benchmarks: master, worker and a custom gpu pool, a
  * ContainerRuntimeConfig giving the gpu pool stargz-store, and nodes whose agent annotations
- * are written with the core's own serializer (so they are what a real agent writes).
+ * are written with the core's own serializer (so they are what a real agent writes). The
+ * unhealthy and degraded reports are the agent's own (src/agent/report) for the node's host
+ * described as its inspection finds it; this test-only module may import the agent, the core
+ * itself never does.
  */
+import type { NodeInspection } from '../../../agent/inspect/inspectNode';
+import { identifyPlugin } from '../../../agent/inspect/pluginProfiles';
+import { buildReport } from '../../../agent/report/buildReport';
 import type { MachineConfigPool } from '../../pools/machineConfigPool';
 import {
   decideHealth,
@@ -143,45 +149,98 @@ export const sampleNode = (
   },
 });
 
-/** The report of a node whose store is broken in one of the ways the agent detects. */
-export const unhealthyReport = (): NodeHealthReport =>
-  sampleReport({
+const STARGZ_MOUNT = { mountPoint: STARGZ_STORE, fsType: 'fuse.rawBridge', source: 'stargzstore' };
+
+/**
+ * What the agent in its DaemonSet finds on a gpu node: storage.conf naming the stargz store, the
+ * auth helper set (or not), stargz-store running and mounted with its store listed (or stopped,
+ * its mount gone and its empty directory left).
+ */
+const stargzNodeInspection = ({
+  running,
+  authHelper,
+}: {
+  running: boolean;
+  authHelper: boolean;
+}): NodeInspection => {
+  const mount = running ? STARGZ_MOUNT : undefined;
+  const store = sampleStore();
+  return {
+    storageConf: {
+      kind: 'read',
+      stores: { layerStores: [{ path: STARGZ_STORE, ref: true }], imageStores: [], errors: [] },
+    },
+    registries: authHelper
+      ? {
+          helper: '/usr/local/bin/stargz-store-helper',
+          source: '/etc/containers/registries.conf.d/99-stargz-store-auth-helper.conf',
+          errors: [],
+          unreadable: [],
+        }
+      : { errors: [], unreadable: [] },
+    mountTable: {
+      kind: 'read',
+      mounts: running ? [STARGZ_MOUNT] : [],
+      source: '/proc/self/mountinfo',
+      agentView: true,
+    },
     stores: [
-      sampleStore({
-        mounted: false,
-        fs: null,
-        responsive: false,
-        latencyMs: null,
-        error: 'not a mount point',
-        layers: 0,
-        images: [],
-        socket: false,
-        process: false,
-      }),
-    ],
-    checks: [
-      pass('storage-conf', 'storage.conf names 1 additional layer store.'),
       {
-        id: 'mounted',
-        status: 'fail',
-        message: `${STARGZ_STORE} is not a mount point: is stargz-store running?`,
-        store: 0,
+        entry: { path: STARGZ_STORE, ref: true },
+        hostPath: STARGZ_STORE,
+        mount,
+        mountsBelow: [],
+        plugin: identifyPlugin(STARGZ_STORE, mount),
+        visible: true,
+        process: running
+          ? { kind: 'running', evidence: 'The unit stargz-store.service runs 1 process' }
+          : {
+              kind: 'notRunning',
+              evidence: 'The unit stargz-store.service is not running (it has no cgroup)',
+            },
+        probe: {
+          kind: 'answered',
+          inspection: running
+            ? {
+                listed: true,
+                latencyMs: store.latencyMs,
+                socket: true,
+                layers: store.layers,
+                images: store.images,
+                imagesTotal: store.images.length,
+                unknownEntries: 0,
+                partial: false,
+              }
+            : {
+                listed: true,
+                latencyMs: 0.2,
+                socket: false,
+                layers: 0,
+                images: [],
+                imagesTotal: 0,
+                unknownEntries: 0,
+                partial: false,
+              },
+        },
       },
     ],
+  };
+};
+
+const agentReport = (inspection: NodeInspection): NodeHealthReport =>
+  buildReport(inspection, {
+    at: new Date(NOW - 60_000),
+    agentVersion: '0.1.0',
+    heartbeatSeconds: 600,
   });
 
+/** The report of a node whose stargz-store stopped: its mount gone, its unit not running. */
+export const unhealthyReport = (): NodeHealthReport =>
+  agentReport(stargzNodeInspection({ running: false, authHelper: true }));
+
+/** The report of a node whose registries configuration sets no auth helper. */
 export const degradedReport = (): NodeHealthReport =>
-  sampleReport({
-    checks: [
-      ...healthyChecks().filter((c) => c.id !== 'auth-helper'),
-      {
-        id: 'auth-helper',
-        status: 'warn',
-        message:
-          'registries.conf has no additional-layer-store-auth-helper: private images pull in full.',
-      },
-    ],
-  });
+  agentReport(stargzNodeInspection({ running: true, authHelper: false }));
 
 export const notConfiguredReport = (): NodeHealthReport =>
   sampleReport({

@@ -89,7 +89,7 @@ describe('selecting table rows', () => {
     [
       'by stores, fewest answering first',
       { sort: 'stores' },
-      ['gpu-a', 'wrk-a', 'gpu-b', 'gpu-c', 'edge-a'],
+      ['wrk-a', 'gpu-a', 'gpu-b', 'gpu-c', 'edge-a'],
     ],
     ['one pool', { pools: ['gpu'], sort: 'name' }, ['gpu-a', 'gpu-b', 'gpu-c']],
     ['nodes without a pool', { pools: [NO_POOL] }, ['edge-a']],

@@ -300,7 +300,9 @@ describe('NodeHealthPage', () => {
     await user.click(within(screen.getByRole('row', { name: /gpu-2/ })).getByText('Unhealthy'));
     expect(locationSearch(container).get('node')).toBe('gpu-2');
     expect(screen.getByRole('heading', { name: 'gpu-2', level: 2 })).toBeInTheDocument();
-    expect(screen.getByText(/is not a mount point: is stargz-store running\?/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/is not a mount point: the storage plugin is not running/),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Close node detail' }));
     expect(locationSearch(container).get('node')).toBeNull();
@@ -308,7 +310,7 @@ describe('NodeHealthPage', () => {
     screen.getByRole('row', { name: /gpu-3/ }).focus();
     await user.keyboard('{Enter}');
     expect(locationSearch(container).get('node')).toBe('gpu-3');
-    expect(screen.getByText(/private images pull in full/)).toBeInTheDocument();
+    expect(screen.getByText(/private images are pulled in full, not lazily/)).toBeInTheDocument();
   });
 
   it('renders only the rows in view of 5,000 nodes', async () => {

@@ -197,7 +197,11 @@ describe('the Lazy pull tab of a Node', () => {
     const row = screen.getByRole('row', { name: /mounted/ });
     expect(within(row).getByText('Fail')).toBeInTheDocument();
     expect(within(row).getByText(/is not a mount point/)).toBeInTheDocument();
-    expect(screen.getByText('No: not a mount point')).toBeInTheDocument();
+    const process = screen.getByRole('row', { name: /process/ });
+    expect(within(process).getByText('Fail')).toBeInTheDocument();
+    expect(
+      within(process).getByText(/The unit stargz-store\.service is not running/),
+    ).toBeInTheDocument();
   });
 
   it('says so when no pool manages the node', () => {
