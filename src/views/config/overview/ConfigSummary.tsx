@@ -27,6 +27,17 @@ const StoreLabels = ({ paths, label }: { paths: string[]; label: string }) => (
   </LabelGroup>
 );
 
+/** A kind of store the summary names only when the configuration lists some. */
+const OptionalStores = ({ title, paths }: { title: string; paths: string[] }) =>
+  paths.length === 0 ? null : (
+    <DescriptionListGroup>
+      <DescriptionListTerm>{title}</DescriptionListTerm>
+      <DescriptionListDescription>
+        <StoreLabels paths={paths} label={title} />
+      </DescriptionListDescription>
+    </DescriptionListGroup>
+  );
+
 /** One ContainerRuntimeConfig as the overview shows it: its stores and what the MCO last said. */
 export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) => {
   const { t } = useLazyPullTranslation();
@@ -54,22 +65,8 @@ export const ConfigSummary = ({ config }: { config: ContainerRuntimeConfig }) =>
           )}
         </DescriptionListDescription>
       </DescriptionListGroup>
-      {stores.additionalImageStores.length > 0 && (
-        <DescriptionListGroup>
-          <DescriptionListTerm>{t('Image stores')}</DescriptionListTerm>
-          <DescriptionListDescription>
-            <StoreLabels paths={stores.additionalImageStores} label={t('Image stores')} />
-          </DescriptionListDescription>
-        </DescriptionListGroup>
-      )}
-      {stores.additionalArtifactStores.length > 0 && (
-        <DescriptionListGroup>
-          <DescriptionListTerm>{t('Artifact stores')}</DescriptionListTerm>
-          <DescriptionListDescription>
-            <StoreLabels paths={stores.additionalArtifactStores} label={t('Artifact stores')} />
-          </DescriptionListDescription>
-        </DescriptionListGroup>
-      )}
+      <OptionalStores title={t('Image stores')} paths={stores.additionalImageStores} />
+      <OptionalStores title={t('Artifact stores')} paths={stores.additionalArtifactStores} />
       <DescriptionListGroup>
         <DescriptionListTerm>{t('Last condition')}</DescriptionListTerm>
         <DescriptionListDescription>
