@@ -67,6 +67,14 @@ export const ConfigForm = ({
     const next: StoreSection = { ...section, [field]: paths };
     onChange(withStoreSection(draft, next));
   };
+  /** What every store list of the form takes from the draft; each list adds its own texts. */
+  const listOf = (field: StoreField) => ({
+    field,
+    paths: section[field],
+    onChange: setList(field),
+    errors,
+    readOnly,
+  });
   const nameErrors = errors.filter((e) => e.field === NAME_PATH);
   const advancedHasErrors = errors.some(
     (e) =>
@@ -128,11 +136,7 @@ export const ConfigForm = ({
       )}
 
       <StoreListField
-        field="additionalLayerStores"
-        paths={section.additionalLayerStores}
-        onChange={setList('additionalLayerStores')}
-        errors={errors}
-        readOnly={readOnly}
+        {...listOf('additionalLayerStores')}
         withPresets
         title={t('Layer stores')}
         description={t(
@@ -161,11 +165,7 @@ export const ConfigForm = ({
         onToggle={(_e, open) => setAdvancedOpen(open)}
       >
         <StoreListField
-          field="additionalImageStores"
-          paths={section.additionalImageStores}
-          onChange={setList('additionalImageStores')}
-          errors={errors}
-          readOnly={readOnly}
+          {...listOf('additionalImageStores')}
           withPresets={false}
           title={t('Image stores')}
           description={t(
@@ -176,11 +176,7 @@ export const ConfigForm = ({
           emptyText={t('No image store.')}
         />
         <StoreListField
-          field="additionalArtifactStores"
-          paths={section.additionalArtifactStores}
-          onChange={setList('additionalArtifactStores')}
-          errors={errors}
-          readOnly={readOnly}
+          {...listOf('additionalArtifactStores')}
           withPresets={false}
           title={t('Artifact stores')}
           description={t(
