@@ -34,6 +34,39 @@ const InGroup = ({ group }: { group: string }) => {
   return <span className="pf-v6-screen-reader"> {t('in {{group}}', { group })}</span>;
 };
 
+interface StateLabelsProps<S extends string> {
+  category: string;
+  /** The card's title, read with each count. */
+  group: string;
+  states: readonly S[];
+  counts: Record<S, number>;
+  look: Record<S, { status: string | undefined }>;
+  names: Record<S, string>;
+  onPick: (state: S) => void;
+}
+
+/** One dimension's counts as clickable labels, in the states' order, leaving out the zeros. */
+const StateLabels = <S extends string>({
+  category,
+  group,
+  states,
+  counts,
+  look,
+  names,
+  onPick,
+}: StateLabelsProps<S>) => (
+  <LabelGroup categoryName={category} numLabels={states.length}>
+    {states
+      .filter((state) => counts[state] > 0)
+      .map((state) => (
+        <Label key={state} color={colorOf(look[state].status)} onClick={() => onPick(state)}>
+          {names[state]}: {counts[state]}
+          <InGroup group={group} />
+        </Label>
+      ))}
+  </LabelGroup>
+);
+
 interface GroupCardProps {
   title: string;
   /** The pool filter a click sets; empty for all nodes. */
@@ -48,8 +81,6 @@ interface GroupCardProps {
 const GroupCard = ({ title, pools, counts, expected, partial, onFilter }: GroupCardProps) => {
   const { t } = useLazyPullTranslation();
   const names = useStateNames();
-  const health = HEALTH_STATES.filter((s) => counts.health[s] > 0);
-  const rollout = ROLLOUT_STATES.filter((s) => counts.rollout[s] > 0);
   return (
     <Card isCompact component="section" aria-label={title}>
       <CardHeader>
@@ -80,30 +111,24 @@ const GroupCard = ({ title, pools, counts, expected, partial, onFilter }: GroupC
         )}
       </CardHeader>
       <CardBody>
-        <LabelGroup categoryName={t('Health')} numLabels={HEALTH_STATES.length}>
-          {health.map((state) => (
-            <Label
-              key={state}
-              color={colorOf(HEALTH_LOOK[state].status)}
-              onClick={() => onFilter({ pools, health: [state], rollout: [] })}
-            >
-              {names.health[state]}: {counts.health[state]}
-              <InGroup group={title} />
-            </Label>
-          ))}
-        </LabelGroup>
-        <LabelGroup categoryName={t('Rollout')} numLabels={ROLLOUT_STATES.length}>
-          {rollout.map((state) => (
-            <Label
-              key={state}
-              color={colorOf(ROLLOUT_LOOK[state].status)}
-              onClick={() => onFilter({ pools, rollout: [state], health: [] })}
-            >
-              {names.rollout[state]}: {counts.rollout[state]}
-              <InGroup group={title} />
-            </Label>
-          ))}
-        </LabelGroup>
+        <StateLabels
+          category={t('Health')}
+          group={title}
+          states={HEALTH_STATES}
+          counts={counts.health}
+          look={HEALTH_LOOK}
+          names={names.health}
+          onPick={(state) => onFilter({ pools, health: [state], rollout: [] })}
+        />
+        <StateLabels
+          category={t('Rollout')}
+          group={title}
+          states={ROLLOUT_STATES}
+          counts={counts.rollout}
+          look={ROLLOUT_LOOK}
+          names={names.rollout}
+          onPick={(state) => onFilter({ pools, rollout: [state], health: [] })}
+        />
         <Content component="small">
           {t('{{count}} layers served lazily', { count: counts.layersServed })}
           {counts.drifted > 0 &&
