@@ -61,29 +61,30 @@ export const validateMco = (cfg: ContainerRuntimeConfiguration | undefined): Fie
       );
     }
   }
-  if (
-    typeof logLevel === 'string' &&
-    logLevel !== '' &&
-    !(LOG_LEVELS as readonly string[]).includes(logLevel)
-  ) {
-    errors.push(
-      mcoError(
-        `${CONFIG_PATH}.logLevel`,
-        `invalid LogLevel "${logLevel}", must be one of error, fatal, panic, warn, info, debug, or trace`,
-      ),
-    );
-  }
-  if (
-    typeof defaultRuntime === 'string' &&
-    defaultRuntime !== '' &&
-    !(DEFAULT_RUNTIMES as readonly string[]).includes(defaultRuntime)
-  ) {
-    errors.push(
-      mcoError(
-        `${CONFIG_PATH}.defaultRuntime`,
-        `invalid DefaultRuntime "${defaultRuntime}", must be one of crun, runc`,
-      ),
-    );
+  const choices = [
+    {
+      field: 'logLevel',
+      value: logLevel,
+      allowed: LOG_LEVELS,
+      message: (v: string) =>
+        `invalid LogLevel "${v}", must be one of error, fatal, panic, warn, info, debug, or trace`,
+    },
+    {
+      field: 'defaultRuntime',
+      value: defaultRuntime,
+      allowed: DEFAULT_RUNTIMES,
+      message: (v: string) => `invalid DefaultRuntime "${v}", must be one of crun, runc`,
+    },
+  ];
+  // An empty string is the controller's default, not a choice.
+  for (const { field, value, allowed, message } of choices) {
+    if (
+      typeof value === 'string' &&
+      value !== '' &&
+      !(allowed as readonly string[]).includes(value)
+    ) {
+      errors.push(mcoError(`${CONFIG_PATH}.${field}`, message(value)));
+    }
   }
   for (const field of STORE_FIELDS) {
     const list = cfg[field];
