@@ -102,6 +102,15 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
       fail(`${name} needs an integer of at least ${min}, got ${v}`);
     return n;
   };
+  const oneOf = <T extends string>(
+    name: string,
+    v: string | undefined,
+    allowed: readonly T[],
+  ): T => {
+    if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T;
+    const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    return fail(`${name} must be ${choices}, got ${v}`);
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
@@ -112,26 +121,19 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
       case '--hosted':
         o.hosted = true;
         break;
-      case '--gate': {
-        const v = value();
-        if (v !== 'on' && v !== 'off') fail(`--gate must be on or off, got ${v}`);
-        o.gate = v === 'on';
+      case '--gate':
+        o.gate = oneOf('--gate', value(), ['on', 'off']) === 'on';
         break;
-      }
-      case '--persona': {
-        const v = value();
-        if (v !== 'admin' && v !== 'read-only')
-          fail(`--persona must be admin or read-only, got ${v}`);
-        o.persona = v as PersonaName;
+      case '--persona':
+        o.persona = oneOf<PersonaName>('--persona', value(), ['admin', 'read-only']);
         break;
-      }
-      case '--pull-events': {
-        const v = value();
-        if (v !== 'seeded' && v !== 'none' && v !== 'forbidden')
-          fail(`--pull-events must be seeded, none or forbidden, got ${v}`);
-        o.pullEvents = v as PullEventsMode;
+      case '--pull-events':
+        o.pullEvents = oneOf<PullEventsMode>('--pull-events', value(), [
+          'seeded',
+          'none',
+          'forbidden',
+        ]);
         break;
-      }
       case '--port':
         o.port = int('--port', value(), 0);
         break;
@@ -144,13 +146,9 @@ export const parseArgs = (argv: string[]): DevServerOptions => {
       case '--dev':
         o.devBuild = true;
         break;
-      case '--shell-mode': {
-        const v = value();
-        if (v !== 'development' && v !== 'production')
-          fail(`--shell-mode must be development or production, got ${v}`);
-        o.shellMode = v as ShellMode;
+      case '--shell-mode':
+        o.shellMode = oneOf<ShellMode>('--shell-mode', value(), ['development', 'production']);
         break;
-      }
       case '--seed':
         o.seed = int('--seed', value(), 0);
         break;
