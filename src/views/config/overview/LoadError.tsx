@@ -47,25 +47,19 @@ interface WatchFailuresProps {
 /** The pools' and configurations' watches that failed, as stack items, the pages' data kept below. */
 export const WatchFailures = ({ pools, configs }: WatchFailuresProps) => {
   const { t } = useLazyPullTranslation();
+  const failures = [
+    { key: 'pools', title: t('MachineConfigPools could not be loaded'), watch: pools },
+    { key: 'configs', title: t('ContainerRuntimeConfigs could not be loaded'), watch: configs },
+  ];
   return (
     <>
-      {Boolean(pools.error) && (
-        <StackItem>
-          <LoadError
-            title={t('MachineConfigPools could not be loaded')}
-            error={pools.error}
-            stale={pools.loaded}
-          />
-        </StackItem>
-      )}
-      {Boolean(configs.error) && (
-        <StackItem>
-          <LoadError
-            title={t('ContainerRuntimeConfigs could not be loaded')}
-            error={configs.error}
-            stale={configs.loaded}
-          />
-        </StackItem>
+      {failures.map(
+        ({ key, title, watch }) =>
+          Boolean(watch.error) && (
+            <StackItem key={key}>
+              <LoadError title={title} error={watch.error} stale={watch.loaded} />
+            </StackItem>
+          ),
       )}
     </>
   );
