@@ -18,7 +18,12 @@ import { BarsIcon, MoonIcon, SunIcon } from '@patternfly/react-icons';
 import { Link } from 'react-router';
 import { serverFlags } from '../server-flags';
 import { GateSelect, PersonaSelect } from './DevControls';
-import { setTheme, useTheme } from './theme';
+import { type Theme, setTheme, useTheme } from './theme';
+
+const THEMES: { theme: Theme; icon: typeof SunIcon; label: string }[] = [
+  { theme: 'light', icon: SunIcon, label: 'Light theme' },
+  { theme: 'dark', icon: MoonIcon, label: 'Dark theme' },
+];
 
 export const ShellMasthead = () => {
   const theme = useTheme();
@@ -56,20 +61,16 @@ export const ShellMasthead = () => {
               </ToolbarItem>
               <ToolbarItem>
                 <ToggleGroup aria-label="Theme" isCompact>
-                  <ToggleGroupItem
-                    icon={<SunIcon />}
-                    aria-label="Light theme"
-                    buttonId="theme-light"
-                    isSelected={theme === 'light'}
-                    onChange={() => setTheme('light')}
-                  />
-                  <ToggleGroupItem
-                    icon={<MoonIcon />}
-                    aria-label="Dark theme"
-                    buttonId="theme-dark"
-                    isSelected={theme === 'dark'}
-                    onChange={() => setTheme('dark')}
-                  />
+                  {THEMES.map(({ theme: value, icon: Icon, label }) => (
+                    <ToggleGroupItem
+                      key={value}
+                      icon={<Icon />}
+                      aria-label={label}
+                      buttonId={`theme-${value}`}
+                      isSelected={theme === value}
+                      onChange={() => setTheme(value)}
+                    />
+                  ))}
                 </ToggleGroup>
               </ToolbarItem>
               <ToolbarItem>
