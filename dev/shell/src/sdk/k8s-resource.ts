@@ -74,6 +74,14 @@ const optsOf = ({ name, ns, path, queryParams }: ResourceOptions): ResourceOptio
   ...(queryParams ? { queryParams } : {}),
 });
 
+/** An existing object's URL: its own namespace and name, unless the call's options name others. */
+const objectURL = (model: K8sModel, resource: SDK.K8sResourceCommon, options: ResourceOptions) =>
+  resourceURL(model, {
+    ns: resource.metadata?.namespace,
+    name: resource.metadata?.name,
+    ...optsOf(options),
+  });
+
 export const k8sGetRaw = (
   model: K8sModel,
   name: string,
@@ -104,14 +112,7 @@ export const k8sUpdate: typeof SDK.k8sUpdate = ({ model, data, ns, name, ...rest
 export const k8sPatch: typeof SDK.k8sPatch = async ({ model, resource, data, ...rest }) => {
   const patches = data.filter(Boolean);
   if (patches.length === 0) return resource;
-  return consoleFetchJSON.patch(
-    resourceURL(model, {
-      ns: resource.metadata?.namespace,
-      name: resource.metadata?.name,
-      ...optsOf(rest),
-    }),
-    patches,
-  );
+  return consoleFetchJSON.patch(objectURL(model, resource, rest), patches);
 };
 
 export const k8sDelete: typeof SDK.k8sDelete = ({
@@ -126,15 +127,7 @@ export const k8sDelete: typeof SDK.k8sDelete = ({
     (model.propagationPolicy
       ? { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: model.propagationPolicy }
       : null);
-  return consoleFetchJSON.delete(
-    resourceURL(model, {
-      ns: resource.metadata?.namespace,
-      name: resource.metadata?.name,
-      ...optsOf(rest),
-    }),
-    body,
-    requestInit,
-  );
+  return consoleFetchJSON.delete(objectURL(model, resource, rest), body, requestInit);
 };
 
 /** The console's k8sList: query params URL-encoded, labelSelector given as a selector object. */
