@@ -9,7 +9,7 @@ import type { PoolLabelChange } from '../../../core/pools/poolSelection';
 import type { MachineConfigPool } from '../../../core/pools/machineConfigPool';
 import type { ContainerRuntimeConfig } from '../../../core/model/types';
 import { ContainerRuntimeConfigModel, MachineConfigPoolModel } from '../../shared/models';
-import type { EditorAction } from './editorState';
+import type { ApplyStep, EditorAction } from './editorState';
 
 /**
  * Writing a ContainerRuntimeConfig: a server-side dry run first, then the real request, both with
@@ -82,38 +82,30 @@ export const applyConfig = async (
 ): Promise<ContainerRuntimeConfig | null> => {
   const { poolLabel } = request;
   const labelled = poolLabel !== undefined;
+  /** Tells the editor which step failed and whether the pool already carries its label. */
+  const failed = (step: ApplyStep, e: unknown, poolLabelled: boolean): null => {
+    dispatch({ type: 'apply-failed', step, failure: readApiFailure(e), labelled: poolLabelled });
+    return null;
+  };
   dispatch({ type: 'apply-phase', phase: 'dry-run' });
   try {
     if (poolLabel) await labelPool(poolLabel, DRY_RUN);
     await write(request, DRY_RUN);
   } catch (e) {
-    dispatch({
-      type: 'apply-failed',
-      step: 'dry-run',
-      failure: readApiFailure(e),
-      labelled: false,
-    });
-    return null;
+    return failed('dry-run', e, false);
   }
   if (poolLabel) {
     dispatch({ type: 'apply-phase', phase: 'labelling' });
     try {
       await labelPool(poolLabel, STRICT);
     } catch (e) {
-      dispatch({
-        type: 'apply-failed',
-        step: 'label',
-        failure: readApiFailure(e),
-        labelled: false,
-      });
-      return null;
+      return failed('label', e, false);
     }
   }
   dispatch({ type: 'apply-phase', phase: 'applying' });
   try {
     return (await write(request, STRICT)) as unknown as ContainerRuntimeConfig;
   } catch (e) {
-    dispatch({ type: 'apply-failed', step: 'apply', failure: readApiFailure(e), labelled });
-    return null;
+    return failed('apply', e, labelled);
   }
 };
