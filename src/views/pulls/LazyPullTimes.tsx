@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DashboardSnapshot } from '../../core/dashboard/types';
 import { useLazyPullTranslation } from '../shared/i18n';
 import { LazyPart } from '../shared/LazyPart';
@@ -10,28 +11,34 @@ import { LazyPart } from '../shared/LazyPart';
 const loadSection = () => import('./PullTimesSection');
 const loadPoolsSection = () => import('./PoolsPullTimes');
 
-export const LazyPullTimesSection = ({ snapshot }: { snapshot: DashboardSnapshot }) => {
+/** Either pull-time chunk, with the same loading and failure texts. */
+const PullTimesPart = <M,>({
+  load,
+  children,
+}: {
+  load: () => Promise<M>;
+  children: (module: M) => ReactNode;
+}) => {
   const { t } = useLazyPullTranslation();
   return (
     <LazyPart
-      load={loadSection}
+      load={load}
       loadingLabel={t('Loading pull times')}
       failedTitle={t('Pull times could not be loaded')}
     >
-      {({ PullTimesSection }) => <PullTimesSection snapshot={snapshot} />}
+      {children}
     </LazyPart>
   );
 };
 
-export const LazyPoolsPullTimes = () => {
-  const { t } = useLazyPullTranslation();
-  return (
-    <LazyPart
-      load={loadPoolsSection}
-      loadingLabel={t('Loading pull times')}
-      failedTitle={t('Pull times could not be loaded')}
-    >
-      {({ default: PoolsPullTimes }) => <PoolsPullTimes />}
-    </LazyPart>
-  );
-};
+export const LazyPullTimesSection = ({ snapshot }: { snapshot: DashboardSnapshot }) => (
+  <PullTimesPart load={loadSection}>
+    {({ PullTimesSection }) => <PullTimesSection snapshot={snapshot} />}
+  </PullTimesPart>
+);
+
+export const LazyPoolsPullTimes = () => (
+  <PullTimesPart load={loadPoolsSection}>
+    {({ default: PoolsPullTimes }) => <PoolsPullTimes />}
+  </PullTimesPart>
+);
