@@ -44,6 +44,12 @@ interface StoreListFieldProps {
 
 type Focus = { index: number; target: 'up' | 'down' | 'path' | 'add' };
 
+/** The two move buttons of a row: which way, how far, and the button that keeps focus at an end. */
+const MOVES = [
+  { dir: 'up', step: -1, Icon: ArrowUpIcon, other: 'down' },
+  { dir: 'down', step: 1, Icon: ArrowDownIcon, other: 'up' },
+] as const;
+
 const move = (paths: string[], from: number, to: number): string[] => {
   const next = [...paths];
   const [item] = next.splice(from, 1);
@@ -155,35 +161,30 @@ export const StoreListField = ({
                 </InputGroupItem>
                 {!readOnly && (
                   <>
-                    <InputGroupItem isPlain>
-                      <Button
-                        data-focus-key={`${i}-up`}
-                        variant="plain"
-                        icon={<ArrowUpIcon />}
-                        aria-label={t('Move {{item}} up', { item: label })}
-                        isDisabled={i === 0}
-                        onClick={() => {
-                          onChange(move(paths, i, i - 1));
-                          setFocus({ index: i - 1, target: i - 1 === 0 ? 'down' : 'up' });
-                        }}
-                      />
-                    </InputGroupItem>
-                    <InputGroupItem isPlain>
-                      <Button
-                        data-focus-key={`${i}-down`}
-                        variant="plain"
-                        icon={<ArrowDownIcon />}
-                        aria-label={t('Move {{item}} down', { item: label })}
-                        isDisabled={i === paths.length - 1}
-                        onClick={() => {
-                          onChange(move(paths, i, i + 1));
-                          setFocus({
-                            index: i + 1,
-                            target: i + 1 === paths.length - 1 ? 'up' : 'down',
-                          });
-                        }}
-                      />
-                    </InputGroupItem>
+                    {MOVES.map(({ dir, step, Icon, other }) => {
+                      const to = i + step;
+                      const edge = step < 0 ? 0 : paths.length - 1;
+                      return (
+                        <InputGroupItem isPlain key={dir}>
+                          <Button
+                            data-focus-key={`${i}-${dir}`}
+                            variant="plain"
+                            icon={<Icon />}
+                            aria-label={
+                              dir === 'up'
+                                ? t('Move {{item}} up', { item: label })
+                                : t('Move {{item}} down', { item: label })
+                            }
+                            isDisabled={i === edge}
+                            onClick={() => {
+                              onChange(move(paths, i, to));
+                              // At the end of the list this button is disabled: focus its twin.
+                              setFocus({ index: to, target: to === edge ? other : dir });
+                            }}
+                          />
+                        </InputGroupItem>
+                      );
+                    })}
                     <InputGroupItem isPlain>
                       <Button
                         variant="plain"
