@@ -74,17 +74,13 @@ const poolSentence = (
   });
 };
 
-const SideRow = ({
-  label,
-  stats,
-  time,
-  rate,
-}: {
-  label: string;
-  stats: SideStats;
+/** How the section writes durations and rates, in the user's language. */
+interface Formats {
   time: (ms: number) => string;
   rate: (bps: number) => string;
-}) => {
+}
+
+const SideRow = ({ label, stats, time, rate }: { label: string; stats: SideStats } & Formats) => {
   const { t } = useLazyPullTranslation();
   const none = t('None');
   return (
@@ -105,12 +101,7 @@ const PoolPullCard = ({
   window,
   time,
   rate,
-}: {
-  pool: PoolPulls;
-  window: string;
-  time: (ms: number) => string;
-  rate: (bps: number) => string;
-}) => {
+}: { pool: PoolPulls; window: string } & Formats) => {
   const { t } = useLazyPullTranslation();
   const sentenceId = useId();
   const sides: ChartSide[] = [
