@@ -106,6 +106,10 @@ export const stopK8sWatch = (id: string): void => {
   stopAll(id);
 };
 
+/** The request's Accept header when the watch asked for metadata only; the default otherwise. */
+const metadataOnlyInit = (partialMetadata: boolean, accept: string): RequestInit =>
+  partialMetadata ? { headers: { Accept: accept } } : {};
+
 export const watchK8sList = (
   id: string,
   query: WatchQuery,
@@ -114,9 +118,7 @@ export const watchK8sList = (
 ): void => {
   if (!acquired(id)) return;
   store.startList(id);
-  const requestInit: RequestInit = partialMetadata
-    ? { headers: { Accept: PARTIAL_OBJECT_METADATA_LIST_ACCEPT } }
-    : {};
+  const requestInit = metadataOnlyInit(partialMetadata, PARTIAL_OBJECT_METADATA_LIST_ACCEPT);
 
   const incrementallyLoad = async (continueToken = ''): Promise<string | null> => {
     if (!refCounts.has(id)) return null;
@@ -193,9 +195,7 @@ export const watchK8sObject = (
 ): void => {
   if (!acquired(id)) return;
   store.startObject(id);
-  const requestInit: RequestInit = partialMetadata
-    ? { headers: { Accept: PARTIAL_OBJECT_METADATA_ACCEPT } }
-    : {};
+  const requestInit = metadataOnlyInit(partialMetadata, PARTIAL_OBJECT_METADATA_ACCEPT);
   const poller = () => {
     k8sGetRaw(model, name, namespace, {}, requestInit).then(
       (o: store.WatchEvent['object']) => store.modifyObject(id, o),
