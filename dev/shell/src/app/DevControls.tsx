@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from '@patternfly/react-core';
 import { UserIcon } from '@patternfly/react-icons';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 
 type PersonaState = { persona: string; userName: string; personas: string[] };
 
@@ -28,51 +28,53 @@ const devFetch = async <T,>(path: string, init?: RequestInit): Promise<T> => {
   return (await res.json()) as T;
 };
 
-export const PersonaSelect = () => {
-  const [state, setState] = useState<PersonaState>();
+interface DevSelectProps {
+  label: string;
+  selected: string;
+  options: { value: string; description: string }[];
+  onPick: (value: string) => void;
+  toggleTest: string;
+  icon?: ReactNode;
+  children: ReactNode;
+}
+
+/** A masthead select of the simulated cluster: the toggle shows the state, a new choice is sent. */
+const DevSelect = ({
+  label,
+  selected,
+  options,
+  onPick,
+  toggleTest,
+  icon,
+  children,
+}: DevSelectProps) => {
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    devFetch<PersonaState>('persona')
-      .then(setState)
-      .catch((e: unknown) => console.error('Cannot read the persona:', e));
-  }, []);
-  if (!state) return null;
   return (
     <Select
       isOpen={open}
       onOpenChange={setOpen}
-      selected={state.persona}
+      selected={selected}
       onSelect={(_e, value) => {
         setOpen(false);
-        if (value === state.persona) return;
-        devFetch<PersonaState>('persona', {
-          method: 'PUT',
-          body: JSON.stringify({ persona: value }),
-        })
-          .then(() => window.location.reload())
-          .catch((e: unknown) => console.error('Cannot switch the persona:', e));
+        if (typeof value === 'string' && value !== selected) onPick(value);
       }}
       toggle={(ref) => (
         <MenuToggle
           ref={ref}
           onClick={() => setOpen(!open)}
           isExpanded={open}
-          icon={<UserIcon />}
-          data-test="persona-toggle"
+          icon={icon}
+          data-test={toggleTest}
         >
-          {state.userName} ({state.persona})
+          {children}
         </MenuToggle>
       )}
       popperProps={{ position: 'right' }}
     >
-      <SelectList aria-label="Persona">
-        {state.personas.map((p) => (
-          <SelectOption
-            key={p}
-            value={p}
-            description={p === 'read-only' ? 'Can read, cannot write (403)' : 'cluster-admin'}
-          >
-            {p}
+      <SelectList aria-label={label}>
+        {options.map(({ value, description }) => (
+          <SelectOption key={value} value={value} description={description}>
+            {value}
           </SelectOption>
         ))}
       </SelectList>
@@ -80,9 +82,42 @@ export const PersonaSelect = () => {
   );
 };
 
+export const PersonaSelect = () => {
+  const [state, setState] = useState<PersonaState>();
+  useEffect(() => {
+    devFetch<PersonaState>('persona')
+      .then(setState)
+      .catch((e: unknown) => console.error('Cannot read the persona:', e));
+  }, []);
+  if (!state) return null;
+  return (
+    <DevSelect
+      label="Persona"
+      selected={state.persona}
+      options={state.personas.map((p) => ({
+        value: p,
+        description: p === 'read-only' ? 'Can read, cannot write (403)' : 'cluster-admin',
+      }))}
+      onPick={(persona) => {
+        devFetch<PersonaState>('persona', { method: 'PUT', body: JSON.stringify({ persona }) })
+          .then(() => window.location.reload())
+          .catch((e: unknown) => console.error('Cannot switch the persona:', e));
+      }}
+      toggleTest="persona-toggle"
+      icon={<UserIcon />}
+    >
+      {state.userName} ({state.persona})
+    </DevSelect>
+  );
+};
+
+const GATE_OPTIONS = [
+  { value: 'on', description: 'TechPreviewNoUpgrade: additional store fields exist' },
+  { value: 'off', description: 'Default feature set: the CRD lacks the store fields' },
+];
+
 export const GateSelect = () => {
   const [enabled, setEnabled] = useState<boolean>();
-  const [open, setOpen] = useState(false);
   useEffect(() => {
     devFetch<{ enabled: boolean }>('feature-gate')
       .then((s) => setEnabled(s.enabled))
@@ -90,48 +125,28 @@ export const GateSelect = () => {
   }, []);
   if (enabled === undefined) return null;
   return (
-    <Select
-      isOpen={open}
-      onOpenChange={setOpen}
+    <DevSelect
+      label="AdditionalStorageConfig feature gate"
       selected={enabled ? 'on' : 'off'}
-      onSelect={(_e, value) => {
-        setOpen(false);
-        const want = value === 'on';
-        if (want === enabled) return;
+      options={GATE_OPTIONS}
+      onPick={(value) => {
         devFetch<{ enabled: boolean }>('feature-gate', {
           method: 'PUT',
-          body: JSON.stringify({ enabled: want }),
+          body: JSON.stringify({ enabled: value === 'on' }),
         })
           .then((s) => setEnabled(s.enabled))
           .catch((e: unknown) => console.error('Cannot switch the feature gate:', e));
       }}
-      toggle={(ref) => (
-        <MenuToggle
-          ref={ref}
-          onClick={() => setOpen(!open)}
-          isExpanded={open}
-          data-test="gate-toggle"
-        >
-          <Tooltip content="The AdditionalStorageConfig feature gate (simulated cluster)">
-            <span>
-              Storage gate{' '}
-              <Label isCompact color={enabled ? 'green' : 'grey'}>
-                {enabled ? 'on' : 'off'}
-              </Label>
-            </span>
-          </Tooltip>
-        </MenuToggle>
-      )}
-      popperProps={{ position: 'right' }}
+      toggleTest="gate-toggle"
     >
-      <SelectList aria-label="AdditionalStorageConfig feature gate">
-        <SelectOption value="on" description="TechPreviewNoUpgrade: additional store fields exist">
-          on
-        </SelectOption>
-        <SelectOption value="off" description="Default feature set: the CRD lacks the store fields">
-          off
-        </SelectOption>
-      </SelectList>
-    </Select>
+      <Tooltip content="The AdditionalStorageConfig feature gate (simulated cluster)">
+        <span>
+          Storage gate{' '}
+          <Label isCompact color={enabled ? 'green' : 'grey'}>
+            {enabled ? 'on' : 'off'}
+          </Label>
+        </span>
+      </Tooltip>
+    </DevSelect>
   );
 };
