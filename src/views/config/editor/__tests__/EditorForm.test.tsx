@@ -182,6 +182,12 @@ describe('the editor form', () => {
     await user.click(screen.getByRole('button', { name: 'Remove Layer store 2' }));
     expect([1, 2].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual(['/mnt/c', NYDUS]);
     expect(screen.queryByRole('textbox', { name: 'Layer store 3' })).not.toBeInTheDocument();
+    // At either end the pressed button is disabled, so focus moves to its twin.
+    await user.click(screen.getByRole('button', { name: 'Move Layer store 2 up' }));
+    expect(screen.getByRole('button', { name: 'Move Layer store 1 down' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Move Layer store 1 down' }));
+    expect(screen.getByRole('button', { name: 'Move Layer store 2 up' })).toHaveFocus();
+    expect([1, 2].map((n) => (layerInput(n) as HTMLInputElement).value)).toEqual(['/mnt/c', NYDUS]);
   });
 
   it('keeps image and artifact stores in an expandable section', async () => {
